@@ -1,0 +1,64 @@
+package io.incidentsearch.formats;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Something wrong with an input file, reported to the user instead of stopping the run.
+ *
+ * @param file the file concerned
+ * @param line the 1-based line where the problem is, or 0 when it concerns the whole file
+ * @param severity {@link Severity#ERROR} when a file or record was rejected, {@link
+ *     Severity#WARNING} when everything was still read (e.g. invalid UTF-8 replaced)
+ * @param message what is wrong and, where useful, what to do about it
+ */
+public record Problem(Path file, int line, Severity severity, String message) {
+
+  /** How bad a problem is. */
+  public enum Severity {
+    /** A file or record was rejected: its data is not in the result. */
+    ERROR,
+    /** The data was read, but something about it deserves the user's attention. */
+    WARNING
+  }
+
+  public Problem {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(message, "message");
+    if (line < 0) {
+      throw new IllegalArgumentException("line must be >= 0: " + line);
+    }
+  }
+
+  /** An error for the whole file. */
+  public static Problem error(Path file, String message) {
+    return new Problem(file, 0, Severity.ERROR, message);
+  }
+
+  /** An error at {@code line}. */
+  public static Problem error(Path file, int line, String message) {
+    return new Problem(file, line, Severity.ERROR, message);
+  }
+
+  /** A warning for the whole file. */
+  public static Problem warning(Path file, String message) {
+    return new Problem(file, 0, Severity.WARNING, message);
+  }
+
+  /** A warning at {@code line}. */
+  public static Problem warning(Path file, int line, String message) {
+    return new Problem(file, line, Severity.WARNING, message);
+  }
+
+  /** Whether a file or record was rejected. */
+  public boolean isError() {
+    return severity == Severity.ERROR;
+  }
+
+  /** {@code file:line: severity: message}, as compilers print it (no line part when 0). */
+  @Override
+  public String toString() {
+    return file + (line > 0 ? ":" + line : "") + ": " + severity.name().toLowerCase() + ": " + message;
+  }
+}

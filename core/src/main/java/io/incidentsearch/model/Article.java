@@ -1,0 +1,58 @@
+package io.incidentsearch.model;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A news article cited by incident postmortems.
+ *
+ * @param id the FAIL article id (a page's file stem)
+ * @param title the headline without the publication suffix
+ * @param publication the publication's name, or null when unknown
+ * @param url the article's address, or null when unknown
+ * @param published the published date, or null when unknown
+ * @param body the article text, paragraphs separated by blank lines
+ * @param incidentIds the ids of incidents that cite this article, each once
+ * @param source the file the article was read from, or null
+ */
+public record Article(
+    String id,
+    String title,
+    String publication,
+    String url,
+    LocalDate published,
+    String body,
+    List<String> incidentIds,
+    Path source)
+    implements Record {
+
+  public Article {
+    Objects.requireNonNull(id, "id");
+    title = Objects.requireNonNullElse(title, "");
+    body = Objects.requireNonNullElse(body, "");
+    incidentIds = List.copyOf(incidentIds.stream().distinct().toList());
+  }
+
+  @Override
+  public RecordType type() {
+    return RecordType.ARTICLE;
+  }
+
+  @Override
+  public Optional<LocalDate> publishedDate() {
+    return Optional.ofNullable(published);
+  }
+
+  /** A copy linked to other incidents. */
+  public Article withIncidentIds(List<String> ids) {
+    return new Article(id, title, publication, url, published, body, ids, source);
+  }
+
+  /** A copy with another source file. */
+  public Article withSource(Path newSource) {
+    return new Article(id, title, publication, url, published, body, incidentIds, newSource);
+  }
+}

@@ -1,0 +1,209 @@
+package io.incidentsearch.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The categories of the FAIL fault taxonomy, with the options FAIL defines for each.
+ *
+ * <p>The three IoT layers ({@link #PERCEPTION}, {@link #COMMUNICATION}, {@link #APPLICATION})
+ * refine the cyber-physical classification {@link #CPS}; {@link #parent()} says so.
+ *
+ * <p>Options are normalised by {@link #normalizeOption(String)}: lower case, runs of spaces as
+ * {@code _}, and older FAIL vocabulary mapped onto the current term where the meaning is the
+ * same. An option that no table knows is kept in its normalised form, never dropped.
+ */
+public enum Category {
+  RECURRING("recurring", "Recurring", List.of("one_organization", "multiple_organization", "unknown")),
+  PHASE("phase", "Phase", List.of("design", "operation", "unknown")),
+  BOUNDARY("boundary", "Boundary", List.of("within_system", "outside_system", "unknown")),
+  NATURE("nature", "Nature", List.of("human_actions", "non-human_actions", "unknown")),
+  DIMENSION("dimension", "Dimension", List.of("hardware", "software", "unknown")),
+  OBJECTIVE("objective", "Objective", List.of("malicious", "non-malicious", "unknown")),
+  INTENT("intent", "Intent", List.of("poor_decisions", "accidental_decisions", "unknown")),
+  CAPABILITY(
+      "capability", "Capability", List.of("development_incompetence", "accidental", "unknown")),
+  DURATION("duration", "Duration", List.of("permanent", "temporary", "intermittent", "unknown")),
+  BEHAVIOUR(
+      "behaviour",
+      "Behaviour",
+      List.of("crash", "omission", "timing", "value", "byzantine", "other", "unknown")),
+  DOMAIN(
+      "domain",
+      "Domain",
+      List.of(
+          "information",
+          "transportation",
+          "natural_resources",
+          "sales",
+          "construction",
+          "manufacturing",
+          "utilities",
+          "finance",
+          "knowledge",
+          "health",
+          "entertainment",
+          "government",
+          "other",
+          "unknown")),
+  CONSEQUENCE(
+      "consequence",
+      "Consequence",
+      List.of(
+          "death",
+          "harm",
+          "basic",
+          "property",
+          "delay",
+          "non-human",
+          "no_consequence",
+          "theoretical_consequence",
+          "other",
+          "unknown")),
+  CPS("cps", "CPS", List.of("cps", "unknown")),
+  PERCEPTION(
+      "perception",
+      "Perception",
+      List.of(
+          "sensor",
+          "actuator",
+          "processing_unit",
+          "network_communication",
+          "embedded_software",
+          "unknown")),
+  COMMUNICATION(
+      "communication", "Communication", List.of("link_level", "connectivity_level", "unknown")),
+  APPLICATION("application", "Application", List.of("application", "unknown"));
+
+  /**
+   * Older FAIL vocabulary (already normalised) mapped to the current term with the same
+   * meaning. Terms whose meaning has no current equivalent (e.g. {@code both}) are not here and
+   * are kept as they are.
+   */
+  private static final Map<String, String> LEGACY =
+      Map.ofEntries(
+          Map.entry("within_the_system", "within_system"),
+          Map.entry("outside_the_system", "outside_system"),
+          Map.entry("system_design", "design"),
+          Map.entry("non_human_actions", "non-human_actions"),
+          Map.entry("non-human_action", "non-human_actions"),
+          Map.entry("human_action", "human_actions"),
+          Map.entry("non_malicious", "non-malicious"),
+          Map.entry("wired/wireless_link_level", "link_level"),
+          Map.entry("non_human", "non-human"));
+
+  /** Older multi-word terms as they appear on pages, so a reader can recognise them in text. */
+  public static final List<String> LEGACY_MULTI_WORD_TERMS =
+      List.of(
+          "outside the system",
+          "within the system",
+          "system design",
+          "non human actions",
+          "connectivity level",
+          "wired/wireless link level",
+          "embedded software",
+          "consumer device",
+          "natural resources",
+          "human actions",
+          "link level",
+          "processing unit",
+          "network communication");
+
+  private final String key;
+  private final String label;
+  private final List<String> knownOptions;
+
+  Category(String key, String label, List<String> knownOptions) {
+    this.key = key;
+    this.label = label;
+    this.knownOptions = List.copyOf(knownOptions);
+  }
+
+  /** The key in the JSON Lines schema and the facet dimension name, e.g. {@code phase}. */
+  public String key() {
+    return key;
+  }
+
+  /** The label as printed on pages before any parenthesised hint, e.g. {@code Phase}. */
+  public String label() {
+    return label;
+  }
+
+  /** The options FAIL defines for this category, in FAIL's order. */
+  public List<String> knownOptions() {
+    return knownOptions;
+  }
+
+  /** Whether {@code normalizedOption} belongs to this category's FAIL vocabulary. */
+  public boolean isKnownOption(String normalizedOption) {
+    return knownOptions.contains(normalizedOption);
+  }
+
+  /** The category this one refines ({@link #CPS} for the IoT layers), if any. */
+  public Optional<Category> parent() {
+    return switch (this) {
+      case PERCEPTION, COMMUNICATION, APPLICATION -> Optional.of(CPS);
+      default -> Optional.empty();
+    };
+  }
+
+  /** Whether this category is one of the three IoT layers. */
+  public boolean isIotLayer() {
+    return parent().isPresent();
+  }
+
+  /** The category with JSON key {@code key} (case-insensitive), if any. */
+  public static Optional<Category> byKey(String key) {
+    String wanted = key.trim().toLowerCase(Locale.ROOT);
+    for (Category c : values()) {
+      if (c.key.equals(wanted)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The category whose page label starts {@code label}: {@code Phase (Design/Operation)} and
+   * {@code phase} both give {@link #PHASE}. {@code Behavior} is accepted for {@link #BEHAVIOUR}.
+   */
+  public static Optional<Category> byLabel(String label) {
+    String l = label.trim();
+    int paren = l.indexOf('(');
+    if (paren >= 0) {
+      l = l.substring(0, paren).trim();
+    }
+    l = l.toLowerCase(Locale.ROOT);
+    if (l.equals("behavior")) {
+      return Optional.of(BEHAVIOUR);
+    }
+    for (Category c : values()) {
+      if (c.label.toLowerCase(Locale.ROOT).equals(l)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every option FAIL defines in any category, each once. */
+  public static Set<String> allKnownOptions() {
+    Map<String, Boolean> all = new LinkedHashMap<>();
+    for (Category c : values()) {
+      c.knownOptions.forEach(o -> all.put(o, Boolean.TRUE));
+    }
+    return all.keySet();
+  }
+
+  /**
+   * Normalises an option term: trims, lower-cases, joins words with {@code _}, and maps older
+   * FAIL vocabulary to the current term. Returns the empty string for a blank term.
+   */
+  public static String normalizeOption(String raw) {
+    String s = raw.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+    return LEGACY.getOrDefault(s, s);
+  }
+}

@@ -1,0 +1,33 @@
+package io.incidentsearch.model;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fault taxonomy of one incident: a {@link Classification} for every {@link Category}
+ * (empty where the source says nothing). Immutable.
+ */
+public record Taxonomy(Map<Category, Classification> categories) {
+  /** A taxonomy with every category empty. */
+  public static final Taxonomy EMPTY = new Taxonomy(Map.of());
+
+  public Taxonomy {
+    EnumMap<Category, Classification> all = new EnumMap<>(Category.class);
+    for (Category c : Category.values()) {
+      all.put(c, categories.getOrDefault(c, Classification.EMPTY));
+    }
+    categories = Collections.unmodifiableMap(all);
+  }
+
+  /** The classification for {@code category}, never null. */
+  public Classification get(Category category) {
+    return categories.get(category);
+  }
+
+  /** The options chosen for {@code category}, possibly empty. */
+  public List<String> options(Category category) {
+    return categories.get(category).options();
+  }
+}
