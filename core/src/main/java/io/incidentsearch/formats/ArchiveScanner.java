@@ -416,7 +416,8 @@ public final class ArchiveScanner {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "reader failed on " + file, e);
+      // The stack trace is for developers; the user sees the problem.
+      LOG.log(System.Logger.Level.DEBUG, "reader failed on " + file, e);
       problems.add(
           Problem.error(
               file,
