@@ -1,0 +1,189 @@
+package io.incidentsearch.schema;
+
+import io.incidentsearch.formats.JsonLines;
+import io.incidentsearch.model.Article;
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Incident;
+import io.incidentsearch.model.RecordType;
+import io.incidentsearch.model.Section;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+
+/**
+ * Turns records into Lucene documents following {@link Schema}. The only code that adds fields
+ * to record documents; thread-safe and stateless.
+ */
+public final class RecordDocuments {
+  /**
+   * Text with positions and offsets in the postings: phrase queries, and highlighting without
+   * re-analysis. Stored, so snippets can be cut from it.
+   */
+  private static final FieldType STORED_TEXT = new FieldType(TextField.TYPE_STORED);
+
+  /** Like {@link #STORED_TEXT} but not stored (text that is stored elsewhere). */
+  private static final FieldType UNSTORED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
+
+  static {
+    STORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    STORED_TEXT.freeze();
+    UNSTORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    UNSTORED_TEXT.freeze();
+  }
+
+  private final Schema schema;
+
+  /** Documents for {@code schema}. */
+  public RecordDocuments(Schema schema) {
+    this.schema = schema;
+  }
+
+  /**
+   * The document of an incident.
+   *
+   * @param incident the incident
+   * @param fileHash the content hash of its source file (empty when none)
+   * @param citedArticles the cited articles present in the archive: their text is searchable
+   *     through the incident with a low boost
+   */
+  public Document incident(Incident incident, String fileHash, Collection<Article> citedArticles)
+      throws IOException {
+    Document doc = common(RecordType.INCIDENT, incident.id(), incident.source(), fileHash);
+    doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(incident)));
+    doc.add(new Field(Schema.TITLE, incident.title(), STORED_TEXT));
+    if (incident.summary() != null && !incident.summary().isBlank()) {
+      doc.add(new Field(Schema.SUMMARY, incident.summary(), STORED_TEXT));
+    }
+    for (Section s : Section.values()) {
+      for (String item : incident.items(s)) {
+        doc.add(new Field(Schema.sectionField(s), item, STORED_TEXT));
+      }
+    }
+    for (Category c : Category.values()) {
+      String rationale = incident.taxonomy().get(c).rationale();
+      if (!rationale.isBlank()) {
+        doc.add(new Field(Schema.RATIONALE, rationale, STORED_TEXT));
+      }
+    }
+    addTaxonomy(doc, List.of(incident));
+    for (String articleId : incident.articleIds()) {
+      doc.add(new StringField(Schema.LINKED_ID, articleId, Field.Store.YES));
+    }
+    for (Article a : citedArticles) {
+      doc.add(new Field(Schema.CITED_TEXT, a.title(), UNSTORED_TEXT));
+      doc.add(new Field(Schema.CITED_TEXT, a.body(), UNSTORED_TEXT));
+    }
+    addDate(doc, incident.published());
+    return schema.facetsConfig().build(doc);
+  }
+
+  /**
+   * The document of an article.
+   *
+   * @param article the article; its {@code incidentIds} are ignored in favour of {@code
+   *     citingIncidents}
+   * @param fileHash the content hash of its source file (empty when none)
+   * @param citingIncidents the incidents of the archive that cite the article: their taxonomy
+   *     is the article's, so "articles about malicious incidents" can be asked
+   */
+  public Document article(Article article, String fileHash, Collection<Incident> citingIncidents)
+      throws IOException {
+    List<String> citing = citingIncidents.stream().map(Incident::id).sorted().toList();
+    Article linked = article.withIncidentIds(citing);
+    Document doc = common(RecordType.ARTICLE, article.id(), article.source(), fileHash);
+    doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(linked)));
+    doc.add(new Field(Schema.TITLE, article.title(), STORED_TEXT));
+    doc.add(new Field(Schema.BODY, article.body(), STORED_TEXT));
+    if (article.publication() != null && !article.publication().isBlank()) {
+      doc.add(new Field(Schema.PUBLICATION, article.publication(), STORED_TEXT));
+      doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, article.publication()));
+    }
+    for (String incidentId : citing) {
+      doc.add(new StringField(Schema.LINKED_ID, incidentId, Field.Store.YES));
+    }
+    addTaxonomy(doc, citingIncidents);
+    addDate(doc, article.published());
+    return schema.facetsConfig().build(doc);
+  }
+
+  /**
+   * The bookkeeping entry of one input file: its content hash and the keys of every record it
+   * holds, so an incremental build can tell what changed without parsing unchanged files.
+   */
+  public Document fileEntry(Path file, String fileHash, Collection<String> recordKeys) {
+    Document doc = new Document();
+    doc.add(new StringField(Schema.KIND, Schema.KIND_FILE, Field.Store.NO));
+    doc.add(new KeywordField(Schema.FILE, file.toString(), Field.Store.YES));
+    doc.add(new StringField(Schema.FILE_HASH, fileHash, Field.Store.YES));
+    for (String key : recordKeys) {
+      doc.add(new StringField(Schema.FILE_KEYS, key, Field.Store.YES));
+    }
+    return doc;
+  }
+
+  private static Document common(RecordType type, String id, Path source, String fileHash) {
+    Document doc = new Document();
+    doc.add(new StringField(Schema.KIND, Schema.KIND_RECORD, Field.Store.NO));
+    doc.add(new KeywordField(Schema.KEY, Schema.key(type.key(), id), Field.Store.YES));
+    doc.add(new StringField(Schema.TYPE, type.key(), Field.Store.YES));
+    doc.add(new StringField(Schema.ID, id, Field.Store.YES));
+    if (source != null) {
+      doc.add(new StringField(Schema.FILE, source.toString(), Field.Store.YES));
+    }
+    doc.add(new StringField(Schema.FILE_HASH, fileHash == null ? "" : fileHash, Field.Store.YES));
+    doc.add(new SortedSetDocValuesFacetField(Schema.DIM_TYPE, type.key()));
+    return doc;
+  }
+
+  /**
+   * The taxonomy keywords and facets of a record: the union of the given incidents' options per
+   * category ({@link Schema#MISSING} where none gives any), and the IoT layer hierarchy.
+   */
+  private static void addTaxonomy(Document doc, Collection<Incident> incidents) {
+    for (Category c : Category.values()) {
+      Set<String> options = new LinkedHashSet<>();
+      for (Incident i : incidents) {
+        options.addAll(i.taxonomy().options(c));
+      }
+      if (options.isEmpty()) {
+        options.add(Schema.MISSING);
+      }
+      String field = Schema.categoryField(c);
+      for (String option : options) {
+        doc.add(new StringField(field, option, Field.Store.NO));
+        doc.add(new SortedSetDocValuesFacetField(field, option));
+      }
+      if (c.isIotLayer()) {
+        for (String option : options) {
+          if (!option.equals(Schema.MISSING)) {
+            doc.add(new SortedSetDocValuesFacetField(Schema.DIM_IOT, c.key(), option));
+          }
+        }
+      }
+    }
+  }
+
+  private static void addDate(Document doc, LocalDate published) {
+    if (published != null) {
+      long day = published.toEpochDay();
+      doc.add(new LongField(Schema.PUBLISHED, day, Field.Store.YES));
+      doc.add(
+          new SortedSetDocValuesFacetField(
+              Schema.DIM_YEAR, Integer.toString(published.getYear())));
+    }
+  }
+}

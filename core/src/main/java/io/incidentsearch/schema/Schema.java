@@ -1,0 +1,285 @@
+package io.incidentsearch.schema;
+
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Section;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.facet.FacetsConfig;
+
+/**
+ * The one place that names every index field, its analysis, its facet dimension and what it is
+ * for. Indexing, searching, highlighting and explaining all ask this class; no field name is
+ * spelled anywhere else.
+ *
+ * <p>Two kinds of document live in an index: <em>records</em> ({@link #KIND_RECORD}: one per
+ * incident or article) and <em>file entries</em> ({@link #KIND_FILE}: one per input file, with
+ * its content hash and the keys of the records it holds, for incremental builds). Every search
+ * is restricted to records.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #get()} returns the shared one.
+ */
+public final class Schema {
+  /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
+  public static final int VERSION = 1;
+
+  // ---- commit user data (the build manifest) ----
+  /** Commit user data key holding {@link #VERSION}. */
+  public static final String VERSION_KEY = "incident-search.schema-version";
+
+  // ---- identity and bookkeeping (exact keywords) ----
+  /** Document kind: {@link #KIND_RECORD} or {@link #KIND_FILE}. Keyword, not stored. */
+  public static final String KIND = "kind";
+
+  /** {@link #KIND} of incident and article documents. */
+  public static final String KIND_RECORD = "record";
+
+  /** {@link #KIND} of the per-input-file bookkeeping documents. */
+  public static final String KIND_FILE = "file";
+
+  /**
+   * Unique record key {@code <type>:<id>}, e.g. {@code incident:2750}: the update term of a
+   * record. Keyword, stored, sorted doc values (ties in ranking are broken by it).
+   */
+  public static final String KEY = "key";
+
+  /** Record type, {@code incident} or {@code article}. Keyword, stored; also a facet. */
+  public static final String TYPE = "type";
+
+  /** Bare FAIL id, e.g. {@code 2750}. Keyword, stored. */
+  public static final String ID = "id";
+
+  /** Source file path (absolute, normalised). Keyword, stored; on records and file entries. */
+  public static final String FILE = "file";
+
+  /** SHA-256 of the source file's bytes. Keyword, stored; on records and file entries. */
+  public static final String FILE_HASH = "file_hash";
+
+  /** On file entries: the keys of every record the file holds (winners and duplicates). */
+  public static final String FILE_KEYS = "file_keys";
+
+  /** The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export. */
+  public static final String RECORD_JSON = "record_json";
+
+  // ---- English text (IncidentAnalyzer) ----
+  /** Incident title or article headline. Text, stored, positions and offsets (highlighting). */
+  public static final String TITLE = "title";
+
+  /** Incident summary. Text, stored. */
+  public static final String SUMMARY = "summary";
+
+  /** Every taxonomy rationale of an incident (an article: none). Text, stored. */
+  public static final String RATIONALE = "rationale";
+
+  /** Article body. Text, stored. */
+  public static final String BODY = "body";
+
+  /**
+   * On incidents: the titles and bodies of the articles it cites, so a word only an article
+   * uses still finds the incident (with a low boost). Text, not stored.
+   */
+  public static final String CITED_TEXT = "cited_text";
+
+  // ---- keywords ----
+  /**
+   * Article publication name. Text (so {@code publication:techcrunch} works), stored; the exact
+   * name is the facet {@link #DIM_PUBLICATION}.
+   */
+  public static final String PUBLICATION = "publication";
+
+  /** On incidents: ids of cited articles; on articles: ids of citing incidents. Keyword. */
+  public static final String LINKED_ID = "linked_id";
+
+  /** Published date as epoch day: points (range filters) and doc values (sorting). Stored. */
+  public static final String PUBLISHED = "published";
+
+  // ---- facets (sorted-set doc values, one index field; see facetsConfig()) ----
+  /** Facet dimension of the record type. */
+  public static final String DIM_TYPE = "type";
+
+  /** Facet dimension of the publication year ({@code 2020}). */
+  public static final String DIM_YEAR = "year";
+
+  /** Facet dimension of the article publication. */
+  public static final String DIM_PUBLICATION = "publication";
+
+  /**
+   * Hierarchical facet dimension rolling the IoT layers up under the cyber-physical
+   * classification: paths {@code [layer]} and {@code [layer, option]}, e.g. {@code
+   * iot/perception/sensor}; counting at the first level gives incidents per layer.
+   */
+  public static final String DIM_IOT = "iot";
+
+  /**
+   * The facet value and keyword of a category the source says nothing about, distinct from the
+   * option {@code unknown} (the source says it is unknown).
+   */
+  public static final String MISSING = "missing";
+
+  private static final Schema INSTANCE = new Schema();
+
+  private final Analyzer textAnalyzer = new IncidentAnalyzer();
+  private final Analyzer keywordAnalyzer = new LowercaseKeywordAnalyzer();
+  private final Analyzer analyzer;
+  private final FacetsConfig facetsConfig;
+  private final Map<String, List<String>> queryAliases;
+  private final Map<String, Float> defaultFieldBoosts;
+
+  private Schema() {
+    Map<String, Analyzer> perField = new HashMap<>();
+    for (String f : keywordFields()) {
+      perField.put(f, keywordAnalyzer);
+    }
+    analyzer = new PerFieldAnalyzerWrapper(textAnalyzer, perField);
+
+    facetsConfig = new FacetsConfig();
+    for (Category c : Category.values()) {
+      facetsConfig.setMultiValued(categoryField(c), true);
+    }
+    facetsConfig.setMultiValued(DIM_PUBLICATION, false);
+    facetsConfig.setHierarchical(DIM_IOT, true);
+    facetsConfig.setMultiValued(DIM_IOT, true);
+
+    Map<String, List<String>> aliases = new LinkedHashMap<>();
+    aliases.put("title", List.of(TITLE));
+    aliases.put("summary", List.of(SUMMARY));
+    for (Section s : Section.values()) {
+      aliases.put(s.key().toLowerCase(java.util.Locale.ROOT), List.of(sectionField(s)));
+    }
+    aliases.put("system", List.of(sectionField(Section.SYSTEM)));
+    aliases.put("timeline", List.of(sectionField(Section.TIMELINE)));
+    aliases.put(
+        "cause",
+        List.of(sectionField(Section.SOFTWARE_CAUSES), sectionField(Section.NON_SOFTWARE_CAUSES)));
+    aliases.put("impact", List.of(sectionField(Section.IMPACTS)));
+    aliases.put("fix", List.of(sectionField(Section.FIXES)));
+    aliases.put("prevention", List.of(sectionField(Section.PREVENTIONS)));
+    aliases.put("reference", List.of(sectionField(Section.REFERENCES)));
+    aliases.put(
+        "organization",
+        List.of(
+            sectionField(Section.RESPONSIBLE_ORGANIZATION),
+            sectionField(Section.IMPACTED_ORGANIZATION)));
+    aliases.put("rationale", List.of(RATIONALE));
+    aliases.put("article", List.of(CITED_TEXT, BODY));
+    aliases.put("body", List.of(BODY));
+    queryAliases = Collections.unmodifiableMap(aliases);
+
+    // Bare words: title highest; the postmortem itself above what its articles say.
+    Map<String, Float> boosts = new LinkedHashMap<>();
+    boosts.put(TITLE, 4.0f);
+    boosts.put(SUMMARY, 2.0f);
+    for (Section s : Section.values()) {
+      boosts.put(sectionField(s), 1.0f);
+    }
+    boosts.put(RATIONALE, 0.5f);
+    boosts.put(BODY, 1.0f);
+    boosts.put(CITED_TEXT, 0.3f);
+    defaultFieldBoosts = Collections.unmodifiableMap(boosts);
+  }
+
+  /** The shared schema. */
+  public static Schema get() {
+    return INSTANCE;
+  }
+
+  /** The text field of a postmortem section: its JSON key, e.g. {@code softwareCauses}. */
+  public static String sectionField(Section section) {
+    return section.key();
+  }
+
+  /**
+   * The keyword field and facet dimension of a taxonomy category: its key, e.g. {@code phase}.
+   * Values are the normalised options, or {@link #MISSING}.
+   */
+  public static String categoryField(Category category) {
+    return category.key();
+  }
+
+  /** Fields analysed as one lower-cased token: ids, types, taxonomy options. */
+  public static List<String> keywordFields() {
+    List<String> fields = new ArrayList<>(List.of(KIND, KEY, TYPE, ID, LINKED_ID));
+    for (Category c : Category.values()) {
+      fields.add(categoryField(c));
+    }
+    return fields;
+  }
+
+  /** English text fields, in the order a snippet is looked for. */
+  public static List<String> textFields() {
+    List<String> fields = new ArrayList<>(List.of(TITLE, SUMMARY));
+    for (Section s : Section.values()) {
+      fields.add(sectionField(s));
+    }
+    fields.addAll(List.of(RATIONALE, BODY, CITED_TEXT));
+    return fields;
+  }
+
+  /** Every facet dimension, in display order: type, the categories, iot, year, publication. */
+  public static List<String> facetDimensions() {
+    List<String> dims = new ArrayList<>();
+    dims.add(DIM_TYPE);
+    for (Category c : Category.values()) {
+      dims.add(categoryField(c));
+    }
+    dims.addAll(List.of(DIM_IOT, DIM_YEAR, DIM_PUBLICATION));
+    return dims;
+  }
+
+  /** The analyzer for indexing and query parsing: per field, English text or keyword. */
+  public Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** The English text analysis on its own (e.g. for term extraction). */
+  public Analyzer textAnalyzer() {
+    return textAnalyzer;
+  }
+
+  /** The facet configuration: multi-valued category dims, the hierarchical {@code iot} dim. */
+  public FacetsConfig facetsConfig() {
+    return facetsConfig;
+  }
+
+  /**
+   * Field names users may write in queries, each mapped to the index fields it searches: e.g.
+   * {@code cause:} searches software and non-software causes. Taxonomy categories ({@code
+   * phase:design}), {@code type:}, {@code id:} and {@code published:} are handled as keywords
+   * and dates by the query parser and are not listed here.
+   */
+  public Map<String, List<String>> queryAliases() {
+    return queryAliases;
+  }
+
+  /** The fields bare query words search, with their boosts. */
+  public Map<String, Float> defaultFieldBoosts() {
+    return defaultFieldBoosts;
+  }
+
+  /** {@code type:id}, the unique key of a record. */
+  public static String key(String type, String id) {
+    return type + ":" + id;
+  }
+
+  /** One lower-cased token: taxonomy options and ids match case-insensitively. */
+  private static final class LowercaseKeywordAnalyzer extends Analyzer {
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      KeywordTokenizer source = new KeywordTokenizer();
+      return new TokenStreamComponents(source, new LowerCaseFilter(source));
+    }
+
+    @Override
+    protected org.apache.lucene.analysis.TokenStream normalize(
+        String fieldName, org.apache.lucene.analysis.TokenStream in) {
+      return new LowerCaseFilter(in);
+    }
+  }
+}
