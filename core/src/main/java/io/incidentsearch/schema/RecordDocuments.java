@@ -127,7 +127,9 @@ public final class RecordDocuments {
   public Document fileEntry(Path file, String fileHash, Collection<String> recordKeys) {
     Document doc = new Document();
     doc.add(new StringField(Schema.KIND, Schema.KIND_FILE, Field.Store.NO));
-    doc.add(new KeywordField(Schema.FILE, file.toString(), Field.Store.YES));
+    // A StringField as on records: Lucene 10 requires one field structure per field name
+    // (a KeywordField's doc values here made the first record after a file entry fail).
+    doc.add(new StringField(Schema.FILE, file.toString(), Field.Store.YES));
     doc.add(new StringField(Schema.FILE_HASH, fileHash, Field.Store.YES));
     for (String key : recordKeys) {
       doc.add(new StringField(Schema.FILE_KEYS, key, Field.Store.YES));

@@ -1,0 +1,42 @@
+package io.incidentsearch.formats;
+
+import io.incidentsearch.model.Article;
+import io.incidentsearch.model.Incident;
+import java.util.List;
+
+/**
+ * The outcome of {@link ArchiveScanner#scan}: every record of the archive, once per id and type,
+ * articles linked to the incidents that cite them, plus what went wrong.
+ *
+ * @param incidents the incidents, sorted by id ({@link ArchiveScanner#ID_ORDER})
+ * @param articles the articles, sorted by id, each with {@link Article#incidentIds()} set to the
+ *     incidents of this scan that cite it
+ * @param problems every problem, sorted by file then line (stable otherwise)
+ * @param filesRead how many candidate files were parsed (rejected ones included)
+ * @param filesRejected how many of them were rejected (an error and no record)
+ * @param filesSkipped how many files were passed over for their extension
+ */
+public record ScanResult(
+    List<Incident> incidents,
+    List<Article> articles,
+    List<Problem> problems,
+    int filesRead,
+    int filesRejected,
+    int filesSkipped) {
+
+  public ScanResult {
+    incidents = List.copyOf(incidents);
+    articles = List.copyOf(articles);
+    problems = List.copyOf(problems);
+  }
+
+  /** How many problems are errors (something was rejected). */
+  public long errorCount() {
+    return problems.stream().filter(Problem::isError).count();
+  }
+
+  /** Whether anything was rejected: a file, a CSV row, a JSON line. */
+  public boolean hasErrors() {
+    return errorCount() > 0;
+  }
+}

@@ -1,0 +1,821 @@
+package io.incidentsearch.index;
+
+import io.incidentsearch.IndexLockedException;
+import io.incidentsearch.formats.JsonLines;
+import io.incidentsearch.formats.Problem;
+import io.incidentsearch.model.Article;
+import io.incidentsearch.model.Incident;
+import io.incidentsearch.model.Record;
+import io.incidentsearch.model.RecordType;
+import io.incidentsearch.schema.RecordDocuments;
+import io.incidentsearch.schema.Schema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * Builds or updates an index from archive roots, with one {@link IndexWriter} and a bounded
+ * pool of threads that hash and parse files.
+ *
+ * <h2>Design</h2>
+ *
+ * <p><b>Bookkeeping.</b> Besides the records, the index holds one file entry per input file
+ * ({@link RecordDocuments#fileEntry}): its absolute path, the SHA-256 of its bytes and the keys
+ * of every record it holds, duplicates included. A build hashes every input file and compares:
+ * files that are new or whose hash differs are parsed; files whose entry has no file any more
+ * are gone; the rest are not parsed at all. A full build ({@link BuildOptions#full}) opens the
+ * writer in {@code CREATE} mode (the same as {@code deleteAll}, and it also replaces an index
+ * of another schema version) and treats every file as new.
+ *
+ * <p><b>Which record wins.</b> A key ({@code type:id}) may be held by several files, e.g. a page
+ * and a CSV row. The record kept is the one from the file whose absolute path sorts first, and
+ * within a file the first occurrence; each other holder gets a warning naming both files. Only
+ * keys held by changed or gone files (before or after) can change winner, so the build
+ * recomputes exactly those from the parsed files plus the entries of unchanged files. When the
+ * new winner is an unchanged file whose record is not the one indexed (the previous winner was
+ * deleted or lost its copy), that file is parsed again to get the record back. So an
+ * incremental build gives the documents a full build of the same inputs gives.
+ *
+ * <p><b>Cross-record data.</b> An incident document carries the text of the articles it cites;
+ * an article document carries the ids and taxonomy of the incidents citing it. When an incident
+ * is added, changed or deleted, the articles it cited before (its stored {@code linked_id}s) and
+ * cites now are rewritten; when an article is, the incidents citing it (a {@code linked_id}
+ * term query on incidents, plus changed incidents that now cite it) are rewritten. Neighbours
+ * are rebuilt from their stored JSON, not by parsing their files. One hop is enough: a
+ * neighbour's own data, which is what its neighbours copy, did not change.
+ *
+ * <p><b>Atomicity.</b> Everything a build writes becomes visible in one {@code commit()} at the
+ * end, with the {@link Manifest} as the commit's user data. Any failure before that rolls the
+ * writer back, leaving the previous commit as it was. The writer (and so Lucene's write lock)
+ * exists only during a build: a second concurrent build fails with {@link
+ * IndexLockedException}; readers never need the lock.
+ *
+ * <p><b>Memory.</b> The records of the parsed files are held until the commit, so a full build
+ * needs memory in proportion to the archive's text (articles' text is copied into incidents).
+ *
+ * <p>Instances are not thread-safe; use one build at a time per builder.
+ */
+public final class IndexBuilder {
+  private static final System.Logger LOG = System.getLogger(IndexBuilder.class.getName());
+
+  /** Large enough to flush big segments, small enough for a default heap. */
+  private static final double RAM_BUFFER_MB = 128;
+
+  private final Directory directory;
+  private final Path location;
+  private final ArchiveSource source;
+  private final Schema schema = Schema.get();
+  private final RecordDocuments documents = new RecordDocuments(schema);
+
+  /**
+   * A builder writing into {@code directory}.
+   *
+   * @param directory the index directory
+   * @param location where the directory is, for messages
+   * @param source finds and parses input files
+   */
+  public IndexBuilder(Directory directory, Path location, ArchiveSource source) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.location = Objects.requireNonNull(location, "location");
+    this.source = Objects.requireNonNull(source, "source");
+  }
+
+  /**
+   * Builds or updates the index from the files under {@code roots} and commits once.
+   *
+   * @param roots archive folders or single files; each must exist
+   * @param options full or incremental, threads, listener
+   * @return what changed
+   * @throws io.incidentsearch.IndexVersionException when an incremental build finds an index of
+   *     another schema version
+   * @throws IndexLockedException when another build holds the write lock
+   * @throws IOException when reading inputs or writing the index fails; the index is then as its
+   *     last commit left it
+   */
+  public BuildReport build(List<Path> roots, BuildOptions options) throws IOException {
+    long start = System.nanoTime();
+    if (!options.full() && DirectoryReader.indexExists(directory)) {
+      IndexQueries.checkVersion(directory, location);
+    }
+    IndexWriterConfig config =
+        new IndexWriterConfig(schema.analyzer())
+            .setOpenMode(
+                options.full()
+                    ? IndexWriterConfig.OpenMode.CREATE
+                    : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            .setRAMBufferSizeMB(RAM_BUFFER_MB)
+            .setCommitOnClose(false);
+    IndexWriter writer;
+    try {
+      writer = new IndexWriter(directory, config);
+    } catch (LockObtainFailedException e) {
+      throw new IndexLockedException(location, e);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
+    try {
+      BuildReport report = new Run(writer, pool, options, start).run(roots);
+      writer.close();
+      return report;
+    } catch (Throwable t) {
+      rollback(writer, t);
+      throw t;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void rollback(IndexWriter writer, Throwable failure) {
+    try {
+      writer.rollback();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads() {
+    return r -> {
+      Thread t = new Thread(r, "incident-search-build");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static String sha256OrNull(Path file) {
+    try {
+      return sha256(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The SHA-256 of a file's bytes, lower-case hex. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest md = newSha256();
+    byte[] buf = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** The input digest of {@link Manifest} over "relative path, tab, hash" lines. */
+  static String inputDigest(List<String> pathTabHashLines) {
+    MessageDigest md = newSha256();
+    List<String> lines = new ArrayList<>();
+    pathTabHashLines.forEach(l -> lines.add(l + "\n"));
+    lines.sort(null);
+    lines.forEach(l -> md.update(l.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** An input file: its absolute path and its path below the root it was found under. */
+  private record Input(Path file, String relative) {}
+
+  /** A file entry of the index before the build. */
+  private record Entry(String hash, List<String> keys) {}
+
+  /** A record as indexed before the build. */
+  private record Stored(Record record, String file, String hash, List<String> linkedIds) {}
+
+  /** The record a key resolves to after the build, and where it comes from. */
+  private record Resolved(Record record, Path file) {}
+
+  /** One build's state. */
+  private final class Run {
+    private final IndexWriter writer;
+    private final ExecutorService pool;
+    private final BuildOptions options;
+    private final long start;
+    private final List<Problem> problems = new ArrayList<>();
+    private IndexSearcher before;
+    private final Map<String, Optional<Stored>> storedCache = new HashMap<>();
+
+    Run(IndexWriter writer, ExecutorService pool, BuildOptions options, long start) {
+      this.writer = writer;
+      this.pool = pool;
+      this.options = options;
+      this.start = start;
+    }
+
+    BuildReport run(List<Path> roots) throws IOException {
+      // 1. Inputs and their hashes.
+      Map<Path, Input> inputs = discover(roots);
+      // An unreadable file gets no hash: it is parsed, and the parser reports why.
+      Map<Path, String> hashes =
+          new HashMap<>(inParallel(new ArrayList<>(inputs.keySet()), IndexBuilder::sha256OrNull));
+
+      // 2. The index as the last commit left it (empty for a full build: CREATE mode).
+      try (DirectoryReader reader = DirectoryReader.open(writer)) {
+        before = new IndexSearcher(reader);
+        Map<String, String> previousData =
+            reader.getIndexCommit() == null ? Map.of() : reader.getIndexCommit().getUserData();
+        return update(inputs, hashes, previousData);
+      }
+    }
+
+    private BuildReport update(
+        Map<Path, Input> inputs, Map<Path, String> hashes, Map<String, String> previousData)
+        throws IOException {
+      Map<Path, Entry> entries = readEntries();
+
+      // 3. Classify files.
+      List<Path> toParse = new ArrayList<>();
+      Set<Path> unchanged = new TreeSet<>();
+      for (Path file : inputs.keySet()) {
+        Entry e = entries.get(file);
+        if (e == null || !e.hash().equals(hashes.get(file))) { // null hash: parse
+          toParse.add(file);
+        } else {
+          unchanged.add(file);
+        }
+      }
+      List<Path> gone = entries.keySet().stream().filter(f -> !inputs.containsKey(f)).toList();
+
+      // 4. Parse new and changed files.
+      Map<Path, List<Record>> parsed = parse(toParse, hashes);
+      int filesParsed = toParse.size();
+
+      // 5. Keys whose winner may change: those of parsed and gone files, before and after.
+      Set<String> keys = new TreeSet<>();
+      for (Path f : toParse) {
+        Entry e = entries.get(f);
+        if (e != null) {
+          keys.addAll(e.keys());
+        }
+        parsed.get(f).forEach(r -> keys.add(key(r)));
+      }
+      for (Path f : gone) {
+        keys.addAll(entries.get(f).keys());
+      }
+      Map<String, TreeSet<Path>> holders = new HashMap<>();
+      for (String k : keys) {
+        holders.put(k, new TreeSet<>(IndexBuilder::comparePaths));
+      }
+      for (Path f : toParse) {
+        for (Record r : parsed.get(f)) {
+          holders.get(key(r)).add(f);
+        }
+      }
+      for (Path f : unchanged) {
+        for (String k : entries.get(f).keys()) {
+          TreeSet<Path> h = holders.get(k);
+          if (h != null) {
+            h.add(f);
+          }
+        }
+      }
+
+      // 6. Winners; unchanged files whose record must come back are parsed again.
+      Map<String, Resolved> resolved = new TreeMap<>();
+      Set<String> keptAsIndexed = new HashSet<>();
+      Map<String, Path> needReparse = new TreeMap<>();
+      for (String k : keys) {
+        TreeSet<Path> h = holders.get(k);
+        if (h.isEmpty()) {
+          continue;
+        }
+        Path winner = h.first();
+        if (parsed.containsKey(winner)) {
+          resolved.put(k, new Resolved(firstRecord(parsed.get(winner), k), winner));
+        } else {
+          Optional<Stored> old = stored(k);
+          if (old.isPresent() && old.get().file().equals(winner.toString())) {
+            keptAsIndexed.add(k);
+          } else {
+            needReparse.put(k, winner);
+          }
+        }
+      }
+      if (!needReparse.isEmpty()) {
+        List<Path> again = new ArrayList<>(new TreeSet<>(needReparse.values()));
+        Map<Path, List<Record>> reparsed = parse(again, new HashMap<>(hashes));
+        filesParsed += again.size();
+        needReparse.forEach(
+            (k, f) -> {
+              Record r = firstRecord(reparsed.get(f), k);
+              if (r != null) {
+                resolved.put(k, new Resolved(r, f));
+              }
+            });
+      }
+      warnDuplicates(keys, holders, parsed);
+
+      // 7. What changed, and the neighbours that must be relinked.
+      int added = 0;
+      int updated = 0;
+      int deleted = 0;
+      Set<String> changed = new TreeSet<>(); // content differs: neighbours are affected
+      Set<String> rewrite = new TreeSet<>(); // same content from a changed file: new hash only
+      for (String k : keys) {
+        if (keptAsIndexed.contains(k)) {
+          continue;
+        }
+        Optional<Stored> old = stored(k);
+        Resolved now = resolved.get(k);
+        if (now == null) {
+          if (old.isPresent()) {
+            deleted++;
+            changed.add(k);
+          }
+        } else if (old.isEmpty()) {
+          added++;
+          changed.add(k);
+        } else if (sameContent(old.get(), now)) {
+          rewrite.add(k);
+        } else {
+          updated++;
+          changed.add(k);
+        }
+      }
+      Set<String> relink = new TreeSet<>();
+      for (String k : changed) {
+        relink.addAll(neighbours(k, resolved.get(k)));
+      }
+      relink.removeAll(changed);
+      relink.removeAll(rewrite);
+
+      // 8. Write records, then file entries.
+      FinalState state = new FinalState(keys, resolved, keptAsIndexed);
+      int relinked = 0;
+      for (String k : union(changed, rewrite, relink)) {
+        Optional<Record> r = state.record(k);
+        if (r.isEmpty()) {
+          writer.deleteDocuments(new Term(Schema.KEY, k));
+          continue;
+        }
+        Resolved res = resolved.get(k);
+        String fileHash;
+        Record record;
+        if (res != null) {
+          record = withSource(res.record(), res.file());
+          fileHash = hashes.get(res.file());
+        } else {
+          Stored s = stored(k).orElseThrow();
+          record = s.record();
+          fileHash = s.hash();
+          relinked++;
+        }
+        writer.updateDocument(new Term(Schema.KEY, k), document(record, fileHash, state));
+        options.listener().recordWritten(k);
+      }
+      for (Path f : toParse) {
+        writer.deleteDocuments(fileEntryQuery(f));
+        if (hashes.get(f) != null) { // an unreadable file gets no entry: it is tried again
+          List<String> fileKeys = new ArrayList<>(new LinkedHashSet<>(keysOf(parsed.get(f))));
+          writer.addDocument(documents.fileEntry(f, hashes.get(f), fileKeys));
+        }
+      }
+      for (Path f : gone) {
+        writer.deleteDocuments(fileEntryQuery(f));
+      }
+
+      // 9. Manifest and the one commit.
+      Map<String, Long> counts = countRecords();
+      List<String> digestLines = new ArrayList<>();
+      for (Input in : inputs.values()) {
+        digestLines.add(in.relative() + "\t" + Objects.requireNonNullElse(hashes.get(in.file()), "-"));
+      }
+      Manifest manifest =
+          new Manifest(
+              Schema.VERSION,
+              org.apache.lucene.util.Version.LATEST.toString(),
+              inputDigest(digestLines),
+              inputs.size(),
+              counts,
+              Instant.now().toString());
+      Manifest previous = Manifest.fromUserData(previousData);
+      if (writer.hasUncommittedChanges() || !manifest.sameContent(previous)) {
+        writer.setLiveCommitData(manifest.toUserData().entrySet());
+        writer.commit();
+      } else {
+        manifest = previous; // nothing changed: the last commit stands, with its time
+      }
+      long total = counts.values().stream().mapToLong(Long::longValue).sum();
+      int unchangedRecords = (int) (total - added - updated);
+      long tookMs = (System.nanoTime() - start) / 1_000_000;
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "built {0}: +{1} ~{2} -{3} in {4} ms",
+          location,
+          added,
+          updated,
+          deleted,
+          tookMs);
+      return new BuildReport(
+          added,
+          updated,
+          deleted,
+          unchangedRecords,
+          relinked,
+          inputs.size(),
+          filesParsed,
+          inputs.size() - toParse.size(),
+          gone.size(),
+          problems,
+          manifest,
+          tookMs);
+    }
+
+    // ---- inputs ----
+
+    private Map<Path, Input> discover(List<Path> roots) throws IOException {
+      Map<Path, Input> inputs = new TreeMap<>(IndexBuilder::comparePaths);
+      for (Path root : roots) {
+        Path r = root.toAbsolutePath().normalize();
+        if (!Files.exists(r)) {
+          // Never treat a mistyped root as "every file gone": that would empty the index.
+          throw new java.nio.file.NoSuchFileException(r.toString(), null, "archive not found");
+        }
+        for (Path f : source.discover(r, problems::add)) {
+          Path file = f.toAbsolutePath().normalize();
+          String relative =
+              Files.isDirectory(r) && file.startsWith(r)
+                  ? r.relativize(file).toString().replace(java.io.File.separatorChar, '/')
+                  : file.getFileName().toString();
+          inputs.putIfAbsent(file, new Input(file, relative));
+        }
+      }
+      return inputs;
+    }
+
+    /**
+     * Parses {@code files} in parallel; {@code hashes} gets the hash of the bytes each parse
+     * read (a file changed since it was hashed is indexed as parsed).
+     */
+    private Map<Path, List<Record>> parse(List<Path> files, Map<Path, String> hashes)
+        throws IOException {
+      Map<Path, ArchiveSource.Parsed> results = inParallel(files, source::parse);
+      Map<Path, List<Record>> records = new LinkedHashMap<>();
+      for (Path f : files) {
+        ArchiveSource.Parsed p = results.get(f);
+        hashes.put(f, p.contentHash());
+        problems.addAll(p.problems());
+        records.put(f, p.records());
+        options.listener().fileParsed(f, p.records().size());
+      }
+      return records;
+    }
+
+    private <T> Map<Path, T> inParallel(List<Path> files, IoFunction<T> task) throws IOException {
+      List<Future<T>> futures = new ArrayList<>(files.size());
+      for (Path f : files) {
+        Callable<T> c = () -> task.apply(f);
+        futures.add(pool.submit(c));
+      }
+      Map<Path, T> out = new LinkedHashMap<>();
+      for (int i = 0; i < files.size(); i++) {
+        try {
+          out.put(files.get(i), futures.get(i).get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("build interrupted");
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          } else if (cause instanceof RuntimeException re) {
+            throw re;
+          } else if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new IOException(cause);
+        }
+      }
+      return out;
+    }
+
+    // ---- the index before the build ----
+
+    private Map<Path, Entry> readEntries() throws IOException {
+      Map<Path, Entry> entries = new TreeMap<>(IndexBuilder::comparePaths);
+      Query q = new TermQuery(new Term(Schema.KIND, Schema.KIND_FILE));
+      StoredFields fields = before.storedFields();
+      for (ScoreDoc sd : before.search(q, Math.max(1, before.getIndexReader().maxDoc())).scoreDocs) {
+        Document d = fields.document(sd.doc);
+        List<String> ks = new ArrayList<>();
+        for (IndexableField f : d.getFields(Schema.FILE_KEYS)) {
+          ks.add(f.stringValue());
+        }
+        entries.put(Path.of(d.get(Schema.FILE)), new Entry(d.get(Schema.FILE_HASH), ks));
+      }
+      return entries;
+    }
+
+    private Optional<Stored> stored(String key) {
+      return storedCache.computeIfAbsent(
+          key,
+          k -> {
+            try {
+              return IndexQueries.storedDocument(before, k)
+                  .map(
+                      d ->
+                          new Stored(
+                              parseJson(d.get(Schema.RECORD_JSON), d.get(Schema.FILE)),
+                              Objects.requireNonNullElse(d.get(Schema.FILE), ""),
+                              Objects.requireNonNullElse(d.get(Schema.FILE_HASH), ""),
+                              values(d, Schema.LINKED_ID)));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    }
+
+    /** Keys of incidents that cited {@code articleId} before the build. */
+    private List<String> citingBefore(String articleId) throws IOException {
+      Query q =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(Schema.LINKED_ID, articleId)), BooleanClause.Occur.FILTER)
+              .add(
+                  new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())),
+                  BooleanClause.Occur.FILTER)
+              .build();
+      List<String> out = new ArrayList<>();
+      StoredFields fields = before.storedFields();
+      for (ScoreDoc sd : before.search(q, Math.max(1, before.getIndexReader().maxDoc())).scoreDocs) {
+        out.add(fields.document(sd.doc, Set.of(Schema.KEY)).get(Schema.KEY));
+      }
+      return out;
+    }
+
+    private Map<String, Long> countRecords() throws IOException {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      try (DirectoryReader after = DirectoryReader.open(writer)) {
+        IndexSearcher s = new IndexSearcher(after);
+        for (RecordType t : RecordType.values()) {
+          counts.put(t.key(), (long) s.count(new TermQuery(new Term(Schema.TYPE, t.key()))));
+        }
+      }
+      return counts;
+    }
+
+    // ---- records ----
+
+    private Set<String> neighbours(String key, Resolved now) {
+      Set<String> out = new HashSet<>();
+      Optional<Stored> old = stored(key);
+      String id = key.substring(key.indexOf(':') + 1);
+      if (key.startsWith(RecordType.INCIDENT.key() + ":")) {
+        old.ifPresent(s -> s.linkedIds().forEach(a -> out.add(articleKey(a))));
+        if (now != null && now.record() instanceof Incident i) {
+          i.articleIds().forEach(a -> out.add(articleKey(a)));
+        }
+      } else {
+        try {
+          out.addAll(citingBefore(id));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return out;
+    }
+
+    private Document document(Record record, String fileHash, FinalState state)
+        throws IOException {
+      return switch (record) {
+        case Incident i -> {
+          List<Article> cited = new ArrayList<>();
+          for (String a : i.articleIds()) {
+            state.record(articleKey(a)).ifPresent(r -> cited.add((Article) r));
+          }
+          yield documents.incident(i, fileHash, cited);
+        }
+        case Article a -> documents.article(a, fileHash, state.citing(a.id()));
+      };
+    }
+
+    private boolean sameContent(Stored old, Resolved now) {
+      if (!old.file().equals(now.file().toString())) {
+        return false;
+      }
+      return JsonLines.toJson(comparable(old.record())).equals(JsonLines.toJson(comparable(now.record())));
+    }
+
+    private void warnDuplicates(
+        Set<String> keys, Map<String, TreeSet<Path>> holders, Map<Path, List<Record>> parsed) {
+      for (String k : keys) {
+        TreeSet<Path> h = holders.get(k);
+        if (h.isEmpty()) {
+          continue;
+        }
+        Path winner = h.first();
+        for (Path f : h) {
+          if (!f.equals(winner)) {
+            problems.add(
+                Problem.warning(
+                    f,
+                    describe(k)
+                        + " is also in "
+                        + winner
+                        + ", whose path sorts first: that record is kept and this one ignored"
+                        + " (remove one of the two to silence this warning)"));
+          }
+        }
+        List<Record> own = parsed.get(winner);
+        if (own != null && own.stream().filter(r -> key(r).equals(k)).count() > 1) {
+          problems.add(
+              Problem.warning(
+                  winner,
+                  describe(k)
+                      + " appears more than once in this file: the first is kept, the others"
+                      + " ignored"));
+        }
+      }
+    }
+
+    /** The records after the build: resolved keys from this build, others as stored. */
+    private final class FinalState {
+      private final Set<String> keys;
+      private final Map<String, Resolved> resolved;
+      private final Set<String> keptAsIndexed;
+      private final Map<String, Set<String>> citingAmongKeys = new HashMap<>();
+
+      FinalState(Set<String> keys, Map<String, Resolved> resolved, Set<String> keptAsIndexed) {
+        this.keys = keys;
+        this.resolved = resolved;
+        this.keptAsIndexed = keptAsIndexed;
+        for (String k : keys) {
+          if (record(k).orElse(null) instanceof Incident i) {
+            for (String a : i.articleIds()) {
+              citingAmongKeys.computeIfAbsent(a, x -> new TreeSet<>()).add(k);
+            }
+          }
+        }
+      }
+
+      Optional<Record> record(String key) {
+        if (keys.contains(key)) {
+          Resolved r = resolved.get(key);
+          if (r != null) {
+            return Optional.of(r.record());
+          }
+          if (!keptAsIndexed.contains(key)) {
+            return Optional.empty(); // no file holds it any more
+          }
+        }
+        return stored(key).map(Stored::record);
+      }
+
+      /** The incidents citing {@code articleId} after the build, in key order. */
+      List<Incident> citing(String articleId) throws IOException {
+        Set<String> citing = new TreeSet<>();
+        for (String k : citingBefore(articleId)) {
+          if (!keys.contains(k)) {
+            citing.add(k);
+          }
+        }
+        citing.addAll(citingAmongKeys.getOrDefault(articleId, Set.of()));
+        List<Incident> out = new ArrayList<>();
+        for (String k : citing) {
+          record(k).ifPresent(r -> out.add((Incident) r));
+        }
+        return out;
+      }
+    }
+  }
+
+  // ---- helpers ----
+
+  private interface IoFunction<T> {
+    T apply(Path file) throws IOException;
+  }
+
+  /** The order that decides which duplicate wins: the archive scanner's, {@link Path#compareTo}. */
+  private static int comparePaths(Path a, Path b) {
+    return a.compareTo(b);
+  }
+
+  private static Query fileEntryQuery(Path file) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_FILE)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(Schema.FILE, file.toString())), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  static String key(Record r) {
+    return Schema.key(r.type().key(), r.id());
+  }
+
+  private static String articleKey(String id) {
+    return Schema.key(RecordType.ARTICLE.key(), id);
+  }
+
+  private static String describe(String key) {
+    int colon = key.indexOf(':');
+    return key.substring(0, colon) + " " + key.substring(colon + 1);
+  }
+
+  private static List<String> keysOf(List<Record> records) {
+    return records.stream().map(IndexBuilder::key).toList();
+  }
+
+  private static Record firstRecord(List<Record> records, String key) {
+    if (records == null) {
+      return null;
+    }
+    for (Record r : records) {
+      if (key(r).equals(key)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static Record withSource(Record r, Path file) {
+    return switch (r) {
+      case Incident i -> i.withSource(file);
+      case Article a -> a.withSource(file);
+    };
+  }
+
+  /** A record as compared between builds: no source, and no links an article gets from others. */
+  private static Record comparable(Record r) {
+    return switch (r) {
+      case Incident i -> i.withSource(null);
+      case Article a -> a.withSource(null).withIncidentIds(List.of());
+    };
+  }
+
+  private static List<String> values(Document d, String field) {
+    List<String> out = new ArrayList<>();
+    for (IndexableField f : d.getFields(field)) {
+      out.add(f.stringValue());
+    }
+    return out;
+  }
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> all = new TreeSet<>();
+    for (Set<String> s : sets) {
+      all.addAll(s);
+    }
+    return all;
+  }
+
+  /** Parses a record's stored JSON; {@code file} becomes its source. */
+  static Record parseJson(String json, String file) {
+    Path src = file == null || file.isEmpty() ? null : Path.of(file);
+    List<Record> out = new ArrayList<>();
+    List<Problem> bad = new ArrayList<>();
+    try {
+      JsonLines.read(
+          new StringReader(json), src == null ? Path.of("<index>") : src, out::add, bad::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (out.size() != 1) {
+      throw new IllegalStateException(
+          "stored record is not readable JSON (" + bad + "); rebuild the index with --full");
+    }
+    return src == null ? out.get(0) : withSource(out.get(0), src);
+  }
+}

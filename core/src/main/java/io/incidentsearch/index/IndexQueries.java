@@ -1,0 +1,235 @@
+package io.incidentsearch.index;
+
+import io.incidentsearch.IndexMissingException;
+import io.incidentsearch.IndexVersionException;
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Record;
+import io.incidentsearch.model.RecordType;
+import io.incidentsearch.schema.Schema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+
+/**
+ * Reads what the builder wrote: the schema version check, the manifest, stored records, and
+ * statistics. Stateless; every method works on the searcher or directory it is given.
+ */
+public final class IndexQueries {
+  /** Every incident and article document (file entries excluded). */
+  public static final Query ALL_RECORDS =
+      new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD));
+
+  private IndexQueries() {}
+
+  /**
+   * Checks that {@code directory} holds an index written with this schema version.
+   *
+   * @throws IndexMissingException when it holds no index
+   * @throws IndexVersionException when its schema (or Lucene format) version is another
+   */
+  public static void checkVersion(Directory directory, Path location) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      throw new IndexMissingException(location, null);
+    }
+    Map<String, String> data;
+    try {
+      data = SegmentInfos.readLatestCommit(directory).getUserData();
+    } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
+      throw new IndexVersionException(location, "unknown (unsupported Lucene format)", Schema.VERSION, e);
+    }
+    String found = data.get(Schema.VERSION_KEY);
+    if (found == null || !found.equals(Integer.toString(Schema.VERSION))) {
+      throw new IndexVersionException(
+          location, found == null ? "none" : found, Schema.VERSION, null);
+    }
+  }
+
+  /** The manifest of the commit {@code reader} sees; null when the commit carries none. */
+  public static Manifest manifest(DirectoryReader reader) throws IOException {
+    return Manifest.fromUserData(reader.getIndexCommit().getUserData());
+  }
+
+  /** The stored document of the record with {@code key}, if any. */
+  static Optional<Document> storedDocument(IndexSearcher searcher, String key) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(new Term(Schema.KEY, key)), 1);
+    if (top.scoreDocs.length == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc));
+  }
+
+  /**
+   * The record with {@code key} ({@code type:id}, e.g. {@code incident:2750}) as it was
+   * indexed: an article lists the incidents of the index that cite it.
+   */
+  public static Optional<Record> get(IndexSearcher searcher, String key) throws IOException {
+    Optional<Document> d = storedDocument(searcher, key);
+    return d.map(doc -> IndexBuilder.parseJson(doc.get(Schema.RECORD_JSON), doc.get(Schema.FILE)));
+  }
+
+  /** Statistics of every record {@code searcher} sees. */
+  public static IndexStats stats(IndexSearcher searcher) throws IOException {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (RecordType t : RecordType.values()) {
+      counts.put(t.key(), (long) searcher.count(typeQuery(t)));
+    }
+    Map<String, Map<String, Integer>> facets = facetCounts(searcher);
+
+    Map<String, List<String>> unknown = new LinkedHashMap<>();
+    for (Category c : Category.values()) {
+      List<String> odd = new ArrayList<>();
+      for (String option : facets.getOrDefault(Schema.categoryField(c), Map.of()).keySet()) {
+        if (!c.isKnownOption(option) && !option.equals(Schema.MISSING)) {
+          odd.add(option);
+        }
+      }
+      if (!odd.isEmpty()) {
+        odd.sort(null);
+        unknown.put(c.key(), odd);
+      }
+    }
+    LocalDate[] span = publishedSpan(searcher);
+    return new IndexStats(
+        counts, facets, span[0], span[1], missingArticles(searcher), unknown);
+  }
+
+  private static Query typeQuery(RecordType t) {
+    return new TermQuery(new Term(Schema.TYPE, t.key()));
+  }
+
+  private static Map<String, Map<String, Integer>> facetCounts(IndexSearcher searcher)
+      throws IOException {
+    Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+    IndexReader reader = searcher.getIndexReader();
+    DefaultSortedSetDocValuesReaderState state;
+    try {
+      state = new DefaultSortedSetDocValuesReaderState(reader, Schema.get().facetsConfig());
+    } catch (IllegalArgumentException e) {
+      return out; // no document has a facet value yet (an empty index)
+    }
+    FacetsCollector fc = searcher.search(ALL_RECORDS, new FacetsCollectorManager());
+    SortedSetDocValuesFacetCounts facets = new SortedSetDocValuesFacetCounts(state, fc);
+    Set<String> indexed = new HashSet<>();
+    state.getDims().forEach(indexed::add);
+    for (String dim : Schema.facetDimensions()) {
+      Map<String, Integer> values = new LinkedHashMap<>();
+      if (indexed.contains(dim)) {
+        boolean hierarchical = Schema.get().facetsConfig().getDimConfig(dim).hierarchical;
+        for (LabelAndValue lv : children(facets, dim)) {
+          values.put(lv.label, lv.value.intValue());
+          if (hierarchical) {
+            for (LabelAndValue child : children(facets, dim, lv.label)) {
+              values.put(lv.label + "/" + child.label, child.value.intValue());
+            }
+          }
+        }
+      }
+      out.put(dim, sortByCount(values));
+    }
+    return out;
+  }
+
+  private static List<LabelAndValue> children(
+      SortedSetDocValuesFacetCounts facets, String dim, String... path) throws IOException {
+    FacetResult r = facets.getAllChildren(dim, path);
+    return r == null ? List.of() : List.of(r.labelValues);
+  }
+
+  private static Map<String, Integer> sortByCount(Map<String, Integer> values) {
+    Map<String, Integer> sorted = new LinkedHashMap<>();
+    values.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
+  }
+
+  /** The earliest and latest published day of any record (nulls when none has a date). */
+  private static LocalDate[] publishedSpan(IndexSearcher searcher) throws IOException {
+    Query dated =
+        new BooleanQuery.Builder()
+            .add(ALL_RECORDS, BooleanClause.Occur.FILTER)
+            .add(new FieldExistsQuery(Schema.PUBLISHED), BooleanClause.Occur.FILTER)
+            .build();
+    LocalDate[] span = new LocalDate[2];
+    for (int i = 0; i < 2; i++) {
+      boolean reverse = i == 1;
+      Sort sort =
+          new Sort(
+              LongField.newSortField(
+                  Schema.PUBLISHED,
+                  reverse,
+                  reverse ? SortedNumericSelector.Type.MAX : SortedNumericSelector.Type.MIN));
+      TopDocs top = searcher.search(dated, 1, sort);
+      if (top.scoreDocs.length > 0) {
+        Document d =
+            searcher.storedFields().document(top.scoreDocs[0].doc, Set.of(Schema.PUBLISHED));
+        IndexableField f = d.getField(Schema.PUBLISHED);
+        span[i] = LocalDate.ofEpochDay(f.numericValue().longValue());
+      }
+    }
+    return span;
+  }
+
+  /** Article ids cited by incidents but with no article record, with the citing incidents. */
+  private static Map<String, List<String>> missingArticles(IndexSearcher searcher)
+      throws IOException {
+    int max = Math.max(1, searcher.getIndexReader().maxDoc());
+    StoredFields stored = searcher.storedFields();
+    Set<String> articles = new HashSet<>();
+    for (ScoreDoc sd : searcher.search(typeQuery(RecordType.ARTICLE), max).scoreDocs) {
+      articles.add(stored.document(sd.doc, Set.of(Schema.ID)).get(Schema.ID));
+    }
+    Map<String, Set<String>> missing = new TreeMap<>();
+    Set<String> fields = Set.of(Schema.ID, Schema.LINKED_ID);
+    for (ScoreDoc sd : searcher.search(typeQuery(RecordType.INCIDENT), max).scoreDocs) {
+      Document d = stored.document(sd.doc, fields);
+      for (IndexableField f : d.getFields(Schema.LINKED_ID)) {
+        if (!articles.contains(f.stringValue())) {
+          missing.computeIfAbsent(f.stringValue(), k -> new TreeSet<>()).add(d.get(Schema.ID));
+        }
+      }
+    }
+    Map<String, List<String>> out = new TreeMap<>();
+    missing.forEach((a, incidents) -> out.put(a, List.copyOf(incidents)));
+    return out;
+  }
+}
