@@ -135,10 +135,11 @@ public final class IncidentQueryParser {
                 + " after '" + pe.currentToken.image + "'." + hint,
             query, column, null);
       }
+      int column = bad.beginColumn + 1; // the parser counts from 0
       return new QuerySyntaxException(
           "Cannot parse query '" + query + "': unexpected '" + bad.image + "' at column "
-              + bad.beginColumn + "." + hint,
-          query, bad.beginColumn, bad.image);
+              + column + "." + hint,
+          query, column, bad.image);
     }
     if (cause instanceof TokenMgrError tme) {
       Matcher m = LEXICAL_COLUMN.matcher(String.valueOf(tme.getMessage()));
