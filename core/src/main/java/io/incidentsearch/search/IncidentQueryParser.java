@@ -50,6 +50,9 @@ import org.apache.lucene.search.TermQuery;
  *       year ({@code 2020}), and ranges of these: {@code [2019-01-01 TO 2020-12-31]} inclusive,
  *       {@code {2019 TO 2021}} exclusive (a whole excluded period: that one is 2020), {@code *}
  *       for an open end.
+ *   <li>Headline punctuation is read as text, so a pasted title works: a word that is not a
+ *       field name followed by a colon and a space ({@code Toyota Hybrid Recall: Software
+ *       Failure}), and a lone {@code -}, {@code +} or {@code !} between spaces.
  * </ul>
  *
  * <p>Errors are {@link QuerySyntaxException}s saying where and what to do. Leading wildcards
@@ -61,6 +64,9 @@ public final class IncidentQueryParser {
   /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
   private static final String DATE_FIELD = Schema.PUBLISHED;
 
+  private static final Pattern HEADLINE_COLON =
+      Pattern.compile("(?<![\\\\\\w])([\\p{L}\\p{N}_]+):(?=\\s|$)");
+  private static final Pattern LONE_OPERATOR = Pattern.compile("(?<=^|\\s)[-+!](?=\\s|$)");
   private static final Pattern LEXICAL_COLUMN = Pattern.compile("column (\\d+)");
 
   private final Map<String, List<String>> fieldsByName;
@@ -103,7 +109,7 @@ public final class IncidentQueryParser {
     }
     Parser parser = new Parser(query);
     try {
-      Query q = parser.parse(query);
+      Query q = parser.parse(relaxed(query));
       // A query of stop words only ("the") parses to nothing: it matches nothing.
       return q == null ? new MatchNoDocsQuery("only stop words") : q;
     } catch (ParseException e) {
@@ -114,6 +120,23 @@ public final class IncidentQueryParser {
               + IndexSearcher.getMaxClauseCount() + "); use fewer words or a longer prefix.",
           query, -1, null);
     }
+  }
+
+  /**
+   * Reads headline punctuation as text rather than syntax, so a pasted title works: a word that
+   * is not a field name followed by a colon and a space ({@code Recall: Software}), and a lone
+   * {@code -}, {@code +} or {@code !} between spaces ({@code Profile - InstaAgent}).
+   */
+  private String relaxed(String query) {
+    Matcher m = HEADLINE_COLON.matcher(query);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String word = m.group(1);
+      String replacement = fieldsByName.containsKey(lower(word)) ? word + ":" : word + "\\:";
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return LONE_OPERATOR.matcher(out).replaceAll(" ");
   }
 
   private static QuerySyntaxException syntaxError(String query, ParseException wrapper) {

@@ -97,6 +97,8 @@ public final class IncidentSearcher {
   private static final Pattern WEIGHT = Pattern.compile("^weight\\((.+) in \\d+\\)");
   private static final Pattern FIELD_TERM = Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
 
+  private static final Pattern DAY_RANGE = Pattern.compile("\\[(-?\\d+) TO (-?\\d+)]");
+
   private final SearcherManager manager;
   private final Schema schema;
   private final IncidentQueryParser parser = new IncidentQueryParser();
@@ -748,13 +750,31 @@ public final class IncidentSearcher {
           ? description.substring("ConstantScore(".length()) : description;
       Matcher ft = FIELD_TERM.matcher(d.strip());
       if (ft.matches()) {
-        out.add(new ScoreContribution(ft.group(1), ft.group(2), e.getValue().doubleValue()));
+        String term = ft.group(2);
+        if (ft.group(1).equals(Schema.PUBLISHED)) {
+          term = readableDays(term);
+        }
+        out.add(new ScoreContribution(ft.group(1), term, e.getValue().doubleValue()));
       }
       return;
     }
     for (Explanation child : e.getDetails()) {
       collect(child, out);
     }
+  }
+
+  /** {@code [18262 TO 18627]} (epoch days) as {@code [2020-01-01 TO 2020-12-31]}. */
+  private static String readableDays(String range) {
+    Matcher m = DAY_RANGE.matcher(range);
+    if (!m.matches()) {
+      return range;
+    }
+    return "[" + day(m.group(1), Long.MIN_VALUE) + " TO " + day(m.group(2), Long.MAX_VALUE) + "]";
+  }
+
+  private static String day(String epochDay, long open) {
+    long d = Long.parseLong(epochDay);
+    return d == open ? "*" : LocalDate.ofEpochDay(d).toString();
   }
 
   // ------------------------------------------------------------------------------------------

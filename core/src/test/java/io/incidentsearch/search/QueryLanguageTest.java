@@ -165,6 +165,16 @@ class QueryLanguageTest {
   }
 
   @Test
+  void pastedHeadlinesAreReadAsText() {
+    assertEquals("incident:2745",
+        keys("Toyota Hybrid Recall: Software Failure Leads to Loss of Power").get(0));
+    assertTrue(keySet("Twitter - phone numbers").contains("incident:2750"));
+    assertTrue(keySet("Twitter - phone numbers").contains("article:96761"));
+    // A known field followed by a space is still a field.
+    assertEquals(Set.of("incident:2733"), keySet("title: regular"));
+  }
+
+  @Test
   void syntaxErrorsSayWhereAndWhat() {
     QuerySyntaxException e =
         assertThrows(QuerySyntaxException.class, () -> keys("twitter AND (phone OR"));
