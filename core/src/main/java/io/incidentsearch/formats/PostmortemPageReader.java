@@ -45,8 +45,8 @@ import java.util.regex.Pattern;
  *       either must end at a space, a comma or the row's end. Terms are case-sensitive: pages
  *       print options in lower case, and a rationale often starts with a capitalised word that
  *       is also an option ({@code Software}, {@code Unknown}).
- *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms and
- *       {@code both}) is an option wherever it stands: {@code Behaviour timing timing [10012]}
+ *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms, {@code both},
+ *       and {@code true}/{@code false} which older exports use for IoT layers) is an option wherever it stands: {@code Behaviour timing timing [10012]}
  *       has option {@code timing} and rationale {@code timing [10012]}.
  *   <li>A term unknown to the vocabulary is an option only when the row ends after it, or the
  *       next text starts like a rationale (an upper-case letter, a digit, {@code (}, {@code [},

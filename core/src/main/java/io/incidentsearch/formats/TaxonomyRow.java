@@ -38,6 +38,9 @@ final class TaxonomyRow {
     }
     // "both" is older FAIL vocabulary (boundary, nature) with no current equivalent.
     v.add("both");
+    // Older exports store some IoT layers as booleans ("Application true true [26032]").
+    v.add("true");
+    v.add("false");
     return Set.copyOf(v);
   }
 
