@@ -1,13 +1,55 @@
 package io.incidentsearch.formats;
 
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Classification;
 import io.incidentsearch.model.Incident;
+import io.incidentsearch.model.Section;
+import io.incidentsearch.model.Taxonomy;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
-/** Reads the FAIL incident CSV export. STUB: to be implemented. */
+/**
+ * Reads the FAIL incident CSV export ({@code incident_data.csv}), one incident per row.
+ *
+ * <p>Columns are found by name, case, spaces and punctuation ignored, so exports that differ in
+ * column order or naming read alike: the id is {@code Incident ID}, {@code ID} or {@code
+ * incident_id}; sections are read from their FAIL column ({@link Section#csvColumn()}), their page
+ * label or their JSON key ({@code Mitigations} for {@link Section#PREVENTIONS}); each category
+ * from {@code <Category> Option} and {@code <Category> Rationale} (label or key, {@code Behavior}
+ * accepted). A missing column means an empty value.
+ *
+ * <p>Section cells are split into items by {@link NumberedItems#split(String)}; option cells are
+ * comma separated, each term normalised by {@link Category#normalizeOption(String)}. The cited
+ * articles are the {@code Related Article IDs} cell (FAIL's authoritative link) when it is
+ * present and not empty, otherwise {@link Citations#extract} over the summary, sections and
+ * rationales.
+ *
+ * <p>A row without an id is reported (ERROR, with the CSV line where the record starts) and
+ * skipped; blank rows are skipped silently. A CSV syntax error (such as an unterminated quote)
+ * ends the file with an ERROR; the rows before it are kept.
+ */
 public final class FailIncidentCsvReader {
+  private static final String[] ID = {"Incident ID", "ID", "incident_id"};
+  private static final String[] RELATED = {
+    "Related Article IDs", "Related Articles", "Article IDs", "articleIds", "Articles"
+  };
+  private static final String[] PUBLISHED = {"Published", "Published Date", "Date"};
+  private static final String[] TITLE = {"Title"};
+  private static final String[] SUMMARY = {"Summary"};
+
   private FailIncidentCsvReader() {}
 
   /**
@@ -21,6 +63,146 @@ public final class FailIncidentCsvReader {
   public static void read(
       Reader in, Path source, Consumer<Incident> incidents, Consumer<Problem> problems)
       throws IOException {
-    throw new UnsupportedOperationException("not yet implemented");
+    CSVParser parser;
+    try {
+      parser = FailCsv.parser(in);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      problems.accept(Problem.error(source, 1, "unreadable CSV header: " + e.getMessage()));
+      return;
+    }
+    try (parser) {
+      FailCsv.Header header = new FailCsv.Header(parser.getHeaderNames());
+      if (!header.has(ID)) {
+        problems.accept(
+            Problem.error(
+                source,
+                1,
+                "no incident id column (expected one of 'Incident ID', 'ID', 'incident_id');"
+                    + " file skipped"));
+        return;
+      }
+      Iterator<CSVRecord> rows = parser.iterator();
+      long previousEnd = parser.getCurrentLineNumber();
+      while (true) {
+        CSVRecord row;
+        long start = previousEnd + 1;
+        try {
+          // next() without hasNext(): hasNext() would read ahead and move the line counter.
+          row = rows.next();
+        } catch (NoSuchElementException e) {
+          break;
+        } catch (UncheckedIOException | IllegalStateException e) {
+          problems.accept(
+              Problem.error(
+                  source,
+                  (int) Math.min(Integer.MAX_VALUE, start),
+                  "CSV syntax error in the record starting here ("
+                      + rootMessage(e)
+                      + "); the rest of the file is skipped. Check for an unclosed quote."));
+          return;
+        }
+        previousEnd = parser.getCurrentLineNumber();
+        int line = (int) Math.min(Integer.MAX_VALUE, start);
+        toIncident(header, row, line, source, problems).ifPresent(incidents);
+      }
+    }
+  }
+
+  private static Optional<Incident> toIncident(
+      FailCsv.Header h, CSVRecord row, int line, Path source, Consumer<Problem> problems) {
+    if (row.stream().allMatch(v -> v == null || v.isBlank())) {
+      return Optional.empty();
+    }
+    String id = h.get(row, ID);
+    if (id.isEmpty()) {
+      problems.accept(
+          Problem.error(source, line, "row has no incident id (column 'Incident ID'); row skipped"));
+      return Optional.empty();
+    }
+    String title = h.get(row, TITLE);
+    String publishedCell = h.get(row, PUBLISHED);
+    LocalDate published = null;
+    if (!publishedCell.isEmpty()) {
+      published = FailCsv.date(publishedCell).orElse(null);
+      if (published == null) {
+        problems.accept(
+            Problem.warning(
+                source,
+                line,
+                "incident " + id + ": unreadable Published date '" + publishedCell
+                    + "' (expected YYYY-MM-DD); date left empty"));
+      }
+    }
+    String summary = h.get(row, SUMMARY);
+    StringBuilder citing = new StringBuilder(summary).append('\n');
+
+    Map<Section, List<String>> sections = new EnumMap<>(Section.class);
+    for (Section s : Section.values()) {
+      String cell = h.get(row, sectionColumns(s));
+      citing.append(cell).append('\n');
+      sections.put(s, NumberedItems.split(cell));
+    }
+
+    Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
+    for (Category c : Category.values()) {
+      List<String> options = options(h.get(row, categoryColumns(c, "Option")));
+      String rationale = h.get(row, categoryColumns(c, "Rationale"));
+      citing.append(rationale).append('\n');
+      taxonomy.put(c, new Classification(options, rationale));
+    }
+
+    String related = h.get(row, RELATED);
+    List<String> articleIds = FailCsv.idList(related);
+    if (articleIds.isEmpty()) {
+      articleIds = Citations.extract(citing);
+    }
+    return Optional.of(
+        new Incident(
+            id,
+            title,
+            published,
+            summary.isEmpty() ? null : summary,
+            sections,
+            new Taxonomy(taxonomy),
+            articleIds,
+            source));
+  }
+
+  /** The terms of an option cell: {@code design, operation}, also {@code ['design']}. */
+  static List<String> options(String cell) {
+    String s = cell.strip();
+    if (s.startsWith("[") && s.endsWith("]")) {
+      s = s.substring(1, s.length() - 1);
+    }
+    List<String> out = new ArrayList<>();
+    for (String part : s.split("[,;]")) {
+      String term = Category.normalizeOption(part.replace("'", "").replace("\"", ""));
+      if (!term.isEmpty()) {
+        out.add(term);
+      }
+    }
+    return out;
+  }
+
+  private static String[] sectionColumns(Section s) {
+    if (s == Section.PREVENTIONS) {
+      return new String[] {s.csvColumn(), s.label(), s.key(), "Mitigations"};
+    }
+    return new String[] {s.csvColumn(), s.label(), s.key()};
+  }
+
+  private static String[] categoryColumns(Category c, String suffix) {
+    if (c == Category.BEHAVIOUR) {
+      return new String[] {c.label() + " " + suffix, "Behavior " + suffix};
+    }
+    return new String[] {c.label() + " " + suffix, c.key() + " " + suffix};
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

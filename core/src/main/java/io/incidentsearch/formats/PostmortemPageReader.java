@@ -1,13 +1,99 @@
 package io.incidentsearch.formats;
 
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Classification;
 import io.incidentsearch.model.Incident;
+import io.incidentsearch.model.Section;
+import io.incidentsearch.model.Taxonomy;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reads a FAIL postmortem page. STUB: to be implemented. */
+/**
+ * Reads a FAIL postmortem page (the layout of FAIL's incident pages, one incident per file).
+ *
+ * <p>The page: {@code Incident: <title>}, {@code Published Date: YYYY-MM-DD}, an optional
+ * {@code Summary <text>} line, {@code Postmortem Analysis}, one line per section ({@link
+ * Section#label()} then the text, {@code Mitigations} accepted for {@link
+ * Section#PREVENTIONS}; an empty section is its bare label), then the taxonomy blocks ({@code
+ * Software Taxonomy of Faults}, {@code IoT System Layer}, {@code Other Details}, each with a
+ * {@code Category|Layer Option Rationale} header) and the trailer ({@code Sources}, {@code Back
+ * to List}), which is not content. Lines are recognised by their label, not by position: labels
+ * are case-insensitive, may be followed by {@code :}, separated from the text by any spaces
+ * (NBSP, tabs), and sections or rows may come in any order. A line that has no label inside the
+ * postmortem block continues the previous section (pages wrapped by hand). Section text is
+ * split into items by {@link NumberedItems#split(String)}; text is otherwise kept exactly
+ * (emoji, zero-width joiners).
+ *
+ * <p>A taxonomy row is {@code <label> [<hint>] <options> <rationale>}: the label names a {@link
+ * Category} ({@link Category#byLabel(String)}), the optional hint is a parenthesised group with a
+ * {@code /} such as {@code (Design/Operation)} (a group without one, like {@code (a)}, starts the
+ * rationale). Then, from the left:
+ *
+ * <ol>
+ *   <li>An option term is an older multi-word term of {@link Category#LEGACY_MULTI_WORD_TERMS}
+ *       (longest first), or a single lower-case token of {@code [a-z0-9_/-]} holding a letter;
+ *       either must end at a space, a comma or the row's end. Terms are case-sensitive: pages
+ *       print options in lower case, and a rationale often starts with a capitalised word that
+ *       is also an option ({@code Software}, {@code Unknown}).
+ *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms, {@code both},
+ *       and {@code true}/{@code false} which older exports use for IoT layers) is an option wherever it stands: {@code Behaviour timing timing [10012]}
+ *       has option {@code timing} and rationale {@code timing [10012]}.
+ *   <li>A term unknown to the vocabulary is an option only when the row ends after it, or the
+ *       next text starts like a rationale (an upper-case letter, a digit, {@code (}, {@code [},
+ *       {@code <} or a quote), or a comma and another acceptable term follow. So {@code Duration
+ *       the failure was…} is all rationale, while {@code Perception sensors (a)…} keeps the
+ *       unknown option {@code sensors}.
+ *   <li>Terms continue while {@code ,} and another acceptable term follow; the rest of the row is
+ *       the rationale. Options are normalised with {@link Category#normalizeOption(String)}.
+ * </ol>
+ *
+ * <p>Either part may be absent: a bare label is an empty classification. A row whose label is no
+ * category is reported (WARNING) and left out. The page shows no CPS row, so {@link
+ * Category#CPS} stays empty unless a page has one. Cited article ids are {@link
+ * Citations#extract} over the summary, sections and rationales in page order.
+ *
+ * <p>A page without an {@code Incident:} title line is rejected (ERROR); a missing or unreadable
+ * published date gives a null date and a WARNING. Problems carry 1-based page line numbers.
+ */
 public final class PostmortemPageReader {
+  private static final String SP = "[\\s\\p{Z}]";
+
+  private static final Pattern TITLE = labelPattern("Incident", true);
+  private static final Pattern DATE = labelPattern("Published Date", false);
+  private static final Pattern DATE_SHORT = labelPattern("Published", true);
+  private static final Pattern SUMMARY = labelPattern("Summary", false);
+  private static final Map<Pattern, Section> SECTIONS = sectionPatterns();
+  private static final Pattern ROW_LABEL =
+      Pattern.compile(
+          "^(\\p{L}[\\p{L}-]*)"
+              + "(?:"
+              + SP
+              + "*\\([^()0-9]*/[^()0-9]*\\))?"
+              + SP
+              + "*:?"
+              + SP
+              + "*");
+  private static final Pattern SPACES = Pattern.compile(SP + "+");
+
   private PostmortemPageReader() {}
+
+  /** Where the reader is on the page; decides what an unlabelled line means. */
+  private enum Block {
+    PREAMBLE,
+    POSTMORTEM,
+    TAXONOMY,
+    TRAILER
+  }
 
   /**
    * Parses one postmortem page.
@@ -20,6 +106,243 @@ public final class PostmortemPageReader {
    */
   public static Optional<Incident> read(
       String text, String id, Path source, Consumer<Problem> problems) {
-    throw new UnsupportedOperationException("not yet implemented");
+    String[] lines = (text == null ? "" : text).split("\n", -1);
+    String title = null;
+    int titleLine = 0;
+    LocalDate published = null;
+    boolean dateSeen = false;
+    StringBuilder summary = null;
+    Map<Section, StringBuilder> sections = new EnumMap<>(Section.class);
+    Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
+    // Texts in page order, for citation order (builders may still grow by continuation lines).
+    List<Object> citing = new ArrayList<>();
+    StringBuilder continued = null;
+    Block block = Block.PREAMBLE;
+    int firstContentLine = 0;
+
+    for (int i = 0; i < lines.length; i++) {
+      int lineNo = i + 1;
+      // A stray \r left by a CRLF file is just a space.
+      String line = TaxonomyRow.trim(lines[i].replace('\r', ' '));
+      if (line.isEmpty()) {
+        continued = null;
+        continue;
+      }
+      if (firstContentLine == 0) {
+        firstContentLine = lineNo;
+      }
+      if (block == Block.TRAILER) {
+        continue;
+      }
+      String heading = SPACES.matcher(line).replaceAll(" ").toLowerCase(Locale.ROOT);
+      switch (heading) {
+        case "postmortem analysis" -> {
+          block = Block.POSTMORTEM;
+          continued = null;
+          continue;
+        }
+        case "software taxonomy of faults",
+            "iot system layer",
+            "other details",
+            "category option rationale",
+            "layer option rationale" -> {
+          block = Block.TAXONOMY;
+          continued = null;
+          continue;
+        }
+        case "sources", "back to list" -> {
+          block = Block.TRAILER;
+          continue;
+        }
+        default -> {
+          // content line
+        }
+      }
+
+      Matcher m = TITLE.matcher(line);
+      if (m.lookingAt()) {
+        if (title == null) {
+          title = line.substring(m.end());
+          titleLine = lineNo;
+        } else {
+          problems.accept(
+              Problem.warning(
+                  source, lineNo, "second 'Incident:' title line ignored (first at line "
+                      + titleLine + ")"));
+        }
+        continued = null;
+        continue;
+      }
+      m = DATE.matcher(line);
+      if (!m.lookingAt()) {
+        m = DATE_SHORT.matcher(line);
+      }
+      if (m.lookingAt()) {
+        String value = line.substring(m.end());
+        Optional<LocalDate> d = FailCsv.date(value);
+        if (d.isPresent() && !dateSeen) {
+          published = d.get();
+        } else if (d.isEmpty()) {
+          problems.accept(
+              Problem.warning(
+                  source,
+                  lineNo,
+                  "unreadable published date '" + value + "' (expected YYYY-MM-DD); date left empty"));
+        }
+        dateSeen = true;
+        continued = null;
+        continue;
+      }
+      m = SUMMARY.matcher(line);
+      if (m.lookingAt()) {
+        if (summary == null) {
+          summary = new StringBuilder(line.substring(m.end()));
+          citing.add(summary);
+          continued = summary;
+        } else {
+          problems.accept(Problem.warning(source, lineNo, "second Summary line ignored"));
+          continued = null;
+        }
+        continue;
+      }
+      Section section = null;
+      for (Map.Entry<Pattern, Section> e : SECTIONS.entrySet()) {
+        m = e.getKey().matcher(line);
+        if (m.lookingAt()) {
+          section = e.getValue();
+          break;
+        }
+      }
+      if (section != null) {
+        if (block == Block.PREAMBLE) {
+          block = Block.POSTMORTEM;
+        }
+        if (sections.containsKey(section)) {
+          problems.accept(
+              Problem.warning(
+                  source,
+                  lineNo,
+                  "section '" + section.label() + "' appears twice; the second one is ignored"));
+          continued = null;
+        } else {
+          StringBuilder sb = new StringBuilder(line.substring(m.end()));
+          sections.put(section, sb);
+          citing.add(sb);
+          continued = sb;
+        }
+        continue;
+      }
+      Matcher row = ROW_LABEL.matcher(line);
+      Optional<Category> category =
+          row.lookingAt() ? Category.byLabel(row.group(1)) : Optional.empty();
+      if (category.isPresent()) {
+        continued = null;
+        if (taxonomy.containsKey(category.get())) {
+          problems.accept(
+              Problem.warning(
+                  source,
+                  lineNo,
+                  "taxonomy category '" + category.get().label()
+                      + "' appears twice; the second row is ignored"));
+          continue;
+        }
+        Classification c = TaxonomyRow.parse(line.substring(row.end()));
+        taxonomy.put(category.get(), c);
+        citing.add(c.rationale());
+        continue;
+      }
+      if (continued != null && block != Block.TAXONOMY) {
+        // A wrapped section or summary: the line continues it.
+        continued.append(' ').append(line);
+        continue;
+      }
+      if (block == Block.TAXONOMY) {
+        problems.accept(
+            Problem.warning(
+                source,
+                lineNo,
+                "unknown taxonomy category in '" + abbreviate(line)
+                    + "'; row ignored (known labels: Recurring, Phase, Boundary, Nature,"
+                    + " Dimension, Objective, Intent, Capability, Duration, Behaviour,"
+                    + " Perception, Communication, Application, Consequence, Domain, CPS)"));
+      } else {
+        problems.accept(
+            Problem.warning(
+                source,
+                lineNo,
+                "unrecognised line '" + abbreviate(line) + "' ignored (no section label)"));
+      }
+    }
+
+    if (title == null || title.isEmpty()) {
+      int at = title == null ? Math.max(firstContentLine, 1) : titleLine;
+      problems.accept(
+          Problem.error(
+              source,
+              at,
+              title == null
+                  ? "not a postmortem page: no 'Incident: <title>' line; page skipped"
+                  : "empty 'Incident:' title; page skipped"));
+      return Optional.empty();
+    }
+    if (!dateSeen) {
+      problems.accept(
+          Problem.warning(
+              source,
+              titleLine,
+              "no 'Published Date: YYYY-MM-DD' line after the title; date left empty"));
+    }
+
+    Map<Section, List<String>> items = new EnumMap<>(Section.class);
+    sections.forEach((s, sb) -> items.put(s, NumberedItems.split(sb.toString())));
+    StringBuilder all = new StringBuilder();
+    for (Object o : citing) {
+      all.append(o).append('\n');
+    }
+    String summaryText = summary == null ? null : TaxonomyRow.trim(summary.toString());
+    if (summaryText != null && summaryText.isEmpty()) {
+      summaryText = null;
+    }
+    Map<Category, Classification> tax = new LinkedHashMap<>(taxonomy);
+    return Optional.of(
+        new Incident(
+            id,
+            title,
+            published,
+            summaryText,
+            items,
+            new Taxonomy(tax),
+            Citations.extract(all),
+            source));
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+  }
+
+  /**
+   * A case-insensitive pattern for a line label (words separated by any spaces), followed by
+   * {@code :} (required when {@code colon}) or a space or the line end; matches the label with
+   * its separator.
+   */
+  private static Pattern labelPattern(String label, boolean colon) {
+    List<String> quoted = new ArrayList<>();
+    for (String w : label.split(" ")) {
+      quoted.add(Pattern.quote(w));
+    }
+    String words = String.join(SP + "+", quoted);
+    String tail =
+        colon ? SP + "*:" + SP + "*" : "(?:" + SP + "*:" + SP + "*|" + SP + "+|$)";
+    return Pattern.compile(
+        "^" + words + tail, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  private static Map<Pattern, Section> sectionPatterns() {
+    Map<Pattern, Section> m = new LinkedHashMap<>();
+    for (Section s : Section.values()) {
+      m.put(labelPattern(s.label(), false), s);
+    }
+    m.put(labelPattern("Mitigations", false), Section.PREVENTIONS);
+    return m;
   }
 }
