@@ -24,17 +24,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Search over the real fail-dev pages, checked against FAIL's own CSV export.
- *
- * <p>Disabled until the page and CSV readers land on main (they are stubs on this branch);
- * remove the annotation after merging them.
  */
-@Disabled("needs PostmortemPageReader, ArticlePageReader and the FAIL CSV readers from main")
 class FailDevSearchTest {
   @TempDir static Path pagesDir;
   @TempDir static Path csvDir;
