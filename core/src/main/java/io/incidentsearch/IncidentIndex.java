@@ -10,6 +10,13 @@ import io.incidentsearch.index.IndexStats;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.index.ScannerArchiveSource;
 import io.incidentsearch.model.Record;
+import io.incidentsearch.search.FacetCounts;
+import io.incidentsearch.search.IncidentSearcher;
+import io.incidentsearch.search.QuerySyntaxException;
+import io.incidentsearch.search.ScoreExplanation;
+import io.incidentsearch.search.SearchRequest;
+import io.incidentsearch.search.SearchResult;
+import io.incidentsearch.search.SimilarIncident;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +36,13 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * An incident-search index on disk: build it from archives, get records, read its statistics
- * and manifest, and search it (through {@link #searcherManager()}).
+ * An incident-search index on disk: build it from archives, search it with facets, find
+ * similar incidents, get records, and read its statistics and manifest.
  *
  * <p>Thread-safe. Any number of threads may read while one builds: readers use a {@link
  * SearcherManager} over the last commit, refreshed after every build of this instance, and
- * never take the write lock. A build holds Lucene's write lock only while it runs, so a second
+ * never take the write lock. Searches also pick up commits made by other processes (checked at
+ * most every {@value #REFRESH_INTERVAL_MS} ms), so nobody has to reopen by hand. A build holds Lucene's write lock only while it runs, so a second
  * build of the same directory (here or in another process) fails with {@link
  * IndexLockedException}; builds through one instance wait for each other.
  */
@@ -44,6 +52,11 @@ public final class IncidentIndex implements AutoCloseable {
   private final SearcherManager searchers;
   private final ArchiveSource source;
   private final ReentrantLock buildLock = new ReentrantLock();
+  private final IncidentSearcher searcher;
+  private volatile long lastRefreshCheck;
+
+  /** How often, at most, a search checks for commits made by other processes. */
+  static final long REFRESH_INTERVAL_MS = 500;
 
   private IncidentIndex(Path location, Directory directory, ArchiveSource source)
       throws IOException {
@@ -51,6 +64,7 @@ public final class IncidentIndex implements AutoCloseable {
     this.directory = directory;
     this.source = source;
     this.searchers = new SearcherManager(directory, null);
+    this.searcher = new IncidentSearcher(searchers);
   }
 
   /**
@@ -211,9 +225,46 @@ public final class IncidentIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a search: hits, snippets and, if asked, facet counts with drill-sideways semantics.
+   *
+   * @throws QuerySyntaxException when the query does not parse; its message says where
+   */
+  public SearchResult search(SearchRequest request) throws IOException {
+    refreshIfStale();
+    return searcher.search(request);
+  }
+
+  /** Facet counts for every dimension under the request's query and filters. */
+  public FacetCounts facets(SearchRequest request) throws IOException {
+    refreshIfStale();
+    return searcher.facets(request);
+  }
+
+  /**
+   * The incidents most like the record with key {@code key}, excluding itself, each with the
+   * shared taxonomy options and distinctive terms that make it similar.
+   */
+  public List<SimilarIncident> similar(String key, int limit) throws IOException {
+    refreshIfStale();
+    return searcher.similar(key, limit);
+  }
+
+  /** Which fields and terms made the score of record {@code key} for {@code query}. */
+  public ScoreExplanation explain(String query, String key) throws IOException {
+    refreshIfStale();
+    return searcher.explain(query, key);
+  }
+
+  /** The search API over this index, for callers that want it directly. */
+  public IncidentSearcher searcher() {
+    return searcher;
+  }
+
   /** The record with key {@code type:id} (e.g. {@code incident:2750}), if indexed. */
   public Optional<Record> get(String key) throws IOException {
     Objects.requireNonNull(key, "key");
+    refreshIfStale();
     IndexSearcher s = searchers.acquire();
     try {
       return IndexQueries.get(s, key);
@@ -224,6 +275,7 @@ public final class IncidentIndex implements AutoCloseable {
 
   /** Statistics of the indexed records. */
   public IndexStats stats() throws IOException {
+    refreshIfStale();
     IndexSearcher s = searchers.acquire();
     try {
       return IndexQueries.stats(s);
@@ -234,6 +286,7 @@ public final class IncidentIndex implements AutoCloseable {
 
   /** The manifest of the commit readers currently see. */
   public Manifest manifest() throws IOException {
+    refreshIfStale();
     IndexSearcher s = searchers.acquire();
     try {
       return IndexQueries.manifest((DirectoryReader) s.getIndexReader());
@@ -251,9 +304,18 @@ public final class IncidentIndex implements AutoCloseable {
     return searchers;
   }
 
-  /** Makes commits written by other processes visible to readers. */
+  /** Makes commits written by other processes visible to readers now. */
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
+  }
+
+  // Cheap enough per request (a time check), and bounded to one directory listing per interval.
+  private void refreshIfStale() throws IOException {
+    long now = System.currentTimeMillis();
+    if (now - lastRefreshCheck >= REFRESH_INTERVAL_MS) {
+      lastRefreshCheck = now;
+      searchers.maybeRefresh();
+    }
   }
 
   /** The index folder. */

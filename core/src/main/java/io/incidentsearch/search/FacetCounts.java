@@ -1,0 +1,56 @@
+package io.incidentsearch.search;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Exact facet counts for every dimension, in {@code Schema.facetDimensions()} order, each with
+ * every value sorted by count (descending) then value. Counts follow drill-sideways semantics:
+ * a dimension that is filtered is counted as if its own filter were absent.
+ *
+ * @param dimensions dimension to its values (empty list when no matching record has any)
+ */
+public record FacetCounts(Map<String, List<FacetValue>> dimensions) {
+  /** No counts. */
+  public static final FacetCounts EMPTY = new FacetCounts(Map.of());
+
+  /** Copies the map, keeping its order. */
+  public FacetCounts {
+    dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+  }
+
+  /** The values of {@code dim}, empty when none. */
+  public List<FacetValue> values(String dim) {
+    return dimensions.getOrDefault(dim, List.of());
+  }
+
+  /**
+   * The count of a value; for a hierarchical dimension {@code path} may have two parts ({@code
+   * "perception", "sensor"}). Zero when absent.
+   */
+  public int count(String dim, String... path) {
+    List<FacetValue> level = values(dim);
+    int count = 0;
+    for (String part : path) {
+      Optional<FacetValue> v = level.stream().filter(f -> f.value().equals(part)).findFirst();
+      if (v.isEmpty()) {
+        return 0;
+      }
+      count = v.get().count();
+      level = v.get().children();
+    }
+    return count;
+  }
+
+  /** Value to count at the first level of {@code dim}, in display order. */
+  public Map<String, Integer> asMap(String dim) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (FacetValue v : values(dim)) {
+      m.put(v.value(), v.count());
+    }
+    return m;
+  }
+}

@@ -1,0 +1,396 @@
+package io.incidentsearch.search;
+
+import io.incidentsearch.model.Category;
+import io.incidentsearch.schema.Schema;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.queryparser.classic.Token;
+import org.apache.lucene.queryparser.classic.TokenMgrError;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns a user's query string into a Lucene query. The syntax is Lucene's classic query syntax
+ * (phrases {@code "contacts upload"}, {@code AND}/{@code OR}/{@code NOT}/{@code +}/{@code -},
+ * prefix {@code outag*}, fuzzy {@code twiter~}, proximity {@code "phone numbers"~3}, boosts
+ * {@code ^2}, groups) over this index:
+ *
+ * <ul>
+ *   <li>Bare words search {@link Schema#defaultFieldBoosts()} with those boosts (title highest,
+ *       cited article text lowest), scores summed over fields.
+ *   <li>The default operator is <b>OR</b>: every word may match and BM25 ranks records matching
+ *       more (and rarer) words first. AND would be more precise for two-word queries, but it
+ *       finds nothing for a long natural-language query such as a news headline, where some
+ *       words never occur in the postmortem; write {@code +word} or {@code AND} to require one.
+ *   <li>Field names (case-insensitive) are the aliases of {@link Schema#queryAliases()} (e.g.
+ *       {@code cause:} searches software and non-software causes), every taxonomy category
+ *       ({@code phase:design}; values are matched as whole normalised options, so {@code
+ *       nature:"human actions"} and {@code PHASE:Design} work), {@code type:}, {@code id:},
+ *       {@code key:}, {@code publication:} and {@code published:}.
+ *   <li>{@code published:} takes a day ({@code 2020-02-03}), a month ({@code 2020-02}) or a
+ *       year ({@code 2020}), and ranges of these: {@code [2019-01-01 TO 2020-12-31]} inclusive,
+ *       {@code {2019 TO 2021}} exclusive (a whole excluded period: that one is 2020), {@code *}
+ *       for an open end.
+ *   <li>Headline punctuation is read as text, so a pasted title works: a word that is not a
+ *       field name followed by a colon and a space ({@code Toyota Hybrid Recall: Software
+ *       Failure}), and a lone {@code -}, {@code +} or {@code !} between spaces.
+ * </ul>
+ *
+ * <p>Errors are {@link QuerySyntaxException}s saying where and what to do. Leading wildcards
+ * stay disallowed (they scan the whole term dictionary). Instances are cheap and not
+ * thread-safe; {@link #parse(String)} creates its Lucene parser per call, so one instance may
+ * be shared.
+ */
+public final class IncidentQueryParser {
+  /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
+  private static final String DATE_FIELD = Schema.PUBLISHED;
+
+  private static final Pattern HEADLINE_COLON =
+      Pattern.compile("(?<![\\\\\\w])([\\p{L}\\p{N}_]+):(?=\\s|$)");
+  private static final Pattern LONE_OPERATOR = Pattern.compile("(?<=^|\\s)[-+!](?=\\s|$)");
+  private static final Pattern LEXICAL_COLUMN = Pattern.compile("column (\\d+)");
+
+  private final Map<String, List<String>> fieldsByName;
+  private final Map<String, Category> categories;
+
+  /** A parser for the shared {@link Schema}. */
+  public IncidentQueryParser() {
+    Map<String, List<String>> fields = new LinkedHashMap<>();
+    Schema.get().queryAliases().forEach((name, targets) -> fields.put(lower(name), targets));
+    for (String f : Schema.textFields()) {
+      fields.putIfAbsent(lower(f), List.of(f));
+    }
+    fields.putIfAbsent(lower(Schema.PUBLICATION), List.of(Schema.PUBLICATION));
+    for (String keyword : List.of(Schema.TYPE, Schema.ID, Schema.KEY)) {
+      fields.putIfAbsent(lower(keyword), List.of(keyword));
+    }
+    categories = new LinkedHashMap<>();
+    for (Category c : Category.values()) {
+      String f = Schema.categoryField(c);
+      fields.putIfAbsent(lower(f), List.of(f));
+      categories.put(f, c);
+    }
+    fields.putIfAbsent(lower(DATE_FIELD), List.of(DATE_FIELD));
+    this.fieldsByName = fields;
+  }
+
+  /** The field names a query may use, sorted. */
+  public List<String> fieldNames() {
+    return List.copyOf(new TreeSet<>(fieldsByName.keySet()));
+  }
+
+  /**
+   * Parses {@code query}; a null or blank query matches every document.
+   *
+   * @throws QuerySyntaxException when the query is malformed or names an unknown field
+   */
+  public Query parse(String query) {
+    if (query == null || query.isBlank()) {
+      return MatchAllDocsQuery.INSTANCE;
+    }
+    Parser parser = new Parser(query);
+    try {
+      Query q = parser.parse(relaxed(query));
+      // A query of stop words only ("the") parses to nothing: it matches nothing.
+      return q == null ? new MatchNoDocsQuery("only stop words") : q;
+    } catch (ParseException e) {
+      throw syntaxError(query, e);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new QuerySyntaxException(
+          "Query '" + query + "' has too many clauses (more than "
+              + IndexSearcher.getMaxClauseCount() + "); use fewer words or a longer prefix.",
+          query, -1, null);
+    }
+  }
+
+  /**
+   * Reads headline punctuation as text rather than syntax, so a pasted title works: a word that
+   * is not a field name followed by a colon and a space ({@code Recall: Software}), and a lone
+   * {@code -}, {@code +} or {@code !} between spaces ({@code Profile - InstaAgent}).
+   */
+  private String relaxed(String query) {
+    Matcher m = HEADLINE_COLON.matcher(query);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String word = m.group(1);
+      String replacement = fieldsByName.containsKey(lower(word)) ? word + ":" : word + "\\:";
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return LONE_OPERATOR.matcher(out).replaceAll(" ");
+  }
+
+  private static QuerySyntaxException syntaxError(String query, ParseException wrapper) {
+    Throwable cause = wrapper.getCause() != null ? wrapper.getCause() : wrapper;
+    if (cause instanceof QuerySyntaxException q) {
+      return q;
+    }
+    String hint =
+        " Check that quotes, parentheses and brackets are closed, that AND, OR and NOT stand"
+            + " between two terms, and that ranges read [from TO to]; put \\ before a special"
+            + " character (+ - && || ! ( ) { } [ ] ^ \" ~ * ? : \\ /) to search for it"
+            + " literally.";
+    if (cause instanceof ParseException pe && pe.currentToken != null) {
+      Token bad = pe.currentToken.next;
+      if (bad == null || bad.image == null || bad.image.isEmpty()) {
+        int column = query.stripTrailing().length();
+        return new QuerySyntaxException(
+            "Cannot parse query '" + query + "': it ends unexpectedly at column " + column
+                + " after '" + pe.currentToken.image + "'." + hint,
+            query, column, null);
+      }
+      int column = bad.beginColumn + 1; // the parser counts from 0
+      return new QuerySyntaxException(
+          "Cannot parse query '" + query + "': unexpected '" + bad.image + "' at column "
+              + column + "." + hint,
+          query, column, bad.image);
+    }
+    if (cause instanceof TokenMgrError tme) {
+      Matcher m = LEXICAL_COLUMN.matcher(String.valueOf(tme.getMessage()));
+      int column = m.find() ? Integer.parseInt(m.group(1)) : -1;
+      String what =
+          query.chars().filter(c -> c == '"').count() % 2 == 1
+              ? "a quote is not closed"
+              : "a character cannot be read here";
+      return new QuerySyntaxException(
+          "Cannot parse query '" + query + "': " + what
+              + (column > 0 ? " (column " + column + ")" : "") + "." + hint,
+          query, column, null);
+    }
+    return new QuerySyntaxException(
+        "Cannot parse query '" + query + "': " + cause.getMessage() + "." + hint, query, -1, null);
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** One parse: the classic parser with field resolution. */
+  private final class Parser extends MultiFieldQueryParser {
+    private final String query;
+
+    Parser(String query) {
+      super(
+          Schema.get().defaultFieldBoosts().keySet().toArray(String[]::new),
+          Schema.get().analyzer(),
+          Schema.get().defaultFieldBoosts());
+      this.query = query;
+      setDefaultOperator(QueryParser.OR_OPERATOR);
+      setAllowLeadingWildcard(false);
+    }
+
+    /** The index fields a query field name stands for; throws for an unknown name. */
+    private List<String> resolve(String name) {
+      List<String> targets = fieldsByName.get(lower(name));
+      if (targets == null) {
+        Matcher m =
+            Pattern.compile("(?<![\\w\\\\])" + Pattern.quote(name) + "\\s*:").matcher(query);
+        int column = m.find() ? m.start() + 1 : -1;
+        throw new QuerySyntaxException(
+            "Unknown field '" + name + "'" + (column > 0 ? " at column " + column : "")
+                + " in query '" + query + "'. Valid fields: " + String.join(", ", fieldNames())
+                + ". To search for a word followed by a colon, put \\ before the colon.",
+            query, column, name);
+      }
+      return targets;
+    }
+
+    /** Applies {@code per} to each index field of {@code name}, ORing the results. */
+    private Query expand(String name, FieldQuery per) throws ParseException {
+      List<String> targets = resolve(name);
+      if (targets.size() == 1) {
+        return per.apply(targets.get(0));
+      }
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      int clauses = 0;
+      for (String t : targets) {
+        Query q = per.apply(t);
+        if (q != null) {
+          b.add(q, BooleanClause.Occur.SHOULD);
+          clauses++;
+        }
+      }
+      return clauses == 0 ? null : b.build();
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String text, boolean quoted)
+        throws ParseException {
+      if (field == null) {
+        return super.getFieldQuery(null, text, quoted);
+      }
+      return expand(
+          field,
+          f -> {
+            if (f.equals(DATE_FIELD)) {
+              LocalDate[] p = period(text);
+              return LongField.newRangeQuery(
+                  DATE_FIELD, p[0].toEpochDay(), p[1].toEpochDay());
+            }
+            Category c = categories.get(f);
+            if (c != null) {
+              String option = Category.normalizeOption(text);
+              return option.isEmpty() ? null : new TermQuery(new Term(f, option));
+            }
+            return super.getFieldQuery(f, text, quoted);
+          });
+    }
+
+    @Override
+    protected Query getFieldQuery(String field, String text, int slop) throws ParseException {
+      if (field == null) {
+        return super.getFieldQuery(null, text, slop);
+      }
+      List<String> targets = resolve(field);
+      if (targets.contains(DATE_FIELD) || categories.containsKey(targets.get(0))) {
+        return getFieldQuery(field, text, true);
+      }
+      return expand(field, f -> super.getFieldQuery(f, text, slop));
+    }
+
+    @Override
+    protected Query getRangeQuery(
+        String field, String part1, String part2, boolean startInclusive, boolean endInclusive)
+        throws ParseException {
+      if (field == null) {
+        return super.getRangeQuery(null, part1, part2, startInclusive, endInclusive);
+      }
+      return expand(
+          field,
+          f -> {
+            if (!f.equals(DATE_FIELD)) {
+              return super.getRangeQuery(f, part1, part2, startInclusive, endInclusive);
+            }
+            long lo = Long.MIN_VALUE;
+            long hi = Long.MAX_VALUE;
+            if (part1 != null && !part1.equals("*")) {
+              LocalDate[] p = period(part1);
+              lo = startInclusive ? p[0].toEpochDay() : p[1].toEpochDay() + 1;
+            }
+            if (part2 != null && !part2.equals("*")) {
+              LocalDate[] p = period(part2);
+              hi = endInclusive ? p[1].toEpochDay() : p[0].toEpochDay() - 1;
+            }
+            return LongField.newRangeQuery(DATE_FIELD, lo, hi);
+          });
+    }
+
+    @Override
+    protected Query getPrefixQuery(String field, String text) throws ParseException {
+      if (field == null) {
+        return super.getPrefixQuery(null, text);
+      }
+      return expand(field, f -> notDate(f, text, () -> super.getPrefixQuery(f, text)));
+    }
+
+    @Override
+    protected Query getWildcardQuery(String field, String text) throws ParseException {
+      if (field == null) {
+        return super.getWildcardQuery(null, text);
+      }
+      return expand(field, f -> notDate(f, text, () -> super.getWildcardQuery(f, text)));
+    }
+
+    @Override
+    protected Query getFuzzyQuery(String field, String text, float minSimilarity)
+        throws ParseException {
+      if (field == null) {
+        return super.getFuzzyQuery(null, text, minSimilarity);
+      }
+      return expand(
+          field, f -> notDate(f, text, () -> super.getFuzzyQuery(f, text, minSimilarity)));
+    }
+
+    @Override
+    protected Query getRegexpQuery(String field, String text) throws ParseException {
+      if (field == null) {
+        return super.getRegexpQuery(null, text);
+      }
+      return expand(field, f -> notDate(f, text, () -> super.getRegexpQuery(f, text)));
+    }
+
+    private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
+      if (f.equals(DATE_FIELD)) {
+        throw new QuerySyntaxException(
+            "'" + DATE_FIELD + ":" + text + "' in query '" + query + "': dates take a day"
+                + " (2020-02-03), a month (2020-02), a year (2020) or a range such as ["
+                + "2019-01-01 TO 2020-12-31], not wildcards or fuzzy terms.",
+            query, -1, text);
+      }
+      return q.get();
+    }
+
+    /** The first and last day of a day, month or year written in a query. */
+    private LocalDate[] period(String text) {
+      String t = text.strip();
+      try {
+        if (t.matches("\\d{4}")) {
+          int year = Integer.parseInt(t);
+          return new LocalDate[] {LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)};
+        }
+        if (t.matches("\\d{4}-\\d{2}")) {
+          YearMonth ym = YearMonth.parse(t);
+          return new LocalDate[] {ym.atDay(1), ym.atEndOfMonth()};
+        }
+        LocalDate day = LocalDate.parse(t);
+        return new LocalDate[] {day, day};
+      } catch (DateTimeParseException e) {
+        throw new QuerySyntaxException(
+            "Cannot read date '" + text + "' in query '" + query + "': write a day (2020-02-03),"
+                + " a month (2020-02) or a year (2020); ranges read [2019-01-01 TO 2020-12-31],"
+                + " with * for an open end.",
+            query, columnOf(text), text);
+      }
+    }
+
+    private int columnOf(String token) {
+      int i = query.indexOf(token);
+      return i < 0 ? -1 : i + 1;
+    }
+  }
+
+  @FunctionalInterface
+  private interface FieldQuery {
+    Query apply(String indexField) throws ParseException;
+  }
+
+  @FunctionalInterface
+  private interface QuerySupplier {
+    Query get() throws ParseException;
+  }
+
+  /** Package-private: the queries of a list, for tests of alias expansion. */
+  static List<String> fieldsOf(Query q) {
+    List<String> fields = new ArrayList<>();
+    q.visit(
+        new org.apache.lucene.search.QueryVisitor() {
+          @Override
+          public boolean acceptField(String field) {
+            if (!fields.contains(field)) {
+              fields.add(field);
+            }
+            return true;
+          }
+        });
+    return fields;
+  }
+}

@@ -1,0 +1,830 @@
+package io.incidentsearch.search;
+
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.RecordType;
+import io.incidentsearch.schema.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.DrillSideways;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.DocValuesType;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Explanation;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.SortedSetSelector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Searches an incident index: query parsing, facet filters with drill-sideways counts, sorting,
+ * paging, snippets, similar incidents and score explanations. Every call acquires a searcher
+ * from the {@link SearcherManager} and releases it, so results always come from one
+ * point-in-time view and a refresh never disturbs a running call.
+ *
+ * <p>Thread-safe: many threads may call any method concurrently. The only shared mutable state
+ * is the facet ordinal map ({@link SortedSetDocValuesReaderState}), built once per index reader
+ * (costly: it walks every facet label) and rebuilt when the manager hands out a new reader.
+ *
+ * <p>Every query is restricted to records ({@code Schema.KIND:record}); the bookkeeping
+ * documents of input files never appear or count.
+ */
+public final class IncidentSearcher {
+  /** How much a shared taxonomy option weighs against text similarity in {@link #similar}. */
+  private static final float TAXONOMY_WEIGHT = 1.0f;
+
+  /** How many distinctive terms {@link #similar} takes from the given record. */
+  private static final int SIMILAR_QUERY_TERMS = 25;
+
+  /** The cap on a stored value the highlighter reads (article bodies are long). */
+  private static final int HIGHLIGHT_MAX_LENGTH = 1_000_000;
+
+  private static final String CURSOR_VERSION = "c1";
+
+  private static final Pattern WEIGHT = Pattern.compile("^weight\\((.+) in \\d+\\)");
+  private static final Pattern FIELD_TERM = Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
+
+  private static final Pattern DAY_RANGE = Pattern.compile("\\[(-?\\d+) TO (-?\\d+)]");
+
+  private final SearcherManager manager;
+  private final Schema schema;
+  private final IncidentQueryParser parser = new IncidentQueryParser();
+  private final Object facetStateLock = new Object();
+  private volatile FacetState facetState;
+
+  /** The per-reader facet state; {@code state} is null when the index has no facet field. */
+  private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+  /**
+   * A searcher over the indexes {@code manager} opens, with the shared {@link Schema}.
+   *
+   * @param manager owned by the caller, who refreshes and closes it
+   */
+  public IncidentSearcher(SearcherManager manager) {
+    this(manager, Schema.get());
+  }
+
+  /** A searcher with another schema instance (tests). */
+  IncidentSearcher(SearcherManager manager, Schema schema) {
+    this.manager = manager;
+    this.schema = schema;
+  }
+
+  /** The parser used for query strings (its field names help users and the CLI). */
+  public IncidentQueryParser queryParser() {
+    return parser;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // search
+
+  /**
+   * Runs a search: hits of the requested page, the exact total, and (when asked) the counts of
+   * every facet dimension with drill-sideways semantics.
+   *
+   * @throws QuerySyntaxException for a malformed query
+   * @throws IllegalArgumentException for an unknown filter dimension or a bad cursor
+   * @throws UncheckedIOException when the index cannot be read
+   */
+  public SearchResult search(SearchRequest request) {
+    return withSearcher(s -> doSearch(s, request));
+  }
+
+  /** The facet counts of a request (its page, cursor and highlighting are ignored). */
+  public FacetCounts facets(SearchRequest request) {
+    return search(request.toBuilder().limit(0).offset(0).after(null).highlight(false)
+            .countFacets(true).build())
+        .facets();
+  }
+
+  private SearchResult doSearch(IndexSearcher searcher, SearchRequest request) throws IOException {
+    Query userQuery = parser.parse(request.query());
+    Query base = baseQuery(userQuery, request);
+    DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
+    for (Map.Entry<String, Set<String>> f : request.filters().entrySet()) {
+      String dim = checkDim(f.getKey());
+      for (String value : f.getValue()) {
+        ddq.add(dim, facetPath(dim, value));
+      }
+    }
+
+    Sort sort = sortOf(request.sort());
+    FieldDoc after = request.after() == null ? null : decodeCursor(request.after(), request.sort());
+    int skip = after == null ? request.offset() : 0;
+    int numHits = skip + request.limit() + 1;
+    TopFieldCollectorManager hitsManager =
+        new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
+
+    TopFieldDocs topDocs;
+    FacetCounts counts = FacetCounts.EMPTY;
+    SortedSetDocValuesReaderState state =
+        request.countFacets() ? facetState(searcher).state() : null;
+    try {
+      if (state != null) {
+        DrillSideways ds = new DrillSideways(searcher, schema.facetsConfig(), state);
+        DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r = ds.search(ddq, hitsManager);
+        topDocs = r.collectorResult;
+        counts = facetCounts(r.facets);
+      } else {
+        topDocs = searcher.search(ddq, hitsManager);
+        if (request.countFacets()) {
+          counts = emptyCounts();
+        }
+      }
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new QuerySyntaxException(
+          "Query '" + request.query() + "' expands to too many terms (more than "
+              + IndexSearcher.getMaxClauseCount() + "); make prefixes and wildcards longer.",
+          request.query(), -1, null);
+    }
+
+    ScoreDoc[] all = topDocs.scoreDocs;
+    int from = Math.min(skip, all.length);
+    int to = Math.min(all.length, from + request.limit());
+    ScoreDoc[] page = java.util.Arrays.copyOfRange(all, from, to);
+    if (request.sort() != SortOrder.RELEVANCE && page.length > 0) {
+      // Date sorts do not compute scores; fill them so every hit has one.
+      TopFieldCollector.populateScores(page, searcher, base);
+    }
+
+    List<Hit> hits = new ArrayList<>(page.length);
+    Map<Integer, List<Snippet>> snippets =
+        request.highlight() && !request.isMatchAll() && page.length > 0
+            ? snippets(searcher, userQuery, page, request)
+            : Map.of();
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : page) {
+      float score = request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0]
+          : sd.score;
+      hits.add(hit(searcher, stored, sd.doc, score, snippets.getOrDefault(sd.doc, List.of())));
+    }
+
+    long total = topDocs.totalHits.value();
+    // One hit more than the page was collected: it says whether a next page exists.
+    String next = all.length > to && page.length > 0
+        ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
+        : null;
+    return new SearchResult(total, hits, counts, next, userQuery.toString());
+  }
+
+  private Query baseQuery(Query userQuery, SearchRequest request) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(userQuery, Occur.MUST);
+    b.add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
+    if (request.type() != null) {
+      b.add(new TermQuery(new Term(Schema.TYPE, request.type().key())), Occur.FILTER);
+    }
+    if (request.from() != null || request.to() != null) {
+      long lo = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
+      long hi = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
+      b.add(LongField.newRangeQuery(Schema.PUBLISHED, lo, hi), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private static String checkDim(String dim) {
+    String d = dim.strip().toLowerCase(Locale.ROOT);
+    if (!Schema.facetDimensions().contains(d)) {
+      throw new IllegalArgumentException(
+          "Unknown facet dimension '" + dim + "'. Valid dimensions: "
+              + String.join(", ", Schema.facetDimensions()) + ".");
+    }
+    return d;
+  }
+
+  /** The facet path of a filter value: options normalised, {@code iot} split on '/'. */
+  private static String[] facetPath(String dim, String value) {
+    String v = value.strip();
+    if (dim.equals(Schema.DIM_IOT)) {
+      String[] parts = v.split("/", 2);
+      String layer = parts[0].strip().toLowerCase(Locale.ROOT);
+      return parts.length == 1
+          ? new String[] {layer}
+          : new String[] {layer, Category.normalizeOption(parts[1])};
+    }
+    if (dim.equals(Schema.DIM_TYPE)) {
+      return new String[] {v.toLowerCase(Locale.ROOT)};
+    }
+    if (Category.byKey(dim).isPresent()) {
+      return new String[] {Category.normalizeOption(v)};
+    }
+    return new String[] {v};
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // facets
+
+  private FacetState facetState(IndexSearcher searcher) throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    FacetState current = facetState;
+    if (current != null && current.reader() == reader) {
+      return current;
+    }
+    synchronized (facetStateLock) {
+      current = facetState;
+      if (current == null || current.reader() != reader) {
+        current = new FacetState(reader, hasFacets(reader)
+            ? new DefaultSortedSetDocValuesReaderState(reader, schema.facetsConfig())
+            : null);
+        facetState = current;
+      }
+      return current;
+    }
+  }
+
+  private String facetField() {
+    return schema.facetsConfig().getDimConfig(Schema.DIM_TYPE).indexFieldName;
+  }
+
+  /** The state cannot be built on an index without the facet field (e.g. an empty one). */
+  private boolean hasFacets(IndexReader reader) {
+    FieldInfo fi = FieldInfos.getMergedFieldInfos(reader).fieldInfo(facetField());
+    return fi != null && fi.getDocValuesType() == DocValuesType.SORTED_SET;
+  }
+
+  private static FacetCounts emptyCounts() {
+    Map<String, List<FacetValue>> dims = new LinkedHashMap<>();
+    for (String dim : Schema.facetDimensions()) {
+      dims.put(dim, List.of());
+    }
+    return new FacetCounts(dims);
+  }
+
+  private FacetCounts facetCounts(Facets facets) throws IOException {
+    Map<String, List<FacetValue>> dims = new LinkedHashMap<>();
+    for (String dim : Schema.facetDimensions()) {
+      List<FacetValue> values = children(facets, dim);
+      if (schema.facetsConfig().getDimConfig(dim).hierarchical) {
+        List<FacetValue> withChildren = new ArrayList<>();
+        for (FacetValue v : values) {
+          withChildren.add(new FacetValue(v.value(), v.count(), children(facets, dim, v.value())));
+        }
+        values = withChildren;
+      }
+      dims.put(dim, values);
+    }
+    return new FacetCounts(dims);
+  }
+
+  private static List<FacetValue> children(Facets facets, String dim, String... path)
+      throws IOException {
+    FacetResult r;
+    try {
+      r = facets.getAllChildren(dim, path);
+    } catch (IllegalArgumentException e) {
+      return List.of(); // a dimension no document of this index has
+    }
+    if (r == null) {
+      return List.of();
+    }
+    List<FacetValue> values = new ArrayList<>();
+    for (LabelAndValue lv : r.labelValues) {
+      if (lv.value.intValue() > 0) {
+        values.add(new FacetValue(lv.label, lv.value.intValue(), List.of()));
+      }
+    }
+    values.sort(
+        Comparator.comparingInt(FacetValue::count).reversed().thenComparing(FacetValue::value));
+    return values;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // sorting and cursors
+
+  private static Sort sortOf(SortOrder order) {
+    SortField byKey = KeywordField.newSortField(Schema.KEY, false, SortedSetSelector.Type.MIN);
+    return switch (order) {
+      case RELEVANCE -> new Sort(SortField.FIELD_SCORE, byKey);
+      // Missing dates sort last in both directions.
+      case NEWEST ->
+          new Sort(
+              LongField.newSortField(
+                  Schema.PUBLISHED, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+              byKey);
+      case OLDEST ->
+          new Sort(
+              LongField.newSortField(
+                  Schema.PUBLISHED, false, SortedNumericSelector.Type.MIN, Long.MAX_VALUE),
+              byKey);
+    };
+  }
+
+  /**
+   * The cursor after {@code last}: its sort values (score bits or date) and record key, so the
+   * next page is a {@code searchAfter} that neither repeats nor skips a hit. URL-safe Base64.
+   */
+  private static String encodeCursor(SortOrder order, FieldDoc last) {
+    Object first = last.fields[0];
+    String value =
+        first instanceof Float f
+            ? Integer.toHexString(Float.floatToRawIntBits(f))
+            : Long.toString((Long) first);
+    String key = ((BytesRef) last.fields[1]).utf8ToString();
+    String plain = String.join("\n", CURSOR_VERSION, order.name(), value, key);
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static FieldDoc decodeCursor(String cursor, SortOrder order) {
+    String[] parts;
+    try {
+      parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
+          .split("\n", 4);
+    } catch (IllegalArgumentException e) {
+      throw badCursor(cursor, "it is not a cursor of this tool");
+    }
+    if (parts.length != 4 || !parts[0].equals(CURSOR_VERSION)) {
+      throw badCursor(cursor, "it is not a cursor of this tool");
+    }
+    if (!parts[1].equals(order.name())) {
+      throw badCursor(
+          cursor, "it was made for sort " + parts[1] + ", not " + order.name());
+    }
+    try {
+      Object value = order == SortOrder.RELEVANCE
+          ? (Object) Float.intBitsToFloat(Integer.parseUnsignedInt(parts[2], 16))
+          : (Object) Long.parseLong(parts[2]);
+      // Doc id MAX_VALUE: on an exact tie of all sort values (only the cursor's own record,
+      // keys being unique) the record counts as already seen.
+      return new FieldDoc(Integer.MAX_VALUE, Float.NaN,
+          new Object[] {value, new BytesRef(parts[3])});
+    } catch (NumberFormatException e) {
+      throw badCursor(cursor, "it is damaged");
+    }
+  }
+
+  private static IllegalArgumentException badCursor(String cursor, String why) {
+    return new IllegalArgumentException(
+        "Cannot continue from cursor '" + cursor + "': " + why
+            + ". Use the cursor of the previous page of the same query and sort, or start again"
+            + " without one.");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // hits and snippets
+
+  private Hit hit(IndexSearcher searcher, StoredFields stored, int doc, float score,
+      List<Snippet> snippets) throws IOException {
+    Document d = stored.document(doc);
+    LocalDate published = null;
+    if (d.getField(Schema.PUBLISHED) != null) {
+      published = LocalDate.ofEpochDay(d.getField(Schema.PUBLISHED).numericValue().longValue());
+    }
+    return new Hit(
+        d.get(Schema.KEY),
+        d.get(Schema.ID),
+        d.get(Schema.TYPE),
+        d.get(Schema.TITLE),
+        published,
+        score,
+        taxonomy(searcher.getIndexReader(), doc),
+        snippets);
+  }
+
+  /**
+   * The taxonomy of a document as indexed: read from the facet doc values, so incidents and
+   * articles (which carry their citing incidents' options) are handled alike.
+   */
+  private Map<String, List<String>> taxonomy(IndexReader reader, int doc) throws IOException {
+    Map<String, Set<String>> byDim = new LinkedHashMap<>();
+    for (Category c : Category.values()) {
+      byDim.put(Schema.categoryField(c), new TreeSet<>());
+    }
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), facetField());
+    if (dv.advanceExact(doc - leaf.docBase)) {
+      for (int i = 0; i < dv.docValueCount(); i++) {
+        String[] path = FacetsConfig.stringToPath(dv.lookupOrd(dv.nextOrd()).utf8ToString());
+        if (path.length == 2 && byDim.containsKey(path[0])) {
+          byDim.get(path[0]).add(path[1]);
+        }
+      }
+    }
+    Map<String, List<String>> taxonomy = new LinkedHashMap<>();
+    byDim.forEach((dim, options) -> {
+      if (!options.isEmpty()) {
+        taxonomy.put(dim, List.copyOf(options));
+      }
+    });
+    return java.util.Collections.unmodifiableMap(taxonomy);
+  }
+
+  /** The stored text fields a snippet can come from, in {@code Schema.textFields()} order. */
+  private static List<String> snippetFields() {
+    return Schema.textFields().stream().filter(f -> !f.equals(Schema.CITED_TEXT)).toList();
+  }
+
+  private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
+    return UnifiedHighlighter.builder(searcher, schema.analyzer())
+        .withFormatter(new DefaultPassageFormatter(request.preTag(), request.postTag(), "… ",
+            false))
+        .withMaxLength(HIGHLIGHT_MAX_LENGTH)
+        .withMaxNoHighlightPassages(0) // no match in a field: no snippet from it
+        .build();
+  }
+
+  /**
+   * Snippets per hit: for each stored text field (in schema order) that the query matched in,
+   * its best passages. An incident that matched only through {@code CITED_TEXT} (not stored)
+   * gets a passage of the matching cited article's body instead, marked with that article.
+   */
+  private Map<Integer, List<Snippet>> snippets(IndexSearcher searcher, Query query,
+      ScoreDoc[] page, SearchRequest request) throws IOException {
+    if (request.maxSnippets() == 0) {
+      return Map.of();
+    }
+    List<String> fields = snippetFields();
+    int[] docs = new int[page.length];
+    for (int i = 0; i < page.length; i++) {
+      docs[i] = page[i].doc;
+    }
+    int[] passages = new int[fields.size()];
+    java.util.Arrays.fill(passages, 2);
+    UnifiedHighlighter uh = highlighter(searcher, request);
+    Map<String, String[]> byField =
+        uh.highlightFields(fields.toArray(String[]::new), query, docs, passages);
+    Map<Integer, List<Snippet>> out = new LinkedHashMap<>();
+    StoredFields stored = searcher.storedFields();
+    for (int i = 0; i < docs.length; i++) {
+      List<Snippet> list = new ArrayList<>();
+      for (String f : fields) {
+        String[] texts = byField.get(f);
+        if (texts != null && texts[i] != null && list.size() < request.maxSnippets()) {
+          list.add(new Snippet(f, texts[i].strip(), null));
+        }
+      }
+      if (list.isEmpty()) {
+        Document d = stored.document(docs[i]);
+        if (RecordType.INCIDENT.key().equals(d.get(Schema.TYPE))) {
+          Snippet cited = citedSnippet(searcher, uh, query, d.getValues(Schema.LINKED_ID));
+          if (cited != null) {
+            list.add(cited);
+          }
+        }
+      }
+      out.put(docs[i], List.copyOf(list));
+    }
+    return out;
+  }
+
+  /**
+   * A passage from the first cited article whose title or body has a term the query sought in
+   * {@code CITED_TEXT}; null when the query had no such term or no cited article is indexed.
+   */
+  private Snippet citedSnippet(IndexSearcher searcher, UnifiedHighlighter uh, Query query,
+      String[] articleIds) throws IOException {
+    Set<String> words = new LinkedHashSet<>();
+    query.visit(new QueryVisitor() {
+      @Override
+      public void consumeTerms(Query q, Term... terms) {
+        for (Term t : terms) {
+          if (t.field().equals(Schema.CITED_TEXT)) {
+            words.add(t.text());
+          }
+        }
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+        return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+      }
+    });
+    if (words.isEmpty() || articleIds.length == 0) {
+      return null;
+    }
+    BooleanQuery.Builder text = new BooleanQuery.Builder();
+    for (String w : words) {
+      text.add(new TermQuery(new Term(Schema.BODY, w)), Occur.SHOULD);
+      text.add(new TermQuery(new Term(Schema.TITLE, w)), Occur.SHOULD);
+    }
+    Query articleText = text.build();
+    List<BytesRef> ids = new ArrayList<>();
+    for (String id : articleIds) {
+      ids.add(new BytesRef(id));
+    }
+    Query articles = new BooleanQuery.Builder()
+        .add(articleText, Occur.MUST)
+        .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
+        .add(new TermQuery(new Term(Schema.TYPE, RecordType.ARTICLE.key())), Occur.FILTER)
+        .add(new TermInSetQuery(Schema.ID, ids), Occur.FILTER)
+        .build();
+    TopDocs top = searcher.search(articles, new TopScoreDocCollectorManager(1, 1));
+    if (top.scoreDocs.length == 0) {
+      return null;
+    }
+    int doc = top.scoreDocs[0].doc;
+    Map<String, String[]> hl = uh.highlightFields(
+        new String[] {Schema.BODY, Schema.TITLE}, articleText, new int[] {doc}, new int[] {2, 1});
+    String passage = hl.get(Schema.BODY)[0] != null ? hl.get(Schema.BODY)[0] : hl.get(
+        Schema.TITLE)[0];
+    if (passage == null) {
+      return null;
+    }
+    String key = searcher.storedFields().document(doc).get(Schema.KEY);
+    return new Snippet(Schema.CITED_TEXT, passage.strip(), key);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // similar
+
+  /**
+   * The incidents most like a record, by text and taxonomy, excluding the record itself.
+   *
+   * <p>Design: the record's distinctive terms are chosen by {@link MoreLikeThis} over its
+   * stored text fields (title, summary, sections, rationales; an article's body): terms used at
+   * least twice in the record and by at least one other document, but by at most half of the
+   * incidents (words every postmortem uses, like "software" or "incident", say nothing), at most
+   * {@value #SIMILAR_QUERY_TERMS}, each weighted by TF-IDF. To this text query (scored by BM25)
+   * is added one optional clause per taxonomy option of the record, {@code missing} and {@code
+   * unknown} excepted (sharing ignorance is no likeness); BM25 on these keyword fields weighs
+   * an option by its rarity, so sharing {@code malicious} counts more than sharing {@code
+   * software}. Text carries most of the score; taxonomy lifts incidents of the same kind and
+   * separates near ties. Each result names the options and distinctive terms both share.
+   *
+   * @param key a record key ({@code incident:2750}) or a bare incident id ({@code 2750})
+   * @param limit the most results
+   * @throws NoSuchElementException when no record has that key
+   */
+  public List<SimilarIncident> similar(String key, int limit) {
+    return withSearcher(s -> doSimilar(s, key, limit));
+  }
+
+  private List<SimilarIncident> doSimilar(IndexSearcher searcher, String key, int limit)
+      throws IOException {
+    IndexReader reader = searcher.getIndexReader();
+    int doc = findDoc(searcher, key);
+    String ownKey = searcher.storedFields().document(doc).get(Schema.KEY);
+    Map<String, List<String>> ownTaxonomy = taxonomy(reader, doc);
+
+    int incidents = searcher.count(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())));
+    MoreLikeThis mlt = new MoreLikeThis(reader);
+    mlt.setAnalyzer(schema.analyzer());
+    mlt.setFieldNames(snippetFields().toArray(String[]::new));
+    mlt.setMinTermFreq(2);
+    mlt.setMinDocFreq(2);
+    mlt.setMaxDocFreq(Math.max(2, incidents / 2));
+    mlt.setMaxQueryTerms(SIMILAR_QUERY_TERMS);
+    mlt.setMinWordLen(3);
+    mlt.setBoost(true);
+    Query text = mlt.like(doc);
+
+    List<Term> textTerms = new ArrayList<>();
+    if (text instanceof BooleanQuery bq) {
+      List<BooleanClause> clauses = new ArrayList<>(bq.clauses());
+      clauses.sort(Comparator.comparingDouble(c -> -boostOf(c.query())));
+      for (BooleanClause c : clauses) {
+        Query q = c.query() instanceof BoostQuery b ? b.getQuery() : c.query();
+        if (q instanceof TermQuery tq) {
+          textTerms.add(tq.getTerm());
+        }
+      }
+    }
+
+    BooleanQuery.Builder taxonomyQuery = new BooleanQuery.Builder();
+    int options = 0;
+    for (Map.Entry<String, List<String>> e : ownTaxonomy.entrySet()) {
+      for (String option : e.getValue()) {
+        if (informative(option)) {
+          taxonomyQuery.add(new TermQuery(new Term(e.getKey(), option)), Occur.SHOULD);
+          options++;
+        }
+      }
+    }
+
+    BooleanQuery.Builder likeness = new BooleanQuery.Builder();
+    likeness.add(text, Occur.SHOULD);
+    if (options > 0) {
+      likeness.add(new BoostQuery(taxonomyQuery.build(), TAXONOMY_WEIGHT), Occur.SHOULD);
+    }
+    likeness.setMinimumNumberShouldMatch(1);
+    likeness.add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
+    likeness.add(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())), Occur.FILTER);
+    likeness.add(new TermQuery(new Term(Schema.KEY, ownKey)), Occur.MUST_NOT);
+
+    Sort sort = sortOf(SortOrder.RELEVANCE);
+    TopFieldDocs top = searcher.search(likeness.build(),
+        new TopFieldCollectorManager(sort, Math.max(1, limit), null, Integer.MAX_VALUE));
+    List<SimilarIncident> out = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
+      FieldDoc fd = (FieldDoc) top.scoreDocs[i];
+      Hit h = hit(searcher, stored, fd.doc, (Float) fd.fields[0], List.of());
+      Map<String, List<String>> shared = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> e : ownTaxonomy.entrySet()) {
+        List<String> both = e.getValue().stream()
+            .filter(IncidentSearcher::informative)
+            .filter(h.taxonomy().getOrDefault(e.getKey(), List.of())::contains)
+            .toList();
+        if (!both.isEmpty()) {
+          shared.put(e.getKey(), both);
+        }
+      }
+      Set<String> words = new LinkedHashSet<>();
+      for (Term t : textTerms) {
+        if (hasTerm(reader, fd.doc, t)) {
+          words.add(t.text());
+        }
+      }
+      out.add(new SimilarIncident(h, shared, List.copyOf(words)));
+    }
+    return out;
+  }
+
+  private static boolean informative(String option) {
+    return !option.equals(Schema.MISSING) && !option.equals("unknown");
+  }
+
+  private static float boostOf(Query q) {
+    return q instanceof BoostQuery b ? b.getBoost() : 1f;
+  }
+
+  private static boolean hasTerm(IndexReader reader, int doc, Term term) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+    PostingsEnum p = leaf.reader().postings(term, PostingsEnum.NONE);
+    int local = doc - leaf.docBase;
+    return p != null && p.advance(local) == local;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // explain
+
+  /**
+   * Explains a record's score for a query: every matched (field, term) clause and its part of
+   * the score, largest first, plus Lucene's full explanation.
+   *
+   * @param query a query string as for {@link #search}
+   * @param key a record key or a bare incident id
+   * @throws QuerySyntaxException for a malformed query
+   * @throws NoSuchElementException when no record has that key
+   */
+  public ScoreExplanation explain(String query, String key) {
+    return withSearcher(s -> {
+      Query q = parser.parse(query);
+      int doc = findDoc(s, key);
+      Explanation e = s.explain(q, doc);
+      List<ScoreContribution> parts = new ArrayList<>();
+      if (e.isMatch()) {
+        collect(e, parts);
+      }
+      parts.sort(Comparator.comparingDouble(ScoreContribution::contribution).reversed()
+          .thenComparing(ScoreContribution::field).thenComparing(ScoreContribution::term));
+      String recordKey = s.storedFields().document(doc).get(Schema.KEY);
+      return new ScoreExplanation(recordKey, q.toString(), e.isMatch(),
+          e.getValue().doubleValue(), parts, e.toString());
+    });
+  }
+
+  /** Walks the explanation tree down to the clauses that name a field and a term. */
+  private static void collect(Explanation e, List<ScoreContribution> out) {
+    if (!e.isMatch()) {
+      return;
+    }
+    String description = e.getDescription();
+    Matcher w = WEIGHT.matcher(description);
+    if (w.find()) {
+      String fieldTerm = w.group(1);
+      int colon = fieldTerm.indexOf(':');
+      if (colon > 0) {
+        out.add(new ScoreContribution(fieldTerm.substring(0, colon),
+            fieldTerm.substring(colon + 1), e.getValue().doubleValue()));
+        return;
+      }
+    }
+    if (e.getDetails().length == 0) {
+      String d = description.startsWith("ConstantScore(")
+          ? description.substring("ConstantScore(".length()) : description;
+      Matcher ft = FIELD_TERM.matcher(d.strip());
+      if (ft.matches()) {
+        String term = ft.group(2);
+        if (ft.group(1).equals(Schema.PUBLISHED)) {
+          term = readableDays(term);
+        }
+        out.add(new ScoreContribution(ft.group(1), term, e.getValue().doubleValue()));
+      }
+      return;
+    }
+    for (Explanation child : e.getDetails()) {
+      collect(child, out);
+    }
+  }
+
+  /** {@code [18262 TO 18627]} (epoch days) as {@code [2020-01-01 TO 2020-12-31]}. */
+  private static String readableDays(String range) {
+    Matcher m = DAY_RANGE.matcher(range);
+    if (!m.matches()) {
+      return range;
+    }
+    return "[" + day(m.group(1), Long.MIN_VALUE) + " TO " + day(m.group(2), Long.MAX_VALUE) + "]";
+  }
+
+  private static String day(String epochDay, long open) {
+    long d = Long.parseLong(epochDay);
+    return d == open ? "*" : LocalDate.ofEpochDay(d).toString();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // plumbing
+
+  /** The doc id of a record by key; a bare id means the incident (else the article) of it. */
+  private static int findDoc(IndexSearcher searcher, String key) throws IOException {
+    String k = key == null ? "" : key.strip().toLowerCase(Locale.ROOT);
+    List<String> candidates = k.contains(":")
+        ? List.of(k)
+        : List.of(Schema.key(RecordType.INCIDENT.key(), k), Schema.key(RecordType.ARTICLE.key(),
+            k));
+    for (String c : candidates) {
+      Query q = new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(Schema.KEY, c)), Occur.MUST)
+          .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
+          .build();
+      TopDocs top = searcher.search(q, new TopScoreDocCollectorManager(1, 1));
+      if (top.scoreDocs.length > 0) {
+        return top.scoreDocs[0].doc;
+      }
+    }
+    throw new NoSuchElementException(
+        "No record with key '" + key + "' in the index. Keys look like incident:2750 or"
+            + " article:96761 (a bare number means the incident).");
+  }
+
+  @FunctionalInterface
+  private interface SearcherCall<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withSearcher(SearcherCall<T> call) {
+    IndexSearcher s;
+    try {
+      s = manager.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index for searching", e);
+    }
+    try {
+      return call.apply(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
+    } finally {
+      try {
+        manager.release(s);
+      } catch (IOException e) {
+        // Releasing only decrements a reference count; a failure here leaves nothing to undo.
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package io.incidentsearch.search;
+
+import io.incidentsearch.model.RecordType;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to search for and how to return it. Immutable; build with {@link #builder()} or {@link
+ * #of(String)}.
+ *
+ * @param query the query in Lucene's classic syntax (see {@link IncidentQueryParser}); null or
+ *     blank matches every record
+ * @param filters facet filters, dimension to values: records must match every dimension (AND)
+ *     and, within one dimension, any of its values (OR). Dimensions are those of {@code
+ *     Schema.facetDimensions()}; an {@code iot} value is a layer ({@code perception}) or a
+ *     layer and option ({@code perception/sensor})
+ * @param from the earliest published date, inclusive, or null
+ * @param to the latest published date, inclusive, or null
+ * @param type the record type to return, or null for both
+ * @param sort the order of hits
+ * @param limit the page size, at least 0
+ * @param offset how many hits to skip (ignored when {@code after} is given)
+ * @param after a cursor from {@link SearchResult#nextCursor()} of the same query and sort, or
+ *     null
+ * @param countFacets whether to count facets
+ * @param highlight whether to add snippets to hits
+ * @param preTag the mark before a matched word in a snippet
+ * @param postTag the mark after a matched word in a snippet
+ * @param maxSnippets the most snippets per hit
+ */
+public record SearchRequest(
+    String query,
+    Map<String, Set<String>> filters,
+    LocalDate from,
+    LocalDate to,
+    RecordType type,
+    SortOrder sort,
+    int limit,
+    int offset,
+    String after,
+    boolean countFacets,
+    boolean highlight,
+    String preTag,
+    String postTag,
+    int maxSnippets) {
+
+  /** The default page size. */
+  public static final int DEFAULT_LIMIT = 10;
+
+  /** Validates and copies the filters. */
+  public SearchRequest {
+    Map<String, Set<String>> copy = new LinkedHashMap<>();
+    if (filters != null) {
+      filters.forEach(
+          (dim, values) -> {
+            if (values != null && !values.isEmpty()) {
+              copy.put(dim, Collections.unmodifiableSet(new LinkedHashSet<>(values)));
+            }
+          });
+    }
+    filters = Collections.unmodifiableMap(copy);
+    sort = Objects.requireNonNullElse(sort, SortOrder.RELEVANCE);
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be 0 or more, was " + limit);
+    }
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must be 0 or more, was " + offset);
+    }
+    if (maxSnippets < 0) {
+      throw new IllegalArgumentException("maxSnippets must be 0 or more, was " + maxSnippets);
+    }
+    if (from != null && to != null && from.isAfter(to)) {
+      throw new IllegalArgumentException("date range is empty: from " + from + " is after " + to);
+    }
+    preTag = Objects.requireNonNullElse(preTag, "<em>");
+    postTag = Objects.requireNonNullElse(postTag, "</em>");
+  }
+
+  /** A request for {@code query} with every default. */
+  public static SearchRequest of(String query) {
+    return builder().query(query).build();
+  }
+
+  /** A builder with the defaults: all records, relevance, 10 hits, facets and snippets. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this request. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.query = query;
+    filters.forEach((dim, values) -> b.filters.put(dim, new LinkedHashSet<>(values)));
+    b.from = from;
+    b.to = to;
+    b.type = type;
+    b.sort = sort;
+    b.limit = limit;
+    b.offset = offset;
+    b.after = after;
+    b.countFacets = countFacets;
+    b.highlight = highlight;
+    b.preTag = preTag;
+    b.postTag = postTag;
+    b.maxSnippets = maxSnippets;
+    return b;
+  }
+
+  /** Whether the query string is empty, i.e. the request browses every record. */
+  public boolean isMatchAll() {
+    return query == null || query.isBlank();
+  }
+
+  /** Builds {@link SearchRequest}s. Not thread-safe. */
+  public static final class Builder {
+    private String query;
+    private final Map<String, Set<String>> filters = new LinkedHashMap<>();
+    private LocalDate from;
+    private LocalDate to;
+    private RecordType type;
+    private SortOrder sort = SortOrder.RELEVANCE;
+    private int limit = DEFAULT_LIMIT;
+    private int offset;
+    private String after;
+    private boolean countFacets = true;
+    private boolean highlight = true;
+    private String preTag = "<em>";
+    private String postTag = "</em>";
+    private int maxSnippets = 3;
+
+    private Builder() {}
+
+    /** The query string; null or blank for all records. */
+    public Builder query(String q) {
+      this.query = q;
+      return this;
+    }
+
+    /** Adds values to a dimension's filter (OR within the dimension). */
+    public Builder filter(String dim, String... values) {
+      return filter(dim, java.util.List.of(values));
+    }
+
+    /** Adds values to a dimension's filter (OR within the dimension). */
+    public Builder filter(String dim, Collection<String> values) {
+      filters.computeIfAbsent(dim, d -> new LinkedHashSet<>()).addAll(values);
+      return this;
+    }
+
+    /** The published date range, both ends inclusive, either may be null. */
+    public Builder dateRange(LocalDate fromDate, LocalDate toDate) {
+      this.from = fromDate;
+      this.to = toDate;
+      return this;
+    }
+
+    /** Restricts hits to one record type; null for both. */
+    public Builder type(RecordType recordType) {
+      this.type = recordType;
+      return this;
+    }
+
+    /** The order of hits. */
+    public Builder sort(SortOrder order) {
+      this.sort = order;
+      return this;
+    }
+
+    /** The page size. */
+    public Builder limit(int n) {
+      this.limit = n;
+      return this;
+    }
+
+    /** How many hits to skip. */
+    public Builder offset(int n) {
+      this.offset = n;
+      return this;
+    }
+
+    /** The cursor of the previous page. */
+    public Builder after(String cursor) {
+      this.after = cursor;
+      return this;
+    }
+
+    /** Whether to count facets. */
+    public Builder countFacets(boolean count) {
+      this.countFacets = count;
+      return this;
+    }
+
+    /** Whether to add snippets. */
+    public Builder highlight(boolean h) {
+      this.highlight = h;
+      return this;
+    }
+
+    /** The marks around matched words in snippets (default {@code <em>} and {@code </em>}). */
+    public Builder tags(String pre, String post) {
+      this.preTag = pre;
+      this.postTag = post;
+      return this;
+    }
+
+    /** The most snippets per hit (default 3). */
+    public Builder maxSnippets(int n) {
+      this.maxSnippets = n;
+      return this;
+    }
+
+    /** The request. */
+    public SearchRequest build() {
+      return new SearchRequest(
+          query, filters, from, to, type, sort, limit, offset, after, countFacets, highlight,
+          preTag, postTag, maxSnippets);
+    }
+  }
+}
