@@ -155,7 +155,8 @@ public final class IncidentIndex implements AutoCloseable {
       }
       if (status.toolOutOfDate) {
         problems.add(
-            "the index was written by a Lucene newer than " + org.apache.lucene.util.Version.LATEST);
+            "the index was written by a Lucene newer than "
+                + org.apache.lucene.util.Version.LATEST);
       }
       long documents = 0;
       for (CheckIndex.Status.SegmentInfoStatus seg : status.segmentInfos) {

@@ -58,7 +58,9 @@ record Environment(
 
   /** Whether ANSI styles may be written to standard output (a terminal, and no NO_COLOR). */
   boolean ansiOut() {
-    return stdoutTerminal && !variables.containsKey("NO_COLOR") && !"dumb".equals(variables.get("TERM"));
+    return stdoutTerminal
+        && !variables.containsKey("NO_COLOR")
+        && !"dumb".equals(variables.get("TERM"));
   }
 
   /**

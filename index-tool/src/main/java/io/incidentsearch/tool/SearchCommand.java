@@ -205,9 +205,11 @@ final class SearchCommand implements Callable<Integer> {
       head.append(" with ").append(query.describeFilters());
     }
     if (!r.hits().isEmpty() && (r.hits().size() < r.totalHits())) {
-      head.append("; ")
-          .append(after == null ? first + "-" + (first + r.hits().size() - 1) : "next " + r.hits().size())
-          .append(" shown");
+      String shown =
+          after == null
+              ? first + "-" + (first + r.hits().size() - 1)
+              : "next " + r.hits().size();
+      head.append("; ").append(shown).append(" shown");
     }
     head.append(" (").append(tookMs).append(" ms)");
     out.println(head);

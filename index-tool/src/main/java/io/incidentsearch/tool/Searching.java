@@ -5,7 +5,6 @@ import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.search.FacetCounts;
 import io.incidentsearch.search.FacetValue;
 import io.incidentsearch.search.Hit;
-import io.incidentsearch.search.IncidentSearcher;
 import io.incidentsearch.search.QuerySyntaxException;
 import io.incidentsearch.search.ScoreExplanation;
 import io.incidentsearch.search.SearchRequest;
@@ -20,15 +19,13 @@ import java.util.NoSuchElementException;
 /**
  * An open index and its searcher, with the core's search errors turned into usage errors that
  * say where the query is wrong. Holds no search logic: every call goes to {@link
- * IncidentSearcher}.
+ * IncidentIndex}.
  */
 final class Searching implements AutoCloseable {
   final IncidentIndex index;
-  final IncidentSearcher searcher;
 
   private Searching(IncidentIndex index) {
     this.index = index;
-    this.searcher = new IncidentSearcher(index.searcherManager());
   }
 
   /** Opens the index in {@code dir} for searching. */
@@ -37,9 +34,9 @@ final class Searching implements AutoCloseable {
   }
 
   /** Runs a search. */
-  SearchResult search(SearchRequest request) {
+  SearchResult search(SearchRequest request) throws IOException {
     try {
-      return searcher.search(request);
+      return index.search(request);
     } catch (QuerySyntaxException e) {
       throw syntax(e);
     } catch (IllegalArgumentException e) {
@@ -48,9 +45,9 @@ final class Searching implements AutoCloseable {
   }
 
   /** Explains the score of {@code key} for {@code query}. */
-  ScoreExplanation explain(String query, String key) {
+  ScoreExplanation explain(String query, String key) throws IOException {
     try {
-      return searcher.explain(query, key);
+      return index.explain(query, key);
     } catch (QuerySyntaxException e) {
       throw syntax(e);
     } catch (NoSuchElementException e) {
@@ -59,9 +56,9 @@ final class Searching implements AutoCloseable {
   }
 
   /** The incidents like {@code key}. */
-  List<SimilarIncident> similar(String key, int limit) {
+  List<SimilarIncident> similar(String key, int limit) throws IOException {
     try {
-      return searcher.similar(key, limit);
+      return index.similar(key, limit);
     } catch (NoSuchElementException e) {
       throw new CommandFailure(ExitCodes.USAGE, e.getMessage(), e);
     }

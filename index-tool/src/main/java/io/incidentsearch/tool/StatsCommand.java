@@ -110,7 +110,8 @@ final class StatsCommand implements Callable<Integer> {
     stats
         .recordCounts()
         .forEach(
-            (type, n) -> records.append(records.length() == 0 ? "" : ", ").append(Human.count(n, type)));
+            (type, n) ->
+                records.append(records.length() == 0 ? "" : ", ").append(Human.count(n, type)));
     out.println("records    " + records);
     if (stats.firstPublished() != null) {
       out.println("published  " + stats.firstPublished() + " .. " + stats.lastPublished());

@@ -95,7 +95,8 @@ class IndexCommandsTest {
         run("build", "--full", "--json", "--index", i.toString(), ToolRun.archive().toString());
     assertEquals(ExitCodes.OK, full.exitCode(), full.toString());
     Map<String, Object> fj = full.json();
-    assertEquals(42L, (Long) fj.get("added") + (Long) fj.get("unchanged") + (Long) fj.get("updated"));
+    assertEquals(
+        42L, (Long) fj.get("added") + (Long) fj.get("unchanged") + (Long) fj.get("updated"));
     assertEquals(42L, map(fj.get("files")).get("parsed"));
   }
 
@@ -109,7 +110,8 @@ class IndexCommandsTest {
     List<Map<String, Object>> problems = list(r.json().get("problems"));
     assertTrue(
         problems.stream()
-            .anyMatch(p -> p.get("file").equals(empty.toString()) && p.get("severity").equals("error")),
+            .anyMatch(
+                p -> p.get("file").equals(empty.toString()) && p.get("severity").equals("error")),
         problems.toString());
     assertEquals(42L, r.json().get("added"), "the good files are still indexed");
 
@@ -148,7 +150,8 @@ class IndexCommandsTest {
 
   @Test
   void buildOfAMissingArchiveIsAUsageError() {
-    ToolRun r = run("build", "--index", dir.resolve("i").toString(), dir.resolve("nope").toString());
+    ToolRun r =
+        run("build", "--index", dir.resolve("i").toString(), dir.resolve("nope").toString());
     assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
     assertTrue(r.err().contains("no such file or folder"), r.err());
   }
@@ -171,7 +174,8 @@ class IndexCommandsTest {
     assertTrue((Long) res.get("total") > 0);
     assertTrue(ids(res).contains("incident:2750"), ids(res).toString());
     Map<String, Object> hit = list(res.get("hits")).get(0);
-    for (String field : List.of("id", "type", "title", "published", "score", "taxonomy", "snippets")) {
+    for (String field :
+        List.of("id", "type", "title", "published", "score", "taxonomy", "snippets")) {
       assertTrue(hit.containsKey(field), field + " in " + hit);
     }
     assertTrue(res.containsKey("next"));
@@ -293,7 +297,9 @@ class IndexCommandsTest {
     Map<String, Object> explain = map(list(res.get("hits")).get(0).get("explain"));
     List<Map<String, Object>> parts = list(explain.get("contributions"));
     assertFalse(parts.isEmpty(), explain.toString());
-    assertTrue(parts.stream().anyMatch(p -> ((String) p.get("term")).startsWith("phone")), parts.toString());
+    assertTrue(
+        parts.stream().anyMatch(p -> ((String) p.get("term")).startsWith("phone")),
+        parts.toString());
 
     ToolRun human = run("search", "--explain", "--limit", "1", "--index", idx(), "phone");
     assertTrue(human.out().contains("score "), human.out());
@@ -358,7 +364,8 @@ class IndexCommandsTest {
     Files.createDirectories(archive.resolve("more"));
     Files.copy(archive.resolve("articles/96761.txt"), archive.resolve("more/2750.txt"));
     Path i = dir.resolve("idx");
-    assertEquals(ExitCodes.OK, run("build", "--index", i.toString(), archive.toString()).exitCode());
+    assertEquals(
+        ExitCodes.OK, run("build", "--index", i.toString(), archive.toString()).exitCode());
     ToolRun both = run("show", "--index", i.toString(), "2750");
     assertEquals(ExitCodes.USAGE, both.exitCode(), both.toString());
     assertTrue(both.err().contains("incident:2750") && both.err().contains("article:2750"),
@@ -441,7 +448,8 @@ class IndexCommandsTest {
     assertEquals(ExitCodes.OK, build.exitCode(), build.toString());
     Map<String, Object> before = run("stats", "--json", "--index", idx()).json();
     Map<String, Object> after = run("stats", "--json", "--index", copy.toString()).json();
-    for (String key : List.of("records", "published", "facets", "missingArticles", "unknownOptions")) {
+    for (String key :
+        List.of("records", "published", "facets", "missingArticles", "unknownOptions")) {
       assertEquals(before.get(key), after.get(key), key);
     }
   }
@@ -540,7 +548,8 @@ class IndexCommandsTest {
   @Test
   void everyCommandHasHelpWithExamples() {
     for (String command :
-        List.of("build", "search", "show", "similar", "facets", "stats", "export", "check", "parse")) {
+        List.of(
+            "build", "search", "show", "similar", "facets", "stats", "export", "check", "parse")) {
       ToolRun r = run(command, "--help");
       assertEquals(ExitCodes.OK, r.exitCode(), command);
       assertTrue(r.out().contains("Examples:"), command + ": " + r.out());
