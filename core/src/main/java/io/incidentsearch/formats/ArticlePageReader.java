@@ -15,24 +15,24 @@ import java.util.regex.Pattern;
 /**
  * Reads a news article page, in either of the two layouts FAIL's article text comes in.
  *
- * <p><b>Seed layout</b> ({@code seeds/000_...txt}, most {@code fail-dev/articles/}): the
- * headline line ({@code Title – Publication}, split by {@link Headline#parse(String)}), a blank
- * line, then paragraphs separated by blank lines.
+ * <p><b>Seed layout</b> ({@code seeds/000_...txt}, most {@code fail-dev/articles/}): the headline
+ * line ({@code Title – Publication}, split by {@link Headline#parse(String)}), a blank line, then
+ * paragraphs separated by blank lines.
  *
- * <p><b>News-archive layout</b> (FAIL's raw news data): the title line, a {@code MM/DD/YYYY}
- * date line, the publication line, a short lower-case code line ({@code ln}, {@code fv}, {@code
- * pq}: 1 to 4 letters, skipped; when absent that line is body text), then one paragraph per
- * line. The layout is recognised by its second line being such a date. The title line usually
- * has no publication suffix; one is removed only when it names the same publication as the
- * publication line ({@link Headline#samePublication}), because an unrelated suffix is part of
- * the title ({@code PlayStation 3 hack – how it happened and what it means}). The publication
- * line wins over the suffix.
+ * <p><b>News-archive layout</b> (FAIL's raw news data): the title line, a {@code MM/DD/YYYY} date
+ * line, the publication line, a short lower-case code line ({@code ln}, {@code fv}, {@code pq}: 1
+ * to 4 letters, skipped; when absent that line is body text), then one paragraph per line. The
+ * layout is recognised by its second line being such a date. The title line usually has no
+ * publication suffix; one is removed only when it names the same publication as the publication
+ * line ({@link Headline#samePublication}), because an unrelated suffix is part of the title ({@code
+ * PlayStation 3 hack – how it happened and what it means}). The publication line wins over the
+ * suffix.
  *
- * <p>In both layouts the body is normalised by {@link #normalizeBody(String)}, which also drops
- * the web site's comment form when it ends the page ({@code Be the first to comment}, {@code
- * Leave a Reply}, ...). The published date is the news-archive date line or, failing that, the
- * date of the {@code Published on <timestamp>.} sentence FAIL puts at the start of bodies; that
- * sentence is kept in the body, as the FAIL CSV has it too.
+ * <p>In both layouts the body is normalised by {@link #normalizeBody(String)}, which also drops the
+ * web site's comment form when it ends the page ({@code Be the first to comment}, {@code Leave a
+ * Reply}, ...). The published date is the news-archive date line or, failing that, the date of the
+ * {@code Published on <timestamp>.} sentence FAIL puts at the start of bodies; that sentence is
+ * kept in the body, as the FAIL CSV has it too.
  *
  * <p>A page gives no URL and no incident links: those come from the CSV and from the incidents
  * citing the article.
@@ -59,8 +59,8 @@ public final class ArticlePageReader {
           "save my name, email, and website in this browser for the next time i comment");
 
   /**
-   * Comment-form field labels: removed only inside a trailing block that also holds one of
-   * {@link #FORM_PHRASES}, since on their own they may well end an article.
+   * Comment-form field labels: removed only inside a trailing block that also holds one of {@link
+   * #FORM_PHRASES}, since on their own they may well end an article.
    */
   private static final Set<String> FORM_LABELS = Set.of("", "comment", "name", "email", "website");
 
@@ -88,7 +88,8 @@ public final class ArticlePageReader {
           Problem.error(where, "the article page is empty; expected a headline line and a body"));
       return Optional.empty();
     }
-    boolean newsArchive = t + 1 < lines.length && US_DATE_LINE.matcher(strip(lines[t + 1])).matches();
+    boolean newsArchive =
+        t + 1 < lines.length && US_DATE_LINE.matcher(strip(lines[t + 1])).matches();
     Article article =
         newsArchive
             ? readNewsArchive(lines, t, id, source, where, problems)
@@ -162,17 +163,17 @@ public final class ArticlePageReader {
   }
 
   /**
-   * Normalises article text the same way for pages and the CSV: line ends to {@code \n};
-   * paragraphs (runs of non-blank lines) stripped and separated by exactly one blank line; a
-   * trailing comment form removed. Text inside a paragraph (single line breaks, tabs, no-break
-   * spaces, emoji sequences) is kept as it is.
+   * Normalises article text the same way for pages and the CSV: line ends to {@code \n}; paragraphs
+   * (runs of non-blank lines) stripped and separated by exactly one blank line; a trailing comment
+   * form removed. Text inside a paragraph (single line breaks, tabs, no-break spaces, emoji
+   * sequences) is kept as it is.
    *
-   * <p>The comment form is a block at the very end made only of blank lines, form phrases
-   * ({@code Be the first to comment}, {@code Leave a Reply}, {@code Leave a Comment}, {@code Your
-   * email address will not be published.}, {@code Required fields are marked *}, {@code Post
-   * Comment}, ...) and field labels ({@code Comment}, {@code Name}, {@code Email}, {@code
-   * Website}, {@code *}), holding at least one form phrase; it is cut from its first form phrase.
-   * The same phrases elsewhere in the text are kept.
+   * <p>The comment form is a block at the very end made only of blank lines, form phrases ({@code
+   * Be the first to comment}, {@code Leave a Reply}, {@code Leave a Comment}, {@code Your email
+   * address will not be published.}, {@code Required fields are marked *}, {@code Post Comment},
+   * ...) and field labels ({@code Comment}, {@code Name}, {@code Email}, {@code Website}, {@code
+   * *}), holding at least one form phrase; it is cut from its first form phrase. The same phrases
+   * elsewhere in the text are kept.
    *
    * @param text the raw body text; null is read as empty
    * @return the normalised body, empty when there is no text
@@ -206,8 +207,8 @@ public final class ArticlePageReader {
   }
 
   /**
-   * The date of the {@code Published on <timestamp>.} sentence that starts FAIL's article
-   * bodies ({@code Published on 2010-09-27 07:00:00+00:00.}), if the body starts with one.
+   * The date of the {@code Published on <timestamp>.} sentence that starts FAIL's article bodies
+   * ({@code Published on 2010-09-27 07:00:00+00:00.}), if the body starts with one.
    */
   public static Optional<LocalDate> publishedOn(String body) {
     if (body == null) {

@@ -24,19 +24,19 @@ import org.apache.commons.csv.CSVRecord;
  * empty values.
  *
  * <ul>
- *   <li>Title and publication: {@code Headline} split by {@link Headline#parse(String)}, exactly
- *       as an article page's headline line. In FAIL's export {@code Title} is the title of the
+ *   <li>Title and publication: {@code Headline} split by {@link Headline#parse(String)}, exactly as
+ *       an article page's headline line. In FAIL's export {@code Title} is the title of the
  *       <em>incident</em> FAIL derived from the article and is usually empty; it is used as the
  *       title, unsplit, only when {@code Headline} is empty.
  *   <li>Publication, when the headline has no suffix: the host name of {@code Source} (else of
  *       {@code URL}) without scheme and {@code www.}, e.g. {@code https://www.wired.com} gives
  *       {@code wired.com}.
  *   <li>Date: {@code Published}, else the body's {@code Published on <timestamp>.} sentence.
- *   <li>Body: {@code Body} normalised by {@link ArticlePageReader#normalizeBody(String)}, so a
- *       page and its CSV row give the same text.
+ *   <li>Body: {@code Body} normalised by {@link ArticlePageReader#normalizeBody(String)}, so a page
+ *       and its CSV row give the same text.
  *   <li>Incident links: always empty. {@code Related Incident IDs} uses an older FAIL incident
- *       numbering that does not resolve against the incident ids of {@code incident_data.csv}
- *       (the Twitter incident is 1752 there, 2750 in the incidents); the links are made from the
+ *       numbering that does not resolve against the incident ids of {@code incident_data.csv} (the
+ *       Twitter incident is 1752 there, 2750 in the incidents); the links are made from the
  *       incidents' {@code Related Article IDs} instead, by whoever reads both.
  * </ul>
  *
@@ -103,7 +103,9 @@ public final class FailArticleCsvReader {
               Problem.error(
                   where,
                   (int) Math.min(line, Integer.MAX_VALUE),
-                  "malformed CSV from here on (" + e.getMessage() + "); rows from here are skipped"));
+                  "malformed CSV from here on ("
+                      + e.getMessage()
+                      + "); rows from here are skipped"));
           return;
         }
         if (isBlankRow(row)) {

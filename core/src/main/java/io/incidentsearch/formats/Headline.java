@@ -8,17 +8,16 @@ import java.util.regex.Pattern;
  * A news headline split into the article title and the publication suffix, as FAIL stores it
  * ({@code Twitter says ... phone numbers - Reuters}) and as article pages print it.
  *
- * <p>The split is at the <em>last</em> separator, so a title that itself contains a separator
- * stays whole: {@code This gun makes everyone a sharpshooter – even hackers - The Washington
- * Post} gives the title {@code This gun makes everyone a sharpshooter – even hackers}. The
- * separators are a hyphen, an en dash or a vertical bar with white space on both sides ({@code
- * " - "}, {@code " – "}, {@code " | "}), the forms sites use in their page titles. A spaced em
- * dash ({@code " — "}) is <em>not</em> a separator: headlines use it as punctuation far more
- * often than sites use it before their name, and splitting there would cut titles in two.
+ * <p>The split is at the <em>last</em> separator, so a title that itself contains a separator stays
+ * whole: {@code This gun makes everyone a sharpshooter – even hackers - The Washington Post} gives
+ * the title {@code This gun makes everyone a sharpshooter – even hackers}. A separator is a
+ * hyphen, an en dash or a vertical bar with white space on both sides, the forms sites use in
+ * their page titles. A spaced em dash is <em>not</em> a separator: headlines use it as punctuation
+ * far more often than sites use it before their name, and splitting there would cut titles in two.
  *
- * <p>A suffix longer than {@value #MAX_PUBLICATION_WORDS} words is taken to be part of the
- * title, not a publication name ({@code PlayStation 3 hack – how it happened and what it means}
- * stays whole), since publication names are short.
+ * <p>A suffix longer than {@value #MAX_PUBLICATION_WORDS} words is taken to be part of the title,
+ * not a publication name ({@code PlayStation 3 hack – how it happened and what it means} stays
+ * whole), since publication names are short.
  *
  * @param title the title, stripped; empty when the line has none
  * @param publication the publication name, stripped, or null when the line has no suffix
@@ -41,10 +40,10 @@ public record Headline(String title, String publication) {
   /**
    * Splits a headline line at its last separator.
    *
-   * @param line the headline, e.g. {@code Twitter’s support form leaked ... – TechCrunch}; null
-   *     is read as empty
-   * @return the title and publication; the publication is null when the line has no separator,
-   *     the suffix is empty, or the suffix is too long to be a publication name
+   * @param line the headline, e.g. {@code Twitter’s support form leaked ... – TechCrunch}; null is
+   *     read as empty
+   * @return the title and publication; the publication is null when the line has no separator, the
+   *     suffix is empty, or the suffix is too long to be a publication name
    */
   public static Headline parse(String line) {
     String s = strip(line == null ? "" : line);
@@ -72,8 +71,8 @@ public record Headline(String title, String publication) {
 
   /**
    * Whether two publication names denote the same publication: equal when reduced to lower-case
-   * letters and digits, or one such form starting with the other ({@code WIRED} and {@code
-   * Wired UK}, {@code BBC} and {@code BBC.com}).
+   * letters and digits, or one such form starting with the other ({@code WIRED} and {@code Wired
+   * UK}, {@code BBC} and {@code BBC.com}).
    */
   public static boolean samePublication(String a, String b) {
     if (a == null || b == null) {

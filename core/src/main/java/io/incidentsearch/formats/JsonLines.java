@@ -33,8 +33,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * This project's JSON Lines interchange format: one record per line, UTF-8, {@code \n} line
- * ends, non-ASCII text written as it is.
+ * This project's JSON Lines interchange format: one record per line, UTF-8, {@code \n} line ends,
+ * non-ASCII text written as it is.
  *
  * <p>An incident line:
  *
@@ -45,8 +45,8 @@ import java.util.function.Consumer;
  *  "articleIds":["96761",...],"source":"fail-dev/incidents/2750.txt"}
  * }</pre>
  *
- * <p>Every section key ({@link Section#key()}) and every category key ({@link Category#key()})
- * is written, in enum order. An article line:
+ * <p>Every section key ({@link Section#key()}) and every category key ({@link Category#key()}) is
+ * written, in enum order. An article line:
  *
  * <pre>{@code
  * {"type":"article","id":"96761","title":"...","publication":"Reuters"|null,"url":...|null,
@@ -54,12 +54,12 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Reading is tolerant: unknown keys are ignored; a missing key means empty or null; a number
- * where text is expected is read as its text; taxonomy options are taken as written. A line
- * that is not a JSON object, has an unknown or missing {@code type}, or has no {@code id} is
- * reported as an error with its line number and skipped; blank lines are skipped. {@code
- * source} names the file the record was first read from and is kept; when it is missing or
- * null, the JSON Lines file itself becomes the source. Reading what {@link Writer} wrote gives
- * records equal to those written (given a non-null source).
+ * where text is expected is read as its text; taxonomy options are taken as written. A line that is
+ * not a JSON object, has an unknown or missing {@code type}, or has no {@code id} is reported as an
+ * error with its line number and skipped; blank lines are skipped. {@code source} names the file
+ * the record was first read from and is kept; when it is missing or null, the JSON Lines file
+ * itself becomes the source. Reading what {@link Writer} wrote gives records equal to those written
+ * (given a non-null source).
  */
 public final class JsonLines {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -74,7 +74,8 @@ public final class JsonLines {
    * @param records receives each record
    * @param problems receives what is wrong
    */
-  public static void read(Reader in, Path source, Consumer<Record> records, Consumer<Problem> problems)
+  public static void read(
+      Reader in, Path source, Consumer<Record> records, Consumer<Problem> problems)
       throws IOException {
     BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
     int number = 0;
@@ -88,8 +89,7 @@ public final class JsonLines {
    * Parses one line.
    *
    * @param line the line, without its line end
-   * @param source the JSON Lines file: for problems, and the record's source when the line has
-   *     none
+   * @param source the JSON Lines file: for problems, and the record's source when the line has none
    * @param lineNumber the 1-based line number, for problems
    * @param problems receives what is wrong
    * @return the record, or empty when the line is blank or was rejected (an error was reported)
@@ -175,14 +175,7 @@ public final class JsonLines {
     }
     return Optional.of(
         new Article(
-            f.id,
-            f.title,
-            f.publication,
-            f.url,
-            f.published,
-            f.body,
-            f.incidentIds,
-            recordSource));
+            f.id, f.title, f.publication, f.url, f.published, f.body, f.incidentIds, recordSource));
   }
 
   /** The record as one line of JSON (no line end). */
@@ -248,8 +241,8 @@ public final class JsonLines {
   }
 
   /**
-   * Writes records as JSON Lines, one line per record ending in {@code \n}. The underlying
-   * writer should encode UTF-8. Not thread-safe.
+   * Writes records as JSON Lines, one line per record ending in {@code \n}. The underlying writer
+   * should encode UTF-8. Not thread-safe.
    */
   public static final class Writer implements Closeable, Flushable {
     private final java.io.Writer out;
@@ -400,7 +393,8 @@ public final class JsonLines {
     return values;
   }
 
-  private static LocalDate date(String value, Path where, int lineNumber, Consumer<Problem> problems) {
+  private static LocalDate date(
+      String value, Path where, int lineNumber, Consumer<Problem> problems) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -105,10 +105,10 @@ class ArticlePageReaderTest {
     int stripped = 0;
     for (Path page : failDevArticlePages()) {
       String text = readPage(page);
-      Article a =
-          ArticlePageReader.read(text, stem(page), page, problems::add).orElseThrow();
-      if (text.endsWith("Be the first to comment\n\nLeave a Reply\n\n"
-          + "Your email address will not be published.\n\n\n*")) {
+      Article a = ArticlePageReader.read(text, stem(page), page, problems::add).orElseThrow();
+      if (text.endsWith(
+          "Be the first to comment\n\nLeave a Reply\n\n"
+              + "Your email address will not be published.\n\n\n*")) {
         stripped++;
         assertFalse(a.body().endsWith("*"), page.toString());
         assertFalse(a.body().contains("Your email address will not be published"), page.toString());
@@ -119,7 +119,8 @@ class ArticlePageReaderTest {
 
   @Test
   void newsArchiveLayout() throws IOException {
-    record Expected(String title, LocalDate date, String publication, int paragraphs, String first) {}
+    record Expected(
+        String title, LocalDate date, String publication, int paragraphs, String first) {}
     Map<String, Expected> expected =
         Map.of(
             "3710",
@@ -172,7 +173,8 @@ class ArticlePageReaderTest {
       assertEquals(lines, paragraphs.length, e.getKey());
       assertEquals(x.paragraphs(), paragraphs.length, e.getKey());
       assertTrue(paragraphs[0].startsWith(x.first()), e.getKey() + ": " + paragraphs[0]);
-      assertFalse(a.body().startsWith("ln") || a.body().startsWith("fv") || a.body().startsWith("pq"));
+      assertFalse(
+          a.body().startsWith("ln") || a.body().startsWith("fv") || a.body().startsWith("pq"));
     }
     assertEquals(List.of(), problems);
   }
@@ -186,7 +188,8 @@ class ArticlePageReaderTest {
             03/09/2024
             Reuters
             Airlines cancelled hundreds of flights on Friday.
-            The carrier said a software update was to blame.""");
+            The carrier said a software update was to blame.\
+            """);
     assertEquals("Outage grounds flights", a.title());
     assertEquals("Reuters", a.publication());
     assertEquals(LocalDate.of(2024, 3, 9), a.published());
@@ -218,7 +221,8 @@ class ArticlePageReaderTest {
             13/45/2024
             Reuters
             ln
-            Published on 2024-03-09 10:00:00+00:00. Airlines cancelled flights.""");
+            Published on 2024-03-09 10:00:00+00:00. Airlines cancelled flights.\
+            """);
     assertEquals(LocalDate.of(2024, 3, 9), a.published(), "falls back to 'Published on'");
     assertEquals(1, problems.size(), problems::toString);
     assertEquals(Problem.Severity.WARNING, problems.get(0).severity());
@@ -234,7 +238,8 @@ class ArticlePageReaderTest {
 
             Published on 2010-09-27 07:00:00+00:00.  A study published Monday drew on metrics.
 
-            Second paragraph.""");
+            Second paragraph.\
+            """);
     assertEquals(LocalDate.of(2010, 9, 27), a.published());
     assertEquals(
         "Published on 2010-09-27 07:00:00+00:00.  A study published Monday drew on metrics."
@@ -251,7 +256,8 @@ class ArticlePageReaderTest {
   @Test
   void separatorsInTheHeadlineLine() {
     assertEquals("CNET", read("Asus patches routers - CNET\n\nBody.").publication());
-    assertEquals("Ars Technica", read("Asus patches routers | Ars Technica\n\nBody.").publication());
+    assertEquals(
+        "Ars Technica", read("Asus patches routers | Ars Technica\n\nBody.").publication());
     Article a = read("This gun makes everyone a sharpshooter – even hackers – The Verge\n\nBody.");
     assertEquals("This gun makes everyone a sharpshooter – even hackers", a.title());
     assertEquals("The Verge", a.publication());
@@ -288,7 +294,8 @@ class ArticlePageReaderTest {
 
             Website
 
-            Post Comment""");
+            Post Comment\
+            """);
     assertEquals(
         "The forum's form said \"Leave a Reply\" above each thread.\n\n"
             + "Leave a Reply\n\n"

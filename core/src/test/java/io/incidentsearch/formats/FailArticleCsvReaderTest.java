@@ -54,7 +54,8 @@ class FailArticleCsvReaderTest {
     assertEquals(List.of(), problems);
     assertEquals(76, csv.size());
     Article twitter = csv.get("96761");
-    assertEquals("Twitter says state-backed actors may have accessed users' phone numbers", twitter.title());
+    assertEquals(
+        "Twitter says state-backed actors may have accessed users' phone numbers", twitter.title());
     assertEquals("Reuters", twitter.publication());
     assertEquals(LocalDate.of(2020, 2, 3), twitter.published());
     assertTrue(twitter.url().startsWith("https://www.reuters.com/"), twitter.url());
@@ -68,11 +69,11 @@ class FailArticleCsvReaderTest {
   }
 
   /**
-   * Every page and its CSV row agree on title, publication, date and body (modulo white space).
-   * The one known difference: the 5 news-archive pages come from FAIL's raw news data, whose
-   * bodies lack the {@code Published on <timestamp>.} sentence FAIL later put at the start of
-   * every stored body (the CSV has it), and their white space differs; apart from that sentence
-   * their bodies agree modulo white space. The other 71 bodies are equal to the character.
+   * Every page and its CSV row agree on title, publication, date and body (modulo white space). The
+   * one known difference: the 5 news-archive pages come from FAIL's raw news data, whose bodies
+   * lack the {@code Published on <timestamp>.} sentence FAIL later put at the start of every stored
+   * body (the CSV has it), and their white space differs; apart from that sentence their bodies
+   * agree modulo white space. The other 71 bodies are equal to the character.
    */
   @Test
   void everyPageAgreesWithItsCsvRow() throws IOException {
@@ -139,7 +140,8 @@ class FailArticleCsvReaderTest {
         read(
             """
             Article ID,Related Incident IDs,Published,URL,Source,Body,Headline,Title
-            1,[1752],2020-09-18 07:00:00+00:00,https://www.bbc.com/news/x,https://www.bbc.com,Text.,,Boat firm loses money - daily
+            1,[1752],2020-09-18 07:00:00+00:00,https://www.bbc.com/news/x,https://www.bbc.com,\
+            Text.,,Boat firm loses money - daily
             2,[],,https://edition.cnn.com/x,,Text.,Headline without suffix,
             3,[],,,Reuters,Text.,Another headline,
             """);

@@ -27,7 +27,8 @@ class HeadlineTest {
   @Test
   void titleWithAnEarlierSeparatorStaysWhole() {
     assertEquals(
-        new Headline("This gun makes everyone a sharpshooter – even hackers", "The Washington Post"),
+        new Headline(
+            "This gun makes everyone a sharpshooter – even hackers", "The Washington Post"),
         Headline.parse(
             "This gun makes everyone a sharpshooter – even hackers - The Washington Post"));
     assertEquals(
