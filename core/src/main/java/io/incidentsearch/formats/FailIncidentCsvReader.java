@@ -27,19 +27,18 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Columns are found by name, case, spaces and punctuation ignored, so exports that differ in
  * column order or naming read alike: the id is {@code Incident ID}, {@code ID} or {@code
  * incident_id}; sections are read from their FAIL column ({@link Section#csvColumn()}), their page
- * label or their JSON key ({@code Mitigations} for {@link Section#PREVENTIONS}); each category
- * from {@code <Category> Option} and {@code <Category> Rationale} (label or key, {@code Behavior}
+ * label or their JSON key ({@code Mitigations} for {@link Section#PREVENTIONS}); each category from
+ * {@code <Category> Option} and {@code <Category> Rationale} (label or key, {@code Behavior}
  * accepted). A missing column means an empty value.
  *
  * <p>Section cells are split into items by {@link NumberedItems#split(String)}; option cells are
  * comma separated, each term normalised by {@link Category#normalizeOption(String)}. The cited
- * articles are the {@code Related Article IDs} cell (FAIL's authoritative link) when it is
- * present and not empty, otherwise {@link Citations#extract} over the summary, sections and
- * rationales.
+ * articles are the {@code Related Article IDs} cell (FAIL's authoritative link) when it is present
+ * and not empty, otherwise {@link Citations#extract} over the summary, sections and rationales.
  *
  * <p>A row without an id is reported (ERROR, with the CSV line where the record starts) and
- * skipped; blank rows are skipped silently. A CSV syntax error (such as an unterminated quote)
- * ends the file with an ERROR; the rows before it are kept.
+ * skipped; blank rows are skipped silently. A CSV syntax error (such as an unterminated quote) ends
+ * the file with an ERROR; the rows before it are kept.
  */
 public final class FailIncidentCsvReader {
   private static final String[] ID = {"Incident ID", "ID", "incident_id"};
@@ -116,7 +115,8 @@ public final class FailIncidentCsvReader {
     String id = h.get(row, ID);
     if (id.isEmpty()) {
       problems.accept(
-          Problem.error(source, line, "row has no incident id (column 'Incident ID'); row skipped"));
+          Problem.error(
+              source, line, "row has no incident id (column 'Incident ID'); row skipped"));
       return Optional.empty();
     }
     String title = h.get(row, TITLE);
@@ -129,7 +129,10 @@ public final class FailIncidentCsvReader {
             Problem.warning(
                 source,
                 line,
-                "incident " + id + ": unreadable Published date '" + publishedCell
+                "incident "
+                    + id
+                    + ": unreadable Published date '"
+                    + publishedCell
                     + "' (expected YYYY-MM-DD); date left empty"));
       }
     }
