@@ -71,9 +71,16 @@ public final class IncidentQueryParser {
 
   private final Map<String, List<String>> fieldsByName;
   private final Map<String, Category> categories;
+  private final Ranking ranking;
 
-  /** A parser for the shared {@link Schema}. */
+  /** A parser for the shared {@link Schema} with the {@link Ranking#DEFAULT} ranking. */
   public IncidentQueryParser() {
+    this(Ranking.DEFAULT);
+  }
+
+  /** A parser whose bare words are scored by {@code ranking}. */
+  public IncidentQueryParser(Ranking ranking) {
+    this.ranking = ranking;
     Map<String, List<String>> fields = new LinkedHashMap<>();
     Schema.get().queryAliases().forEach((name, targets) -> fields.put(lower(name), targets));
     for (String f : Schema.textFields()) {
@@ -190,9 +197,9 @@ public final class IncidentQueryParser {
 
     Parser(String query) {
       super(
-          Schema.get().defaultFieldBoosts().keySet().toArray(String[]::new),
+          ranking.fieldBoosts().keySet().toArray(String[]::new),
           Schema.get().analyzer(),
-          Schema.get().defaultFieldBoosts());
+          ranking.fieldBoosts());
       this.query = query;
       setDefaultOperator(QueryParser.OR_OPERATOR);
       setAllowLeadingWildcard(false);

@@ -101,7 +101,7 @@ public final class IncidentSearcher {
 
   private final SearcherManager manager;
   private final Schema schema;
-  private final IncidentQueryParser parser = new IncidentQueryParser();
+  private final IncidentQueryParser parser;
   private final Object facetStateLock = new Object();
   private volatile FacetState facetState;
 
@@ -114,13 +114,18 @@ public final class IncidentSearcher {
    * @param manager owned by the caller, who refreshes and closes it
    */
   public IncidentSearcher(SearcherManager manager) {
-    this(manager, Schema.get());
+    this(manager, Ranking.DEFAULT);
   }
 
-  /** A searcher with another schema instance (tests). */
-  IncidentSearcher(SearcherManager manager, Schema schema) {
+  /**
+   * A searcher scoring bare words by {@code ranking} (to measure the stages of a ranking).
+   *
+   * @param manager owned by the caller, who refreshes and closes it
+   */
+  public IncidentSearcher(SearcherManager manager, Ranking ranking) {
     this.manager = manager;
-    this.schema = schema;
+    this.schema = Schema.get();
+    this.parser = new IncidentQueryParser(ranking);
   }
 
   /** The parser used for query strings (its field names help users and the CLI). */
