@@ -84,6 +84,7 @@ public final class RecordDocuments {
       doc.add(new StringField(Schema.LINKED_ID, articleId, Field.Store.YES));
     }
     for (Article a : citedArticles) {
+      doc.add(new Field(Schema.CITED_TITLE, a.title(), UNSTORED_TEXT));
       doc.add(new Field(Schema.CITED_TEXT, a.title(), UNSTORED_TEXT));
       doc.add(new Field(Schema.CITED_TEXT, a.body(), UNSTORED_TEXT));
     }
@@ -114,6 +115,9 @@ public final class RecordDocuments {
     }
     for (String incidentId : citing) {
       doc.add(new StringField(Schema.LINKED_ID, incidentId, Field.Store.YES));
+    }
+    for (Incident i : citingIncidents) {
+      doc.add(new Field(Schema.CITING_TITLE, i.title(), UNSTORED_TEXT));
     }
     addTaxonomy(doc, citingIncidents);
     addDate(doc, article.published());

@@ -116,9 +116,10 @@ public final class IncidentQueryParser {
     }
     Parser parser = new Parser(query);
     try {
-      Query q = parser.parse(relaxed(query));
+      String relaxed = relaxed(query);
+      Query q = parser.parse(relaxed);
       // A query of stop words only ("the") parses to nothing: it matches nothing.
-      return q == null ? new MatchNoDocsQuery("only stop words") : q;
+      return q == null ? new MatchNoDocsQuery("only stop words") : withProximity(q, relaxed);
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
@@ -127,6 +128,71 @@ public final class IncidentQueryParser {
               + IndexSearcher.getMaxClauseCount() + "); use fewer words or a longer prefix.",
           query, -1, null);
     }
+  }
+
+  /** The most word pairs a proximity bonus looks at (a pasted page must stay cheap). */
+  private static final int MAX_PROXIMITY_PAIRS = 24;
+
+  private static final Pattern FIELD_COLON = Pattern.compile("(?<!\\\\):");
+
+  private static final Pattern SYNTAX = Pattern.compile("[\\\\\"()\\[\\]{}+\\-!^~*?:/]|\\b(AND|OR|NOT)\\b");
+
+  /**
+   * Adds the proximity bonus of the ranking to a query of bare words: for every two
+   * consecutive words of the query (stop words skipped), records where they stand within
+   * {@link Ranking#proximitySlop()} positions of each other in a proximity field score more.
+   * Only an optional clause: it never changes what matches, only the order. Queries naming a
+   * field, range or keyword get no bonus (their author said precisely what to match).
+   */
+  private Query withProximity(Query q, String relaxed) {
+    if (ranking.proximityBoost() == 0 || ranking.proximityFields().isEmpty()) {
+      return q;
+    }
+    if (FIELD_COLON.matcher(relaxed).find()) {
+      return q; // a field named: the author said where to look
+    }
+    List<String> words = analyzedWords(SYNTAX.matcher(relaxed).replaceAll(" "));
+    if (words.size() < 2) {
+      return q;
+    }
+    BooleanQuery.Builder bonus = new BooleanQuery.Builder();
+    int pairs = Math.min(MAX_PROXIMITY_PAIRS, words.size() - 1);
+    for (Map.Entry<String, Float> f : ranking.proximityFields().entrySet()) {
+      BooleanQuery.Builder near = new BooleanQuery.Builder();
+      for (int i = 0; i < pairs; i++) {
+        near.add(
+            new org.apache.lucene.search.PhraseQuery(
+                ranking.proximitySlop(), f.getKey(), words.get(i), words.get(i + 1)),
+            BooleanClause.Occur.SHOULD);
+      }
+      bonus.add(
+          new org.apache.lucene.search.BoostQuery(near.build(), f.getValue()),
+          BooleanClause.Occur.SHOULD);
+    }
+    return new BooleanQuery.Builder()
+        .add(q, BooleanClause.Occur.MUST)
+        .add(
+            new org.apache.lucene.search.BoostQuery(bonus.build(), ranking.proximityBoost()),
+            BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  /** The terms English analysis makes of {@code text}, in order. */
+  private static List<String> analyzedWords(String text) {
+    List<String> out = new ArrayList<>();
+    try (org.apache.lucene.analysis.TokenStream ts =
+        Schema.get().textAnalyzer().tokenStream(Schema.TITLE, text)) {
+      org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // analysing a String does no I/O
+    }
+    return out;
   }
 
   /**

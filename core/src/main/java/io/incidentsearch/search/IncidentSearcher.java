@@ -470,7 +470,9 @@ public final class IncidentSearcher {
 
   /** The stored text fields a snippet can come from, in {@code Schema.textFields()} order. */
   private static List<String> snippetFields() {
-    return Schema.textFields().stream().filter(f -> !f.equals(Schema.CITED_TEXT)).toList();
+    return Schema.textFields().stream()
+        .filter(f -> !Schema.UNSTORED_TEXT_FIELDS.contains(f))
+        .toList();
   }
 
   private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
@@ -537,7 +539,7 @@ public final class IncidentSearcher {
       @Override
       public void consumeTerms(Query q, Term... terms) {
         for (Term t : terms) {
-          if (t.field().equals(Schema.CITED_TEXT)) {
+          if (t.field().equals(Schema.CITED_TEXT) || t.field().equals(Schema.CITED_TITLE)) {
             words.add(t.text());
           }
         }

@@ -1,5 +1,6 @@
 package io.incidentsearch.search;
 
+import io.incidentsearch.model.Section;
 import io.incidentsearch.schema.Schema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,13 +39,47 @@ public record Ranking(
     }
   }
 
-  /** The ranking of every search: {@link Schema#defaultFieldBoosts()} and proximity. */
+  /**
+   * Two consecutive query words within 3 positions of each other (in either order: "phone
+   * numbers" also rewards "numbers of phones") in a title or running text earn a bonus of
+   * weight 1 per field: a pasted headline or a multi-word phrase then ranks records that say
+   * the same thing above records that merely use the same words far apart.
+   */
+  private static final float PROXIMITY_BOOST = 1.0f;
+
+  private static final int PROXIMITY_SLOP = 3;
+
+  /** Stage 1: the field boosts before any measurement (title 4, summary 2). */
+  private static final Ranking FIELDS = new Ranking("fields", initialBoosts(), 0f, 0, Map.of());
+
+  /** Stage 2: title and summary boosts halved, the linked headlines not yet searched. */
+  private static final Ranking BOOSTS =
+      new Ranking("boosts", withoutLinks(Schema.get().defaultFieldBoosts()), 0f, 0, Map.of());
+
+  /** Stage 3: with the proximity bonus. */
+  private static final Ranking PROXIMITY =
+      new Ranking(
+          "proximity",
+          withoutLinks(Schema.get().defaultFieldBoosts()),
+          PROXIMITY_BOOST,
+          PROXIMITY_SLOP,
+          withoutLinks(defaultProximityFields()));
+
+  /**
+   * The ranking of every search: {@link Schema#defaultFieldBoosts()} (linked records'
+   * headlines included) and the proximity bonus.
+   */
   public static final Ranking DEFAULT =
-      new Ranking("default", Schema.get().defaultFieldBoosts(), 0f, 0, Map.of());
+      new Ranking(
+          "default",
+          Schema.get().defaultFieldBoosts(),
+          PROXIMITY_BOOST,
+          PROXIMITY_SLOP,
+          defaultProximityFields());
 
-  private static final List<Ranking> STAGES = List.of(DEFAULT);
+  private static final List<Ranking> STAGES = List.of(FIELDS, BOOSTS, PROXIMITY, DEFAULT);
 
-  /** The names of the stages, {@code default} last. */
+  /** The names of the stages, in the order they were added, {@code default} last. */
   public static List<String> names() {
     return STAGES.stream().map(Ranking::name).toList();
   }
@@ -52,5 +87,41 @@ public record Ranking(
   /** The stage called {@code name}. */
   public static Optional<Ranking> named(String name) {
     return STAGES.stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** Titles and running text; not sections (short items) nor rationales. */
+  private static Map<String, Float> defaultProximityFields() {
+    Map<String, Float> m = new LinkedHashMap<>();
+    for (String f :
+        List.of(
+            Schema.TITLE,
+            Schema.SUMMARY,
+            Schema.BODY,
+            Schema.CITED_TITLE,
+            Schema.CITED_TEXT,
+            Schema.CITING_TITLE)) {
+      m.put(f, 1.0f);
+    }
+    return m;
+  }
+
+  private static Map<String, Float> withoutLinks(Map<String, Float> fields) {
+    Map<String, Float> m = new LinkedHashMap<>(fields);
+    m.remove(Schema.CITED_TITLE);
+    m.remove(Schema.CITING_TITLE);
+    return m;
+  }
+
+  private static Map<String, Float> initialBoosts() {
+    Map<String, Float> m = new LinkedHashMap<>();
+    m.put(Schema.TITLE, 4.0f);
+    m.put(Schema.SUMMARY, 2.0f);
+    for (Section s : Section.values()) {
+      m.put(Schema.sectionField(s), 1.0f);
+    }
+    m.put(Schema.RATIONALE, 0.5f);
+    m.put(Schema.BODY, 1.0f);
+    m.put(Schema.CITED_TEXT, 0.3f);
+    return m;
   }
 }
