@@ -71,13 +71,14 @@ public final class Citations {
     Set<String> ids = new LinkedHashSet<>();
     Matcher group = GROUP.matcher(text);
     Matcher bare = BARE.matcher(text);
+    // Each matcher searches again only when its last match lies before the position reached:
+    // a match found from an earlier position is still the first one from here (find(int)
+    // resets the region, so the look-behind sees the same text). Searching both from every
+    // position made long pages quadratic: most of a build's parsing time went here.
+    boolean g = group.find(0);
+    boolean b = bare.find(0);
     int pos = 0;
-    while (pos < text.length()) {
-      boolean g = group.find(pos);
-      boolean b = bare.find(pos);
-      if (!g && !b) {
-        break;
-      }
+    while (g || b) {
       // Whichever starts first wins; a group contains any "Article N" inside it.
       if (g && (!b || group.start() <= bare.start())) {
         String content = group.group(1) != null ? group.group(1) : group.group(2);
@@ -94,6 +95,12 @@ public final class Citations {
           ids.add(d.group());
         }
         pos = bare.end();
+      }
+      if (g && group.start() < pos) {
+        g = pos < text.length() && group.find(pos);
+      }
+      if (b && bare.start() < pos) {
+        b = pos < text.length() && bare.find(pos);
       }
     }
     return List.copyOf(new ArrayList<>(ids));
