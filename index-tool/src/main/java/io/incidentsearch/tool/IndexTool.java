@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
       "Reads archives of software-failure incident postmortems (FAIL) and the news articles"
           + " they cite."
     },
-    subcommands = {ParseCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ParseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  index-tool parse testdata/archive --out /tmp/records.jsonl",
