@@ -4,6 +4,7 @@ import io.incidentsearch.index.ArchiveSource;
 import io.incidentsearch.index.BuildOptions;
 import io.incidentsearch.index.BuildReport;
 import io.incidentsearch.index.IndexBuilder;
+import io.incidentsearch.index.IndexCheck;
 import io.incidentsearch.index.IndexQueries;
 import io.incidentsearch.index.IndexStats;
 import io.incidentsearch.index.Manifest;
@@ -19,10 +20,12 @@ import io.incidentsearch.search.SimilarIncident;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -119,6 +122,64 @@ public final class IncidentIndex implements AutoCloseable {
     try (Directory directory = FSDirectory.open(location)) {
       return new IndexBuilder(directory, location, new ScannerArchiveSource())
           .build(archives, options);
+    }
+  }
+
+  /**
+   * Verifies the index in {@code dir} without opening it for search: Lucene's {@link
+   * CheckIndex} at checksum level (every byte of every file is checksummed, then each segment
+   * is read through) and the schema version of the last commit. Never changes the index.
+   *
+   * @throws IndexMissingException when {@code dir} holds no index
+   * @throws IndexLockedException when a build is writing it (checking needs a still index)
+   */
+  public static IndexCheck check(Path dir) throws IOException {
+    Path location = dir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(location)) {
+      throw new IndexMissingException(location, null);
+    }
+    try (Directory directory = FSDirectory.open(location)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        throw new IndexMissingException(location, null);
+      }
+      CheckIndex.Status status;
+      try (CheckIndex checker = new CheckIndex(directory)) {
+        checker.setLevel(CheckIndex.Level.MIN_LEVEL_FOR_CHECKSUM_CHECKS);
+        status = checker.checkIndex();
+      } catch (LockObtainFailedException e) {
+        throw new IndexLockedException(location, e);
+      }
+      List<String> problems = new ArrayList<>();
+      if (status.missingSegments) {
+        problems.add("the commit point (segments file) cannot be read");
+      }
+      if (status.toolOutOfDate) {
+        problems.add(
+            "the index was written by a Lucene newer than "
+                + org.apache.lucene.util.Version.LATEST);
+      }
+      long documents = 0;
+      for (CheckIndex.Status.SegmentInfoStatus seg : status.segmentInfos) {
+        if (seg.error != null) {
+          problems.add("segment " + seg.name + " is damaged: " + seg.error.getMessage());
+        } else {
+          documents += seg.maxDoc;
+        }
+      }
+      if (!status.clean && problems.isEmpty()) {
+        problems.add(status.numBadSegments + " segment(s) are damaged");
+      }
+      String version =
+          status.userData == null
+              ? "unknown"
+              : status.userData.getOrDefault(
+                  io.incidentsearch.schema.Schema.VERSION_KEY, "none");
+      int expected = io.incidentsearch.schema.Schema.VERSION;
+      if (!version.equals(Integer.toString(expected))) {
+        problems.add(
+            "the index has schema version " + version + ", this incident-search reads " + expected);
+      }
+      return new IndexCheck(location, status.numSegments, documents, version, expected, problems);
     }
   }
 

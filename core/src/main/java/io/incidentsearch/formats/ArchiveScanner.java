@@ -582,12 +582,7 @@ public final class ArchiveScanner {
     }
     return Problem.warning(
         droppedFile,
-        "duplicate "
-            + what
-            + ": also in "
-            + keptFile
-            + ", whose record is kept (the file whose path sorts first wins); this one is"
-            + " ignored");
+        "duplicate " + what + ": ignored, the one in " + keptFile + " is kept (first path wins)");
   }
 
   // ---------------------------------------------------------------- helpers

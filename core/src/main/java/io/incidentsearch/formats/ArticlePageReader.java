@@ -3,35 +3,66 @@ package io.incidentsearch.formats;
 import io.incidentsearch.model.Article;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a news article page, in either of the two layouts FAIL archives hold.
+ * Reads a news article page, in either of the two layouts FAIL's article text comes in.
  *
- * <ul>
- *   <li><b>Headline layout</b> (the seed): a first line {@code Title – Publication} (see {@link
- *       Headline}), a blank line, then paragraphs separated by blank lines. A trailing block of
- *       the site's comment form ({@code Be the first to comment}, {@code Leave a Reply}, …,
- *       {@code *}) is not part of the article and is removed.
- *   <li><b>News-archive layout</b>: title, a {@code MM/DD/YYYY} date line, the publication, a
- *       short lower-case source code line ({@code ln}, {@code fv}, {@code pq}, …), then one
- *       paragraph per line. Recognised by its second line being such a date.
- * </ul>
+ * <p><b>Seed layout</b> ({@code seeds/000_...txt}, most {@code fail-dev/articles/}): the headline
+ * line ({@code Title – Publication}, split by {@link Headline#parse(String)}), a blank line, then
+ * paragraphs separated by blank lines.
  *
- * A body that starts with {@code Published on <timestamp>.} (as FAIL stores bodies) gives the
- * published date when the page has no other; the sentence is FAIL's, not the author's, and is
- * not kept in the body (news-archive pages print the date on its own line instead).
- * Pages have no URL and do not name the incidents that cite them: {@link ArchiveScanner} links
- * those.
+ * <p><b>News-archive layout</b> (FAIL's raw news data): the title line, a {@code MM/DD/YYYY} date
+ * line, the publication line, a short lower-case code line ({@code ln}, {@code fv}, {@code pq}: 1
+ * to 4 letters, skipped; when absent that line is body text), then one paragraph per line. The
+ * layout is recognised by its second line being such a date. The title line usually has no
+ * publication suffix; one is removed only when it names the same publication as the publication
+ * line ({@link Headline#samePublication}), because an unrelated suffix is part of the title ({@code
+ * PlayStation 3 hack – how it happened and what it means}). The publication line wins over the
+ * suffix.
+ *
+ * <p>In both layouts the body is normalised by {@link #normalizeBody(String)}, which also drops the
+ * web site's comment form when it ends the page ({@code Be the first to comment}, {@code Leave a
+ * Reply}, ...). The published date is the news-archive date line or, failing that, the date of the
+ * {@code Published on <timestamp>.} sentence FAIL puts at the start of bodies; that sentence is
+ * kept in the body, as the FAIL CSV has it too.
+ *
+ * <p>A page gives no URL and no incident links: those come from the CSV and from the incidents
+ * citing the article.
  */
 public final class ArticlePageReader {
-  private static final Pattern US_DATE = Pattern.compile("^(\\d{1,2})/(\\d{1,2})/(\\d{4})$");
-  private static final Pattern SOURCE_CODE = Pattern.compile("^[a-z]{1,4}$");
+  private static final Pattern US_DATE_LINE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
+  private static final Pattern CODE_LINE = Pattern.compile("[a-z]{1,4}");
+  private static final Pattern PUBLISHED_ON =
+      Pattern.compile("^Published on (\\d{4}-\\d{1,2}-\\d{1,2})");
+
+  /**
+   * Comment-form lines that only a site's comment form prints; a trailing block is removed only
+   * when it holds at least one of these.
+   */
+  private static final Set<String> FORM_PHRASES =
+      Set.of(
+          "be the first to comment",
+          "leave a reply",
+          "leave a comment",
+          "your email address will not be published",
+          "required fields are marked",
+          "post comment",
+          "cancel reply",
+          "save my name, email, and website in this browser for the next time i comment");
+
+  /**
+   * Comment-form field labels: removed only inside a trailing block that also holds one of {@link
+   * #FORM_PHRASES}, since on their own they may well end an article.
+   */
+  private static final Set<String> FORM_LABELS = Set.of("", "comment", "name", "email", "website");
 
   private ArticlePageReader() {}
 
@@ -46,68 +77,196 @@ public final class ArticlePageReader {
    */
   public static Optional<Article> read(
       String text, String id, Path source, Consumer<Problem> problems) {
-    List<String> lines = Arrays.asList(text.split("\n", -1));
-    int first = 0;
-    while (first < lines.size() && PageText.strip(lines.get(first)).isEmpty()) {
-      first++;
+    Path where = source != null ? source : Path.of(id);
+    String[] lines = lines(text == null ? "" : text);
+    int t = 0;
+    while (t < lines.length && isBlank(lines[t])) {
+      t++;
     }
-    if (first == lines.size()) {
-      problems.accept(Problem.error(source, "empty article page: no title line; file skipped"));
+    if (t == lines.length) {
+      problems.accept(
+          Problem.error(where, "the article page is empty; expected a headline line and a body"));
       return Optional.empty();
     }
-    String titleLine = lines.get(first);
-    Optional<LocalDate> archiveDate =
-        first + 1 < lines.size() ? usDate(lines.get(first + 1)) : Optional.empty();
-
-    String title;
-    String publication;
-    LocalDate published = null;
-    String body;
-    if (archiveDate.isPresent()) {
-      published = archiveDate.get();
-      int next = first + 2;
-      Headline headline = Headline.parse(titleLine);
-      String publicationLine = next < lines.size() ? PageText.strip(lines.get(next)) : "";
-      title = publicationLine.isEmpty() ? headline.title() : PageText.strip(titleLine);
-      publication = publicationLine.isEmpty() ? headline.publication() : publicationLine;
-      next++;
-      if (next < lines.size() && SOURCE_CODE.matcher(PageText.strip(lines.get(next))).matches()) {
-        next++;
-      }
-      // One paragraph per line: each line is its own paragraph.
-      List<String> rest = lines.subList(Math.min(next, lines.size()), lines.size());
-      body = PageText.body(String.join("\n\n", rest));
-    } else {
-      Headline headline = Headline.parse(titleLine);
-      title = headline.title();
-      publication = headline.publication();
-      body = PageText.body(lines.subList(first + 1, lines.size()));
-    }
-    PageText.DatedBody dated = PageText.publishedOn(body);
-    body = dated.body();
-    if (published == null) {
-      published = dated.published();
-    }
-    if (body.isEmpty()) {
+    boolean newsArchive =
+        t + 1 < lines.length && US_DATE_LINE.matcher(strip(lines[t + 1])).matches();
+    Article article =
+        newsArchive
+            ? readNewsArchive(lines, t, id, source, where, problems)
+            : readSeed(lines, t, id, source);
+    if (article.title().isEmpty()) {
       problems.accept(
-          Problem.warning(source, first + 1, "article page has a title but no body text"));
+          Problem.warning(where, t + 1, "the headline line has no title; the article has none"));
     }
-    return Optional.of(new Article(id, title, publication, null, published, body, List.of(), source));
+    if (article.body().isEmpty()) {
+      problems.accept(
+          Problem.warning(
+              where, t + 1, "the page has a headline but no body text; only the title is indexed"));
+    }
+    return Optional.of(article);
   }
 
-  private static Optional<LocalDate> usDate(String line) {
-    Matcher m = US_DATE.matcher(PageText.strip(line));
-    if (!m.matches()) {
+  private static Article readSeed(String[] lines, int t, String id, Path source) {
+    Headline headline = Headline.parse(lines[t]);
+    String body = normalizeBody(String.join("\n", List.of(lines).subList(t + 1, lines.length)));
+    LocalDate published = publishedOn(body).orElse(null);
+    return new Article(
+        id, headline.title(), headline.publication(), null, published, body, List.of(), source);
+  }
+
+  private static Article readNewsArchive(
+      String[] lines, int t, String id, Path source, Path where, Consumer<Problem> problems) {
+    LocalDate published = FailCsv.date(strip(lines[t + 1])).orElse(null);
+    if (published == null) {
+      problems.accept(
+          Problem.warning(
+              where,
+              t + 2,
+              "the date line '"
+                  + strip(lines[t + 1])
+                  + "' is not a valid MM/DD/YYYY date; the article has no date from it"));
+    }
+    String publication = t + 2 < lines.length ? strip(lines[t + 2]) : "";
+    if (publication.isEmpty()) {
+      publication = null;
+      problems.accept(
+          Problem.warning(
+              where,
+              Math.min(t + 3, lines.length),
+              "no publication line after the date line (news-archive layout)"));
+    }
+    int bodyStart = t + 3;
+    if (bodyStart < lines.length && CODE_LINE.matcher(strip(lines[bodyStart])).matches()) {
+      bodyStart++;
+    }
+    List<String> paragraphs = new ArrayList<>();
+    for (int i = bodyStart; i < lines.length; i++) {
+      if (!isBlank(lines[i])) {
+        paragraphs.add(lines[i]);
+      }
+    }
+    String body = normalizeBody(String.join("\n\n", paragraphs));
+    if (published == null) {
+      published = publishedOn(body).orElse(null);
+    }
+    String titleLine = strip(lines[t]);
+    String title = titleLine;
+    Headline headline = Headline.parse(titleLine);
+    if (headline.publication() != null
+        && (publication == null || Headline.samePublication(headline.publication(), publication))) {
+      title = headline.title();
+      if (publication == null) {
+        publication = headline.publication();
+      }
+    }
+    return new Article(id, title, publication, null, published, body, List.of(), source);
+  }
+
+  /**
+   * Normalises article text the same way for pages and the CSV: line ends to {@code \n}; paragraphs
+   * (runs of non-blank lines) stripped and separated by exactly one blank line; a trailing comment
+   * form removed. Text inside a paragraph (single line breaks, tabs, no-break spaces, emoji
+   * sequences) is kept as it is.
+   *
+   * <p>The comment form is a block at the very end made only of blank lines, form phrases ({@code
+   * Be the first to comment}, {@code Leave a Reply}, {@code Leave a Comment}, {@code Your email
+   * address will not be published.}, {@code Required fields are marked *}, {@code Post Comment},
+   * ...) and field labels ({@code Comment}, {@code Name}, {@code Email}, {@code Website}, {@code
+   * *}), holding at least one form phrase; it is cut from its first form phrase. The same phrases
+   * elsewhere in the text are kept.
+   *
+   * @param text the raw body text; null is read as empty
+   * @return the normalised body, empty when there is no text
+   */
+  public static String normalizeBody(String text) {
+    if (text == null) {
+      return "";
+    }
+    String[] lines = lines(text);
+    int end = withoutCommentForm(lines);
+    StringBuilder out = new StringBuilder();
+    StringBuilder paragraph = new StringBuilder();
+    for (int i = 0; i <= end; i++) {
+      if (i == end || isBlank(lines[i])) {
+        String p = strip(paragraph.toString());
+        if (!p.isEmpty()) {
+          if (out.length() > 0) {
+            out.append("\n\n");
+          }
+          out.append(p);
+        }
+        paragraph.setLength(0);
+      } else {
+        if (paragraph.length() > 0) {
+          paragraph.append('\n');
+        }
+        paragraph.append(lines[i]);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The date of the {@code Published on <timestamp>.} sentence that starts FAIL's article bodies
+   * ({@code Published on 2010-09-27 07:00:00+00:00.}), if the body starts with one.
+   */
+  public static Optional<LocalDate> publishedOn(String body) {
+    if (body == null) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(
-          LocalDate.of(
-              Integer.parseInt(m.group(3)),
-              Integer.parseInt(m.group(1)),
-              Integer.parseInt(m.group(2))));
-    } catch (java.time.DateTimeException e) {
-      return Optional.empty();
+    Matcher m = PUBLISHED_ON.matcher(strip(body));
+    return m.find() ? FailCsv.date(m.group(1)) : Optional.empty();
+  }
+
+  /** The number of lines before the trailing comment form (all of them when there is none). */
+  private static int withoutCommentForm(String[] lines) {
+    int cut = lines.length;
+    for (int i = lines.length - 1; i >= 0; i--) {
+      if (isBlank(lines[i])) {
+        continue;
+      }
+      FormLine kind = formLine(lines[i]);
+      if (kind == FormLine.TEXT) {
+        break;
+      }
+      if (kind == FormLine.PHRASE) {
+        cut = i;
+      }
     }
+    return cut;
+  }
+
+  private enum FormLine {
+    PHRASE,
+    LABEL,
+    TEXT
+  }
+
+  /** Whether a line is comment-form boilerplate: sentences that are all form phrases or labels. */
+  private static FormLine formLine(String line) {
+    String s = strip(line).toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Zs}]+", " ");
+    boolean phrase = false;
+    for (String part : s.split("[.!:]")) {
+      String p = strip(part.replace("*", ""));
+      if (FORM_PHRASES.contains(p)) {
+        phrase = true;
+      } else if (!FORM_LABELS.contains(p)) {
+        return FormLine.TEXT;
+      }
+    }
+    return phrase ? FormLine.PHRASE : FormLine.LABEL;
+  }
+
+  /** Splits text into lines; {@code \r\n} and a stray {@code \r} also end a line. */
+  private static String[] lines(String text) {
+    return text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+  }
+
+  private static boolean isBlank(String line) {
+    return strip(line).isEmpty();
+  }
+
+  private static String strip(String s) {
+    return Headline.strip(s);
   }
 }

@@ -4,38 +4,38 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the FAIL article ids a postmortem text cites.
  *
- * <p>FAIL's generated postmortems cite news articles by their numeric article id. The forms
- * seen in FAIL data are:
+ * <p>FAIL's generated postmortems cite news articles by their numeric article id. The forms seen in
+ * FAIL data are:
  *
  * <ul>
- *   <li>a bracket group: {@code [96761]}, {@code [Article 96761]}, {@code [108649, 115853]},
- *       {@code [Article 115929, Article 116081]}, {@code [#37995]}, {@code [#37995, #38012]},
- *       {@code [a68976]}, and the same inside angle brackets, {@code <Article 96761>};
+ *   <li>a bracket group: {@code [96761]}, {@code [Article 96761]}, {@code [108649, 115853]}, {@code
+ *       [Article 115929, Article 116081]}, {@code [#37995]}, {@code [#37995, #38012]}, {@code
+ *       [a68976]}, and the same inside angle brackets, {@code <Article 96761>};
  *   <li>a bare mention: {@code Article 26032}, {@code Article #53309}, {@code Articles 1234, 5678
  *       and 9012} (the word {@code Article}, any case, then the id).
  * </ul>
  *
- * <p>The rule: an id is a run of 3 or more digits. Inside a bracket group the content is split
- * on {@code ,}, {@code ;}, {@code &} and the word {@code and}; an element is an id only when it
- * is <em>exactly</em> an id with an optional {@code Article}/{@code Articles}, {@code #} or
- * {@code a} prefix. Other elements are ignored, so a group mixing a headline and ids, as in
- * {@code [Cyberpunk 2077: How to get a refund, #110171, #108649]} (real FAIL data), gives only
- * the ids and never the {@code 2077}. Outside brackets only numbers right after the word
- * {@code Article(s)} count: numbers in prose ({@code in 2019}, {@code 17 million}, {@code
- * version 13.2}) are never ids.
+ * <p>The rule: an id is a run of 3 or more digits. Inside a bracket group the content is split on
+ * {@code ,}, {@code ;}, {@code &} and the word {@code and}; an element is an id only when it is
+ * <em>exactly</em> an id with an optional {@code Article}/{@code Articles}, {@code #} or {@code a}
+ * prefix. Other elements are ignored, so a group mixing a headline and ids, as in {@code [Cyberpunk
+ * 2077: How to get a refund, #110171, #108649]} (real FAIL data), gives only the ids and never the
+ * {@code 2077}. Outside brackets only numbers right after the word {@code Article(s)} count:
+ * numbers in prose ({@code in 2019}, {@code 17 million}, {@code version 13.2}) are never ids.
  *
- * <p>A bracketed four-digit number that looks like a year ({@code [2019]}) <em>is</em> taken as
- * an id. Brackets are FAIL's citation syntax: in the FAIL exports (the fail-dev corpus and the
- * three incident CSVs of the FAIL repository) every bracket holding only a number is a
- * citation, never a year, and real article ids are as small as 4 digits (3663, 3710, 3740,
- * 3825, 6486), so ids from 1900 to 2099 are legitimate. Dropping them would silently lose real
- * links; a wrong link to an article that does not exist is visible when links are resolved.
+ * <p>A bracketed four-digit number that looks like a year ({@code [2019]}) <em>is</em> taken as an
+ * id. Brackets are FAIL's citation syntax: in the FAIL exports (the fail-dev corpus and the three
+ * incident CSVs of the FAIL repository) every bracket holding only a number is a citation, never a
+ * year, and real article ids are as small as 4 digits (3663, 3710, 3740, 3825, 6486), so ids from
+ * 1900 to 2099 are legitimate. Dropping them would silently lose real links; a wrong link to an
+ * article that does not exist is visible when links are resolved.
  */
 public final class Citations {
   /** A bracket or angle-bracket group (one line, bounded so a stray bracket cannot swallow). */
@@ -52,8 +52,7 @@ public final class Citations {
   private static final Pattern ELEMENT_SPLIT =
       Pattern.compile("[,;&]|\\band\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern ELEMENT =
-      Pattern.compile(
-          "(?:articles?\\s*#?\\s*|#\\s*|a\\s*)?(\\d{3,})", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("(?:articles?\\s*#?\\s*|#\\s*|a\\s*)?(\\d{3,})", Pattern.CASE_INSENSITIVE);
   private static final Pattern DIGITS = Pattern.compile("\\d{3,}");
 
   private Citations() {}
@@ -68,39 +67,36 @@ public final class Citations {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
+    // Each pattern is scanned once (long pages cite often); the two match lists are merged by
+    // position, and a bare mention inside a bracket group is left to the group.
+    List<MatchResult> groups = GROUP.matcher(text).results().toList();
+    List<MatchResult> bares = BARE.matcher(text).results().toList();
     Set<String> ids = new LinkedHashSet<>();
-    Matcher group = GROUP.matcher(text);
-    Matcher bare = BARE.matcher(text);
-    // Each matcher searches again only when its last match lies before the position reached:
-    // a match found from an earlier position is still the first one from here (find(int)
-    // resets the region, so the look-behind sees the same text). Searching both from every
-    // position made long pages quadratic: most of a build's parsing time went here.
-    boolean g = group.find(0);
-    boolean b = bare.find(0);
-    int pos = 0;
-    while (g || b) {
-      // Whichever starts first wins; a group contains any "Article N" inside it.
-      if (g && (!b || group.start() <= bare.start())) {
-        String content = group.group(1) != null ? group.group(1) : group.group(2);
+    int gi = 0;
+    int bi = 0;
+    int covered = 0;
+    while (gi < groups.size() || bi < bares.size()) {
+      boolean takeGroup =
+          bi >= bares.size()
+              || (gi < groups.size() && groups.get(gi).start() <= bares.get(bi).start());
+      MatchResult m = takeGroup ? groups.get(gi++) : bares.get(bi++);
+      if (m.start() < covered) {
+        continue;
+      }
+      covered = m.end();
+      if (takeGroup) {
+        String content = m.group(1) != null ? m.group(1) : m.group(2);
         for (String element : ELEMENT_SPLIT.split(content)) {
           Matcher e = ELEMENT.matcher(element.strip());
           if (e.matches()) {
             ids.add(e.group(1));
           }
         }
-        pos = group.end();
       } else {
-        Matcher d = DIGITS.matcher(bare.group());
+        Matcher d = DIGITS.matcher(m.group());
         while (d.find()) {
           ids.add(d.group());
         }
-        pos = bare.end();
-      }
-      if (g && group.start() < pos) {
-        g = pos < text.length() && group.find(pos);
-      }
-      if (b && bare.start() < pos) {
-        b = pos < text.length() && bare.find(pos);
       }
     }
     return List.copyOf(new ArrayList<>(ids));

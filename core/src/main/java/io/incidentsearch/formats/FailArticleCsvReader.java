@@ -3,35 +3,49 @@ package io.incidentsearch.formats;
 import io.incidentsearch.model.Article;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads FAIL's article CSV export ({@code article_state0.csv}), header-driven and tolerant of
- * column variants ({@code Article ID} or {@code ID}; missing columns are empty).
+ * Reads the FAIL article CSV export ({@code article_state0.csv}).
+ *
+ * <p>Columns are found by name, in any order and spelling of case and spacing ({@link
+ * FailCsv.Header}): the id from {@code Article ID} (or {@code ID}); the headline from {@code
+ * Headline}; {@code URL}; {@code Published}; {@code Body}; {@code Source}. Missing columns give
+ * empty values.
  *
  * <ul>
- *   <li>Title and publication come from {@code Headline} split by {@link Headline}; FAIL's
- *       {@code Title} column holds the <em>incident</em> title of its analysis and is used only
- *       when there is no headline. Without a headline suffix, the publication is the host name of
- *       {@code Source} (without {@code www.}).
- *   <li>The date is {@code Published}, else the body's leading {@code Published on …} sentence,
- *       which is removed from the body as the page reader does.
- *   <li>The body is normalised as the page reader does (paragraphs, comment-form lines), so a
- *       page and its CSV row give the same article.
- *   <li>{@code incidentIds} stay empty: FAIL's {@code Related Incident IDs} use an older incident
- *       numbering that does not match the incident export; {@link ArchiveScanner} links articles
- *       from the incidents that cite them.
+ *   <li>Title and publication: {@code Headline} split by {@link Headline#parse(String)}, exactly as
+ *       an article page's headline line. In FAIL's export {@code Title} is the title of the
+ *       <em>incident</em> FAIL derived from the article and is usually empty; it is used as the
+ *       title, unsplit, only when {@code Headline} is empty.
+ *   <li>Publication, when the headline has no suffix: the host name of {@code Source} (else of
+ *       {@code URL}) without scheme and {@code www.}, e.g. {@code https://www.wired.com} gives
+ *       {@code wired.com}.
+ *   <li>Date: {@code Published}, else the body's {@code Published on <timestamp>.} sentence.
+ *   <li>Body: {@code Body} normalised by {@link ArticlePageReader#normalizeBody(String)}, so a page
+ *       and its CSV row give the same text.
+ *   <li>Incident links: always empty. {@code Related Incident IDs} uses an older FAIL incident
+ *       numbering that does not resolve against the incident ids of {@code incident_data.csv} (the
+ *       Twitter incident is 1752 there, 2750 in the incidents); the links are made from the
+ *       incidents' {@code Related Article IDs} instead, by whoever reads both.
  * </ul>
+ *
+ * <p>A row without an id is reported as an error at the line where the row starts and skipped;
+ * blank rows are skipped silently. CSV that cannot be parsed further (an unterminated quote) is
+ * reported and ends the read; the rows before it are kept.
  */
 public final class FailArticleCsvReader {
+  private static final String[] ID = {"Article ID", "ID"};
+  private static final String[] HEADLINE = {"Headline"};
+  private static final String[] TITLE = {"Title"};
+
   private FailArticleCsvReader() {}
 
   /**
@@ -45,96 +59,79 @@ public final class FailArticleCsvReader {
   public static void read(
       Reader in, Path source, Consumer<Article> articles, Consumer<Problem> problems)
       throws IOException {
-    CSVParser parser;
-    try {
-      parser = FailCsv.parser(in);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      problems.accept(Problem.error(source, 1, "unreadable CSV header: " + e.getMessage()));
-      return;
-    }
-    try (parser) {
-      FailCsv.Header header = new FailCsv.Header(parser.getHeaderNames());
-      if (!header.has("Article ID", "ID", "article_id")) {
-        problems.accept(
-            Problem.error(source, 1, "no \"Article ID\" column: not a FAIL article export"));
-        return;
-      }
-      Iterator<CSVRecord> rows = parser.iterator();
-      while (true) {
-        long line = parser.getCurrentLineNumber() + 1;
-        CSVRecord row;
-        try {
-          if (!rows.hasNext()) {
-            break;
+    Path where = source != null ? source : Path.of("article.csv");
+    FailCsv.readRows(
+        in,
+        where,
+        "article",
+        List.of(ID),
+        problems,
+        header -> {
+          if (!header.has(HEADLINE) && !header.has(TITLE)) {
+            problems.accept(
+                Problem.warning(
+                    where, 1, "no 'Headline' or 'Title' column: articles have no title"));
           }
-          row = rows.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          problems.accept(
-              Problem.error(
-                  source,
-                  (int) Math.min(line, Integer.MAX_VALUE),
-                  "malformed CSV from here on (" + rootMessage(e) + "); rest of file skipped"));
-          return;
-        }
-        String id = header.get(row, "Article ID", "ID", "article_id");
-        if (id.isEmpty()) {
-          problems.accept(
-              Problem.error(
-                  source, (int) Math.min(line, Integer.MAX_VALUE), "row has no article id; skipped"));
-          continue;
-        }
-        articles.accept(article(header, row, id, source));
-      }
-    }
+          if (!header.has("Body")) {
+            problems.accept(Problem.warning(where, 1, "no 'Body' column: articles have no text"));
+          }
+        },
+        (header, row, line) -> {
+          String id = header.get(row, ID);
+          if (id.isEmpty()) {
+            problems.accept(
+                Problem.error(where, line, "the row has no article id; the row is skipped"));
+          } else {
+            articles.accept(article(header, row, id, source));
+          }
+        });
   }
 
   private static Article article(FailCsv.Header header, CSVRecord row, String id, Path source) {
-    String headlineCell = header.get(row, "Headline");
-    Headline headline =
-        Headline.parse(headlineCell.isEmpty() ? header.get(row, "Title") : headlineCell);
+    Headline headline = Headline.parse(header.get(row, HEADLINE));
+    if (headline.title().isEmpty()) {
+      headline = new Headline(Headline.strip(header.get(row, TITLE)), headline.publication());
+    }
+    String url = emptyToNull(header.get(row, "URL", "Link"));
     String publication = headline.publication();
     if (publication == null) {
-      publication = host(header.get(row, "Source", "Publication"));
+      publication = host(header.get(row, "Source"));
     }
-    PageText.DatedBody dated = PageText.publishedOn(PageText.body(header.get(row, "Body", "Text")));
-    String body = dated.body();
+    if (publication == null && url != null) {
+      publication = host(url);
+    }
+    String body = ArticlePageReader.normalizeBody(header.get(row, "Body", "Text"));
     LocalDate published =
         FailCsv.date(header.get(row, "Published", "Published Date", "Date"))
-            .orElse(dated.published());
-    String url = header.get(row, "URL", "Url", "Link");
-    return new Article(
-        id,
-        headline.title(),
-        publication,
-        url.isEmpty() ? null : url,
-        published,
-        body,
-        List.of(),
-        source);
+            .or(() -> ArticlePageReader.publishedOn(body))
+            .orElse(null);
+    return new Article(id, headline.title(), publication, url, published, body, List.of(), source);
   }
 
-  /** {@code https://www.wired.com/} gives {@code wired.com}; a name that is no URL stays. */
-  private static String host(String source) {
-    String s = source.strip();
+  /**
+   * The host name of an address without scheme and {@code www.} ({@code https://www.wired.com}
+   * gives {@code wired.com}), or null when blank. A value that is not an address is returned
+   * stripped.
+   */
+  static String host(String value) {
+    String s = Headline.strip(value == null ? "" : value);
     if (s.isEmpty()) {
       return null;
     }
-    s = s.replaceFirst("(?i)^[a-z]+://", "");
-    int slash = s.indexOf('/');
-    if (slash >= 0) {
-      s = s.substring(0, slash);
+    String host = null;
+    try {
+      host = new URI(s.contains("://") ? s : "http://" + s).getHost();
+    } catch (URISyntaxException e) {
+      // not an address: fall through and keep the text as the publication name
     }
-    if (s.toLowerCase(Locale.ROOT).startsWith("www.")) {
-      s = s.substring(4);
+    if (host == null || (!s.contains("://") && !host.contains("."))) {
+      return s; // a name such as "Reuters", not an address
     }
-    return s.isEmpty() ? null : s;
+    host = host.toLowerCase(Locale.ROOT);
+    return host.startsWith("www.") ? host.substring(4) : host;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage();
+  private static String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
   }
 }

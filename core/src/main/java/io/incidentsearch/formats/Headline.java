@@ -1,35 +1,105 @@
 package io.incidentsearch.formats;
 
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * A news headline as FAIL stores it, {@code <title> – <publication>}, split at the last
- * separator ({@code  – }, {@code  — }, {@code  - } or {@code  | }, with a space on each side) so
- * that a title which itself contains a dash stays whole.
+ * A news headline split into the article title and the publication suffix, as FAIL stores it
+ * ({@code Twitter says ... phone numbers - Reuters}) and as article pages print it.
  *
- * @param title the title, never null
- * @param publication the publication, or null when the line has no separator
+ * <p>The split is at the <em>last</em> separator, so a title that itself contains a separator stays
+ * whole: {@code This gun makes everyone a sharpshooter – even hackers - The Washington Post} gives
+ * the title {@code This gun makes everyone a sharpshooter – even hackers}. A separator is a
+ * hyphen, an en dash or a vertical bar with white space on both sides, the forms sites use in
+ * their page titles. A spaced em dash is <em>not</em> a separator: headlines use it as punctuation
+ * far more often than sites use it before their name, and splitting there would cut titles in two.
+ *
+ * <p>A suffix longer than {@value #MAX_PUBLICATION_WORDS} words is taken to be part of the title,
+ * not a publication name ({@code PlayStation 3 hack – how it happened and what it means} stays
+ * whole), since publication names are short.
+ *
+ * @param title the title, stripped; empty when the line has none
+ * @param publication the publication name, stripped, or null when the line has no suffix
  */
 public record Headline(String title, String publication) {
-  private static final String[] SEPARATORS = {" – ", " — ", " - ", " | "};
+  /** The longest suffix, in words, still taken for a publication name. */
+  public static final int MAX_PUBLICATION_WORDS = 6;
 
-  /** Splits a headline line; a line without separator is all title. */
+  /** White space around a separator: also no-break and other Unicode spaces. */
+  private static final String SPACE = "[\\s\\p{Zs}]";
+
+  private static final Pattern SEPARATOR = Pattern.compile(SPACE + "+[-\u2013|]" + SPACE + "+");
+  private static final Pattern DANGLING_SEPARATOR = Pattern.compile(SPACE + "+[-\u2013|]$");
+
+  /** Normalises null to the empty title. */
+  public Headline {
+    title = title == null ? "" : title;
+  }
+
+  /**
+   * Splits a headline line at its last separator.
+   *
+   * @param line the headline, e.g. {@code Twitter’s support form leaked ... – TechCrunch}; null is
+   *     read as empty
+   * @return the title and publication; the publication is null when the line has no separator, the
+   *     suffix is empty, or the suffix is too long to be a publication name
+   */
   public static Headline parse(String line) {
-    String s = PageText.strip(line.replace('\u00a0', ' '));
-    int at = -1;
-    int length = 0;
-    for (String sep : SEPARATORS) {
-      int i = s.lastIndexOf(sep);
-      if (i > at) {
-        at = i;
-        length = sep.length();
-      }
+    String s = strip(line == null ? "" : line);
+    Matcher dangling = DANGLING_SEPARATOR.matcher(s);
+    if (dangling.find()) {
+      // "Title -": the source was cut off after the separator; there is no publication.
+      return new Headline(strip(s.substring(0, dangling.start())), null);
     }
-    if (at > 0) {
-      String title = PageText.strip(s.substring(0, at));
-      String publication = PageText.strip(s.substring(at + length));
-      if (!title.isEmpty() && !publication.isEmpty()) {
-        return new Headline(title, publication);
-      }
+    Matcher m = SEPARATOR.matcher(s);
+    int start = -1;
+    int end = -1;
+    while (m.find()) {
+      start = m.start();
+      end = m.end();
     }
-    return new Headline(s, null);
+    if (start <= 0) {
+      return new Headline(s, null);
+    }
+    String suffix = strip(s.substring(end));
+    if (suffix.isEmpty() || suffix.split(SPACE + "+").length > MAX_PUBLICATION_WORDS) {
+      return new Headline(s, null);
+    }
+    return new Headline(strip(s.substring(0, start)), suffix);
+  }
+
+  /**
+   * Whether two publication names denote the same publication: equal when reduced to lower-case
+   * letters and digits, or one such form starting with the other ({@code WIRED} and {@code Wired
+   * UK}, {@code BBC} and {@code BBC.com}).
+   */
+  public static boolean samePublication(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    String x = a.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    String y = b.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    if (x.isEmpty() || y.isEmpty()) {
+      return false;
+    }
+    return x.startsWith(y) || y.startsWith(x);
+  }
+
+  /** Strips white space including no-break spaces, which {@link String#strip()} keeps. */
+  static String strip(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && isSpace(s.charAt(from))) {
+      from++;
+    }
+    while (to > from && isSpace(s.charAt(to - 1))) {
+      to--;
+    }
+    return s.substring(from, to);
+  }
+
+  static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
   }
 }

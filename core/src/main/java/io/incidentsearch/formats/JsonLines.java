@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Classification;
@@ -20,140 +19,244 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * This project's JSON Lines interchange format: one record per line, UTF-8, written by {@code
- * index-tool parse} and {@code export} and read back by every build.
+ * This project's JSON Lines interchange format: one record per line, UTF-8, {@code \n} line ends,
+ * non-ASCII text written as it is.
  *
- * <p>An incident: {@code {"type":"incident","id","title","published":"YYYY-MM-DD"|null,
- * "summary"|null,"sections":{"timeline":[..],…,"references":[..]},"taxonomy":{"<category>":
- * {"options":[..],"rationale":".."},…},"articleIds":[..],"source"}}, with every section and
- * category key present. An article: {@code {"type":"article","id","title","publication"|null,
- * "url"|null,"published"|null,"body","incidentIds":[..],"source"}}. Keys are written in this
- * order; a reader ignores unknown keys and treats missing ones as empty, so the format can grow.
- * Writing then reading gives equal records.
+ * <p>An incident line:
+ *
+ * <pre>{@code
+ * {"type":"incident","id":"2750","title":"...","published":"2020-12-17","summary":"..."|null,
+ *  "sections":{"timeline":[...],"system":[...],...,"references":[...]},
+ *  "taxonomy":{"recurring":{"options":[...],"rationale":"..."},...},
+ *  "articleIds":["96761",...],"source":"fail-dev/incidents/2750.txt"}
+ * }</pre>
+ *
+ * <p>Every section key ({@link Section#key()}) and every category key ({@link Category#key()}) is
+ * written, in enum order. An article line:
+ *
+ * <pre>{@code
+ * {"type":"article","id":"96761","title":"...","publication":"Reuters"|null,"url":...|null,
+ *  "published":"2020-02-03"|null,"body":"...","incidentIds":[...],"source":...|null}
+ * }</pre>
+ *
+ * <p>Reading is tolerant: unknown keys are ignored; a missing key means empty or null; a number
+ * where text is expected is read as its text; taxonomy options are taken as written. A line that is
+ * not a JSON object, has an unknown or missing {@code type}, or has no {@code id} is reported as an
+ * error with its line number and skipped; blank lines are skipped. {@code source} names the file
+ * the record was first read from and is kept; when it is missing or null, the JSON Lines file
+ * itself becomes the source. Reading what {@link Writer} wrote gives records equal to those written
+ * (given a non-null source).
  */
 public final class JsonLines {
-  // A record is one line; a line of hundreds of MB is damage, not data, and is refused.
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(64 << 20)
-                  .maxNestingDepth(16)
-                  .build())
-          .build();
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private JsonLines() {}
 
   /**
-   * Reads every line; a bad line is reported with its line number and skipped, blank lines are
-   * passed over.
+   * Reads every line; a bad line is reported with its line number and skipped.
    *
    * @param in the text (BOM already removed)
-   * @param source the file, for problems and for records that name no source of their own
+   * @param source the file, for problems and the records' source
    * @param records receives each record
    * @param problems receives what is wrong
    */
-  public static void read(Reader in, Path source, Consumer<Record> records, Consumer<Problem> problems)
+  public static void read(
+      Reader in, Path source, Consumer<Record> records, Consumer<Problem> problems)
       throws IOException {
-    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-    int lineNo = 0;
+    BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    int number = 0;
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNo++;
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        records.accept(parse(line, source));
-      } catch (JsonProcessingException e) {
-        problems.accept(
-            Problem.error(
-                source,
-                lineNo,
-                "not valid JSON (" + e.getOriginalMessage() + "); line skipped"));
-      } catch (IllegalArgumentException e) {
-        problems.accept(Problem.error(source, lineNo, e.getMessage() + "; line skipped"));
-      }
+      number++;
+      fromJson(line, source, number, problems).ifPresent(records);
     }
   }
 
   /**
    * Parses one line.
    *
-   * @param source the source to use when the line names none (may be null)
-   * @throws IllegalArgumentException when the JSON is not a record of this schema
-   * @throws JsonProcessingException when it is not JSON
+   * @param line the line, without its line end
+   * @param source the JSON Lines file: for problems, and the record's source when the line has none
+   * @param lineNumber the 1-based line number, for problems
+   * @param problems receives what is wrong
+   * @return the record, or empty when the line is blank or was rejected (an error was reported)
    */
-  public static Record parse(String line, Path source) throws IOException {
+  public static Optional<Record> fromJson(
+      String line, Path source, int lineNumber, Consumer<Problem> problems) {
+    Path where = source != null ? source : Path.of("records.jsonl");
+    if (line.isBlank()) {
+      return Optional.empty();
+    }
+    Fields f = new Fields();
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("a record must be a JSON object");
+        problems.accept(
+            Problem.error(where, lineNumber, "not a JSON object; each line must hold one record"));
+        return Optional.empty();
       }
-      RawRecord raw = new RawRecord();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (name) {
-          case "type" -> raw.type = text(p, name);
-          case "id" -> raw.id = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getText() : text(p, name);
-          case "title" -> raw.title = text(p, name);
-          case "published" -> raw.published = text(p, name);
-          case "summary" -> raw.summary = text(p, name);
-          case "publication" -> raw.publication = text(p, name);
-          case "url" -> raw.url = text(p, name);
-          case "body" -> raw.body = text(p, name);
-          case "source" -> raw.source = text(p, name);
-          case "articleIds" -> raw.articleIds = strings(p, name);
-          case "incidentIds" -> raw.incidentIds = strings(p, name);
-          case "sections" -> raw.sections = sections(p);
-          case "taxonomy" -> raw.taxonomy = taxonomy(p);
-          default -> {
-            if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-              p.skipChildren();
-            }
-          }
-        }
-      }
-      if (p.currentToken() != JsonToken.END_OBJECT) {
-        throw new IllegalArgumentException("a record must be one JSON object");
-      }
+      readObject(p, f, where, lineNumber, problems);
       if (p.nextToken() != null) {
-        throw new IllegalArgumentException("text after the record's closing brace");
+        problems.accept(
+            Problem.error(
+                where, lineNumber, "text after the JSON object; each line must hold one record"));
+        return Optional.empty();
       }
-      return raw.toRecord(source);
+    } catch (JsonProcessingException e) {
+      problems.accept(
+          Problem.error(
+              where,
+              lineNumber,
+              "not valid JSON ("
+                  + e.getOriginalMessage()
+                  + " at column "
+                  + e.getLocation().getColumnNr()
+                  + "); the line is skipped"));
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // parsing a String does no I/O
     }
+    if (f.type == null) {
+      problems.accept(
+          Problem.error(
+              where, lineNumber, "no \"type\" (\"incident\" or \"article\"); the line is skipped"));
+      return Optional.empty();
+    }
+    String type = f.type.strip().toLowerCase(Locale.ROOT);
+    if (!type.equals("incident") && !type.equals("article")) {
+      problems.accept(
+          Problem.error(
+              where,
+              lineNumber,
+              "unknown type \""
+                  + f.type
+                  + "\"; expected \"incident\" or \"article\"; the line is skipped"));
+      return Optional.empty();
+    }
+    if (f.id == null || f.id.isBlank()) {
+      problems.accept(Problem.error(where, lineNumber, "no \"id\"; the line is skipped"));
+      return Optional.empty();
+    }
+    Path recordSource = source;
+    if (f.source != null) {
+      try {
+        recordSource = Path.of(f.source);
+      } catch (InvalidPathException e) {
+        problems.accept(
+            Problem.warning(
+                where,
+                lineNumber,
+                "\"source\" is not a valid path (" + e.getMessage() + "); using this file"));
+      }
+    }
+    if (type.equals("incident")) {
+      return Optional.of(
+          new Incident(
+              f.id,
+              f.title,
+              f.published,
+              f.summary,
+              f.sections,
+              new Taxonomy(f.taxonomy),
+              f.articleIds,
+              recordSource));
+    }
+    return Optional.of(
+        new Article(
+            f.id, f.title, f.publication, f.url, f.published, f.body, f.incidentIds, recordSource));
   }
 
-  /** The record as one line of JSON (no line end). Non-ASCII characters are written as is. */
+  /** The record as one line of JSON (no line end). */
   public static String toJson(Record record) {
-    StringWriter out = new StringWriter(1024);
+    Objects.requireNonNull(record, "record");
+    StringWriter out = new StringWriter();
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      write(g, record);
+      g.writeStartObject();
+      g.writeStringField("type", record.type().key());
+      g.writeStringField("id", record.id());
+      g.writeStringField("title", record.title());
+      switch (record) {
+        case Incident i -> writeIncident(g, i);
+        case Article a -> writeArticle(g, a);
+      }
+      g.writeStringField("source", record.source() == null ? null : record.source().toString());
+      g.writeEndObject();
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a StringWriter does not fail
+      throw new UncheckedIOException(e); // a StringWriter does no I/O
     }
     return out.toString();
   }
 
-  /** Writes records as JSON Lines, one per line. Not thread-safe. */
+  private static void writeIncident(JsonGenerator g, Incident i) throws IOException {
+    g.writeStringField("published", date(i.published()));
+    g.writeStringField("summary", i.summary());
+    g.writeObjectFieldStart("sections");
+    for (Section s : Section.values()) {
+      writeList(g, s.key(), i.items(s));
+    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("taxonomy");
+    for (Category c : Category.values()) {
+      Classification cl = i.taxonomy().get(c);
+      g.writeObjectFieldStart(c.key());
+      writeList(g, "options", cl.options());
+      g.writeStringField("rationale", cl.rationale());
+      g.writeEndObject();
+    }
+    g.writeEndObject();
+    writeList(g, "articleIds", i.articleIds());
+  }
+
+  private static void writeArticle(JsonGenerator g, Article a) throws IOException {
+    g.writeStringField("publication", a.publication());
+    g.writeStringField("url", a.url());
+    g.writeStringField("published", date(a.published()));
+    g.writeStringField("body", a.body());
+    writeList(g, "incidentIds", a.incidentIds());
+  }
+
+  private static void writeList(JsonGenerator g, String name, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(name);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+
+  private static String date(LocalDate d) {
+    return d == null ? null : d.toString();
+  }
+
+  /**
+   * Writes records as JSON Lines, one line per record ending in {@code \n}. The underlying writer
+   * should encode UTF-8. Not thread-safe.
+   */
   public static final class Writer implements Closeable, Flushable {
     private final java.io.Writer out;
 
-    /** A writer over {@code out} (which should encode UTF-8); closing it closes {@code out}. */
+    /**
+     * A writer over {@code out}; closing this writer closes {@code out}.
+     *
+     * @param out where the lines go, e.g. a UTF-8 {@link java.io.BufferedWriter}
+     */
     public Writer(java.io.Writer out) {
-      this.out = out;
+      this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** Writes one record and a line end. */
+    /** Writes one record as one line. */
     public void write(Record record) throws IOException {
       out.write(toJson(record));
       out.write('\n');
@@ -170,198 +273,143 @@ public final class JsonLines {
     }
   }
 
-  private static void write(JsonGenerator g, Record record) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("type", record.type().key());
-    g.writeStringField("id", record.id());
-    g.writeStringField("title", record.title());
-    switch (record) {
-      case Incident i -> {
-        writeNullable(g, "published", i.published() == null ? null : i.published().toString());
-        writeNullable(g, "summary", i.summary());
-        g.writeObjectFieldStart("sections");
-        for (Section s : Section.values()) {
-          writeStrings(g, s.key(), i.items(s));
-        }
-        g.writeEndObject();
-        g.writeObjectFieldStart("taxonomy");
-        for (Category c : Category.values()) {
-          Classification cl = i.taxonomy().get(c);
-          g.writeObjectFieldStart(c.key());
-          writeStrings(g, "options", cl.options());
-          g.writeStringField("rationale", cl.rationale());
-          g.writeEndObject();
-        }
-        g.writeEndObject();
-        writeStrings(g, "articleIds", i.articleIds());
-      }
-      case Article a -> {
-        writeNullable(g, "publication", a.publication());
-        writeNullable(g, "url", a.url());
-        writeNullable(g, "published", a.published() == null ? null : a.published().toString());
-        g.writeStringField("body", a.body());
-        writeStrings(g, "incidentIds", a.incidentIds());
-      }
-    }
-    writeNullable(g, "source", record.source() == null ? null : record.source().toString());
-    g.writeEndObject();
-  }
+  // ---- reading ----
 
-  private static void writeNullable(JsonGenerator g, String name, String value) throws IOException {
-    if (value == null) {
-      g.writeNullField(name);
-    } else {
-      g.writeStringField(name, value);
-    }
-  }
-
-  private static void writeStrings(JsonGenerator g, String name, List<String> values)
-      throws IOException {
-    g.writeArrayFieldStart(name);
-    for (String v : values) {
-      g.writeString(v);
-    }
-    g.writeEndArray();
-  }
-
-  private static String text(JsonParser p, String name) throws IOException {
-    return switch (p.currentToken()) {
-      case VALUE_NULL -> null;
-      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-          p.getText();
-      default -> throw new IllegalArgumentException("\"" + name + "\" must be a string");
-    };
-  }
-
-  private static List<String> strings(JsonParser p, String name) throws IOException {
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return List.of();
-    }
-    if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw new IllegalArgumentException("\"" + name + "\" must be an array of strings");
-    }
-    List<String> out = new ArrayList<>();
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      String v = text(p, name);
-      if (v != null) {
-        out.add(v);
-      }
-    }
-    return out;
-  }
-
-  private static Map<Section, List<String>> sections(JsonParser p) throws IOException {
-    Map<Section, List<String>> out = new EnumMap<>(Section.class);
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return out;
-    }
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw new IllegalArgumentException("\"sections\" must be an object");
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      JsonToken value = p.nextToken();
-      var section = Section.byKey(key);
-      if (section.isPresent()) {
-        out.put(section.get(), strings(p, "sections." + key));
-      } else if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-        p.skipChildren();
-      }
-    }
-    return out;
-  }
-
-  private static Taxonomy taxonomy(JsonParser p) throws IOException {
-    Map<Category, Classification> out = new EnumMap<>(Category.class);
-    if (p.currentToken() == JsonToken.VALUE_NULL) {
-      return Taxonomy.EMPTY;
-    }
-    if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw new IllegalArgumentException("\"taxonomy\" must be an object");
-    }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String key = p.currentName();
-      JsonToken value = p.nextToken();
-      var category = Category.byKey(key);
-      if (category.isEmpty() || value != JsonToken.START_OBJECT) {
-        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-          p.skipChildren();
-        }
-        continue;
-      }
-      List<String> options = List.of();
-      String rationale = "";
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken v = p.nextToken();
-        switch (field) {
-          case "options" ->
-              options =
-                  strings(p, "taxonomy." + key + ".options").stream()
-                      .map(Category::normalizeOption)
-                      .filter(o -> !o.isEmpty())
-                      .toList();
-          case "rationale" -> {
-            String r = text(p, "taxonomy." + key + ".rationale");
-            rationale = r == null ? "" : r;
-          }
-          default -> {
-            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-              p.skipChildren();
-            }
-          }
-        }
-      }
-      out.put(category.get(), new Classification(options, rationale));
-    }
-    return new Taxonomy(out);
-  }
-
-  /** The fields of a line as read, before they are checked and made a record. */
-  private static final class RawRecord {
+  /** The values of one line, whatever its type; missing keys stay empty or null. */
+  private static final class Fields {
     String type;
     String id;
     String title;
-    String published;
+    LocalDate published;
     String summary;
     String publication;
     String url;
     String body;
     String source;
+    final Map<Section, List<String>> sections = new EnumMap<>(Section.class);
+    final Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
     List<String> articleIds = List.of();
     List<String> incidentIds = List.of();
-    Map<Section, List<String>> sections = Map.of();
-    Taxonomy taxonomy = Taxonomy.EMPTY;
+  }
 
-    Record toRecord(Path fallbackSource) {
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("record has no \"id\"");
+  private static void readObject(
+      JsonParser p, Fields f, Path where, int lineNumber, Consumer<Problem> problems)
+      throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "type" -> f.type = text(p);
+        case "id" -> f.id = text(p);
+        case "title" -> f.title = text(p);
+        case "summary" -> f.summary = text(p);
+        case "publication" -> f.publication = text(p);
+        case "url" -> f.url = text(p);
+        case "body" -> f.body = text(p);
+        case "source" -> f.source = text(p);
+        case "published" -> f.published = date(text(p), where, lineNumber, problems);
+        case "articleIds" -> f.articleIds = list(p);
+        case "incidentIds" -> f.incidentIds = list(p);
+        case "sections" -> readSections(p, f);
+        case "taxonomy" -> readTaxonomy(p, f);
+        default -> p.skipChildren();
       }
-      LocalDate date = date();
-      Path src = source != null ? Path.of(source) : fallbackSource;
-      if (type == null) {
-        throw new IllegalArgumentException("record " + id + " has no \"type\" (incident or article)");
-      }
-      return switch (type) {
-        case "incident" ->
-            new Incident(id, title, date, summary, sections, taxonomy, articleIds, src);
-        case "article" -> new Article(id, title, publication, url, date, body, incidentIds, src);
-        default ->
-            throw new IllegalArgumentException(
-                "record " + id + " has unknown type \"" + type + "\" (incident or article)");
-      };
     }
+  }
 
-    private LocalDate date() {
-      if (published == null || published.isBlank()) {
-        return null;
+  private static void readSections(JsonParser p, Fields f) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      Optional<Section> section = Section.byKey(p.currentName());
+      p.nextToken();
+      if (section.isPresent()) {
+        f.sections.put(section.get(), list(p));
+      } else {
+        p.skipChildren();
       }
-      try {
-        return LocalDate.parse(published.strip());
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "record " + id + " has \"published\" \"" + published + "\", not a YYYY-MM-DD date");
+    }
+  }
+
+  private static void readTaxonomy(JsonParser p, Fields f) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      Optional<Category> category = Category.byKey(p.currentName());
+      p.nextToken();
+      if (category.isEmpty() || p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
       }
+      List<String> options = List.of();
+      String rationale = "";
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        switch (name) {
+          case "options" -> options = list(p);
+          case "rationale" -> rationale = Objects.requireNonNullElse(text(p), "");
+          default -> p.skipChildren();
+        }
+      }
+      f.taxonomy.put(category.get(), new Classification(options, rationale));
+    }
+  }
+
+  /** The current value as text: strings, numbers and booleans; null for anything else. */
+  private static String text(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING
+        || t == JsonToken.VALUE_NUMBER_INT
+        || t == JsonToken.VALUE_NUMBER_FLOAT
+        || t == JsonToken.VALUE_TRUE
+        || t == JsonToken.VALUE_FALSE) {
+      return p.getText();
+    }
+    p.skipChildren();
+    return null;
+  }
+
+  /** The current value as a list of texts; a single text is a one-item list, null is empty. */
+  private static List<String> list(JsonParser p) throws IOException {
+    List<String> values = new ArrayList<>();
+    if (p.currentToken() == JsonToken.START_ARRAY) {
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        String v = text(p);
+        if (v != null) {
+          values.add(v);
+        }
+      }
+    } else {
+      String v = text(p);
+      if (v != null) {
+        values.add(v);
+      }
+    }
+    return values;
+  }
+
+  private static LocalDate date(
+      String value, Path where, int lineNumber, Consumer<Problem> problems) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      Optional<LocalDate> d = FailCsv.date(value);
+      if (d.isEmpty()) {
+        problems.accept(
+            Problem.warning(
+                where,
+                lineNumber,
+                "\"published\" is not a date (YYYY-MM-DD): '" + value + "'; the record has none"));
+      }
+      return d.orElse(null);
     }
   }
 }

@@ -6,18 +6,20 @@ import java.util.List;
 /**
  * Splits a postmortem section into its numbered items ({@code 1. … 2. … 3. …}).
  *
- * <p>FAIL writes each section as a numbered list. On a postmortem page the list is flattened
- * onto one line; in the CSV export each item usually starts its own line, with continuation
- * lines and blank lines inside items. Numbers also occur inside the prose ({@code published on
- * February 3, 2020. Step 3}, {@code iOS 13.2. }, {@code version 2.0}), so a split happens only
- * on the real sequence:
+ * <p>FAIL writes each section as a numbered list. On a postmortem page the list is flattened onto
+ * one line; in the CSV export each item usually starts its own line, with continuation lines and
+ * blank lines inside items. Numbers also occur inside the prose ({@code published on February 3,
+ * 2020. Step 3}, {@code iOS 13.2. }, {@code version 2.0}), so a split happens only on the real
+ * sequence:
  *
  * <ul>
  *   <li>the text (leading whitespace ignored) must start with the marker {@code 1.} followed by
  *       whitespace, otherwise the whole text is one item;
- *   <li>the marker of item n+1 is the first {@code <n+1>.} after item n's marker that is preceded
- *       by whitespace or a line start and followed by whitespace; a number that is not the next
- *       one in the sequence is text;
+ *   <li>the marker of item n+1 is a {@code <n+1>.} after item n's marker that is preceded by
+ *       whitespace or a line start and followed by whitespace; a number that is not the next one in
+ *       the sequence is text. When several come before the first {@code <n+2>.}, the first that
+ *       follows a sentence end or citation ({@code .}, {@code ]}, {@code )}, ...) wins, else the
+ *       first;
  *   <li>when the text has a {@code 2.} marker at a line start (CSV cells), only markers at line
  *       starts count, so a {@code 3.} ending a sentence in the middle of a line stays text.
  * </ul>
@@ -31,8 +33,8 @@ public final class NumberedItems {
   /**
    * The items of a section's text.
    *
-   * @param sectionText a section's text from a page (one line) or a CSV cell (lines); null or
-   *     blank gives no items
+   * @param sectionText a section's text from a page (one line) or a CSV cell (lines); null or blank
+   *     gives no items
    * @return the items in order; a single item when the text is not a numbered list
    */
   public static List<String> split(String sectionText) {
@@ -53,7 +55,7 @@ public final class NumberedItems {
     int n = 1;
     int contentStart = start + 2;
     while (true) {
-      int next = findMarker(text, contentStart, n + 1, lineStartsOnly);
+      int next = findNext(text, contentStart, n + 1, lineStartsOnly);
       int contentEnd = next < 0 ? text.length() : next;
       items.add(trimmed(text, contentStart, contentEnd));
       if (next < 0) {
@@ -63,6 +65,36 @@ public final class NumberedItems {
       contentStart = next + Integer.toString(n).length() + 1;
     }
     return List.copyOf(items);
+  }
+
+  /**
+   * The marker of item {@code n}, or -1. On a flattened line several {@code n.} may come before the
+   * first {@code n+1.}; one that follows the end of a sentence or a citation ({@code [96761]. 2. })
+   * is then preferred to one inside a sentence ({@code moved to phase 2. Users}).
+   */
+  private static int findNext(String text, int from, int n, boolean lineStartsOnly) {
+    int first = findMarker(text, from, n, lineStartsOnly);
+    if (first < 0 || lineStartsOnly) {
+      return first;
+    }
+    int limit = findMarker(text, first + 1, n + 1, false);
+    if (limit < 0) {
+      limit = text.length();
+    }
+    for (int c = first; c >= 0 && c < limit; c = findMarker(text, c + 1, n, false)) {
+      if (afterSentenceEnd(text, c)) {
+        return c;
+      }
+    }
+    return first;
+  }
+
+  private static boolean afterSentenceEnd(String text, int i) {
+    int j = i - 1;
+    while (j >= 0 && isSpace(text.charAt(j))) {
+      j--;
+    }
+    return j < 0 || ".!?])\"'\u201d\u2019".indexOf(text.charAt(j)) >= 0;
   }
 
   /** The first marker {@code n.} at or after {@code from}, or -1. */

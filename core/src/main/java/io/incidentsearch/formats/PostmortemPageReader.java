@@ -21,18 +21,17 @@ import java.util.regex.Pattern;
 /**
  * Reads a FAIL postmortem page (the layout of FAIL's incident pages, one incident per file).
  *
- * <p>The page: {@code Incident: <title>}, {@code Published Date: YYYY-MM-DD}, an optional
- * {@code Summary <text>} line, {@code Postmortem Analysis}, one line per section ({@link
- * Section#label()} then the text, {@code Mitigations} accepted for {@link
- * Section#PREVENTIONS}; an empty section is its bare label), then the taxonomy blocks ({@code
- * Software Taxonomy of Faults}, {@code IoT System Layer}, {@code Other Details}, each with a
- * {@code Category|Layer Option Rationale} header) and the trailer ({@code Sources}, {@code Back
- * to List}), which is not content. Lines are recognised by their label, not by position: labels
- * are case-insensitive, may be followed by {@code :}, separated from the text by any spaces
- * (NBSP, tabs), and sections or rows may come in any order. A line that has no label inside the
- * postmortem block continues the previous section (pages wrapped by hand). Section text is
- * split into items by {@link NumberedItems#split(String)}; text is otherwise kept exactly
- * (emoji, zero-width joiners).
+ * <p>The page: {@code Incident: <title>}, {@code Published Date: YYYY-MM-DD}, an optional {@code
+ * Summary <text>} line, {@code Postmortem Analysis}, one line per section ({@link Section#label()}
+ * then the text, {@code Mitigations} accepted for {@link Section#PREVENTIONS}; an empty section is
+ * its bare label), then the taxonomy blocks ({@code Software Taxonomy of Faults}, {@code IoT System
+ * Layer}, {@code Other Details}, each with a {@code Category|Layer Option Rationale} header) and
+ * the trailer ({@code Sources}, {@code Back to List}), which is not content. Lines are recognised
+ * by their label, not by position: labels are case-insensitive, may be followed by {@code :},
+ * separated from the text by any spaces (NBSP, tabs), and sections or rows may come in any order. A
+ * line that has no label inside the postmortem block continues the previous section (pages wrapped
+ * by hand). Section text is split into items by {@link NumberedItems#split(String)}; text is
+ * otherwise kept exactly (emoji, zero-width joiners).
  *
  * <p>A taxonomy row is {@code <label> [<hint>] <options> <rationale>}: the label names a {@link
  * Category} ({@link Category#byLabel(String)}), the optional hint is a parenthesised group with a
@@ -42,25 +41,26 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>An option term is an older multi-word term of {@link Category#LEGACY_MULTI_WORD_TERMS}
  *       (longest first), or a single lower-case token of {@code [a-z0-9_/-]} holding a letter;
- *       either must end at a space, a comma or the row's end. Terms are case-sensitive: pages
- *       print options in lower case, and a rationale often starts with a capitalised word that
- *       is also an option ({@code Software}, {@code Unknown}).
- *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms, {@code both},
- *       and {@code true}/{@code false} which older exports use for IoT layers) is an option wherever it stands: {@code Behaviour timing timing [10012]}
- *       has option {@code timing} and rationale {@code timing [10012]}.
- *   <li>A term unknown to the vocabulary is an option only when the row ends after it, or the
- *       next text starts like a rationale (an upper-case letter, a digit, {@code (}, {@code [},
- *       {@code <} or a quote), or a comma and another acceptable term follow. So {@code Duration
- *       the failure was…} is all rationale, while {@code Perception sensors (a)…} keeps the
- *       unknown option {@code sensors}.
+ *       either must end at a space, a comma or the row's end. Terms are case-sensitive: pages print
+ *       options in lower case, and a rationale often starts with a capitalised word that is also an
+ *       option ({@code Software}, {@code Unknown}).
+ *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms, {@code
+ *       both}, and {@code true}/{@code false}, which older exports use for the IoT layers) is an
+ *       option wherever it stands: {@code Behaviour timing timing [10012]} has option {@code
+ *       timing} and rationale {@code timing [10012]}.
+ *   <li>A term unknown to the vocabulary is an option only when the row ends after it, or the next
+ *       text starts like a rationale (an upper-case letter, a digit, {@code (}, {@code [}, {@code
+ *       <} or a quote), or a comma and another acceptable term follow. So {@code Duration the
+ *       failure was…} is all rationale, while {@code Perception sensors (a)…} keeps the unknown
+ *       option {@code sensors}.
  *   <li>Terms continue while {@code ,} and another acceptable term follow; the rest of the row is
  *       the rationale. Options are normalised with {@link Category#normalizeOption(String)}.
  * </ol>
  *
  * <p>Either part may be absent: a bare label is an empty classification. A row whose label is no
- * category is reported (WARNING) and left out. The page shows no CPS row, so {@link
- * Category#CPS} stays empty unless a page has one. Cited article ids are {@link
- * Citations#extract} over the summary, sections and rationales in page order.
+ * category is reported (WARNING) and left out. The page shows no CPS row, so {@link Category#CPS}
+ * stays empty unless a page has one. Cited article ids are {@link Citations#extract} over the
+ * summary, sections and rationales in page order.
  *
  * <p>A page without an {@code Incident:} title line is rejected (ERROR); a missing or unreadable
  * published date gives a null date and a WARNING. Problems carry 1-based page line numbers.
@@ -151,7 +151,10 @@ public final class PostmortemPageReader {
           continue;
         }
         case "sources", "back to list" -> {
-          block = Block.TRAILER;
+          // Navigation before the content (a saved web page) is skipped, not the end.
+          if (block != Block.PREAMBLE) {
+            block = Block.TRAILER;
+          }
           continue;
         }
         default -> {
@@ -167,8 +170,9 @@ public final class PostmortemPageReader {
         } else {
           problems.accept(
               Problem.warning(
-                  source, lineNo, "second 'Incident:' title line ignored (first at line "
-                      + titleLine + ")"));
+                  source,
+                  lineNo,
+                  "second 'Incident:' title line ignored (first at line " + titleLine + ")"));
         }
         continued = null;
         continue;
@@ -187,7 +191,9 @@ public final class PostmortemPageReader {
               Problem.warning(
                   source,
                   lineNo,
-                  "unreadable published date '" + value + "' (expected YYYY-MM-DD); date left empty"));
+                  "unreadable published date '"
+                      + value
+                      + "' (expected YYYY-MM-DD); date left empty"));
         }
         dateSeen = true;
         continued = null;
@@ -242,7 +248,8 @@ public final class PostmortemPageReader {
               Problem.warning(
                   source,
                   lineNo,
-                  "taxonomy category '" + category.get().label()
+                  "taxonomy category '"
+                      + category.get().label()
                       + "' appears twice; the second row is ignored"));
           continue;
         }
@@ -261,10 +268,12 @@ public final class PostmortemPageReader {
             Problem.warning(
                 source,
                 lineNo,
-                "unknown taxonomy category in '" + abbreviate(line)
+                "unknown taxonomy category in '"
+                    + abbreviate(line)
                     + "'; row ignored (known labels: Recurring, Phase, Boundary, Nature,"
                     + " Dimension, Objective, Intent, Capability, Duration, Behaviour,"
-                    + " Perception, Communication, Application, Consequence, Domain, CPS)"));
+                    + " Perception, Communication, Application, Consequence, Domain, CPS;"
+                    + " correct the label to keep the row)"));
       } else {
         problems.accept(
             Problem.warning(
@@ -303,7 +312,6 @@ public final class PostmortemPageReader {
     if (summaryText != null && summaryText.isEmpty()) {
       summaryText = null;
     }
-    Map<Category, Classification> tax = new LinkedHashMap<>(taxonomy);
     return Optional.of(
         new Incident(
             id,
@@ -311,7 +319,7 @@ public final class PostmortemPageReader {
             published,
             summaryText,
             items,
-            new Taxonomy(tax),
+            new Taxonomy(taxonomy),
             Citations.extract(all),
             source));
   }
@@ -321,9 +329,9 @@ public final class PostmortemPageReader {
   }
 
   /**
-   * A case-insensitive pattern for a line label (words separated by any spaces), followed by
-   * {@code :} (required when {@code colon}) or a space or the line end; matches the label with
-   * its separator.
+   * A case-insensitive pattern for a line label (words separated by any spaces), followed by {@code
+   * :} (required when {@code colon}) or a space or the line end; matches the label with its
+   * separator.
    */
   private static Pattern labelPattern(String label, boolean colon) {
     List<String> quoted = new ArrayList<>();
@@ -331,10 +339,8 @@ public final class PostmortemPageReader {
       quoted.add(Pattern.quote(w));
     }
     String words = String.join(SP + "+", quoted);
-    String tail =
-        colon ? SP + "*:" + SP + "*" : "(?:" + SP + "*:" + SP + "*|" + SP + "+|$)";
-    return Pattern.compile(
-        "^" + words + tail, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    String tail = colon ? SP + "*:" + SP + "*" : "(?:" + SP + "*:" + SP + "*|" + SP + "+|$)";
+    return Pattern.compile("^" + words + tail, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
   private static Map<Pattern, Section> sectionPatterns() {

@@ -92,8 +92,8 @@ final class TaxonomyRow {
   }
 
   /**
-   * A known term is always an option. An unknown one is an option only when what follows is
-   * the end of the row, the start of a rationale, or a comma and another acceptable term.
+   * A known term is always an option. An unknown one is an option only when what follows is the end
+   * of the row, the start of a rationale, or a comma and another acceptable term.
    */
   private static boolean acceptable(String body, Term t) {
     if (t.known()) {

@@ -10,6 +10,12 @@ public interface BuildListener {
   /** A listener that does nothing. */
   BuildListener NONE = new BuildListener() {};
 
+  /**
+   * {@code files} more files are about to be parsed (called before each batch; a build may
+   * have more than one), so a progress display knows its total and can estimate the time left.
+   */
+  default void filesToParse(int files) {}
+
   /** {@code file} was parsed and held {@code records} records. */
   default void fileParsed(Path file, int records) {}
 

@@ -286,6 +286,7 @@ public final class IndexBuilder {
       List<Path> gone = entries.keySet().stream().filter(f -> !inputs.containsKey(f)).toList();
 
       // 4. Parse new and changed files.
+      options.listener().filesToParse(toParse.size());
       Map<Path, List<Record>> parsed = parse(toParse, hashes);
       int filesParsed = toParse.size();
 
@@ -342,6 +343,7 @@ public final class IndexBuilder {
       }
       if (!needReparse.isEmpty()) {
         List<Path> again = new ArrayList<>(new TreeSet<>(needReparse.values()));
+        options.listener().filesToParse(again.size());
         Map<Path, List<Record>> reparsed = parse(again, new HashMap<>(hashes));
         filesParsed += again.size();
         needReparse.forEach(

@@ -103,6 +103,7 @@ public enum Category {
           "within the system",
           "system design",
           "non human actions",
+          "non human",
           "connectivity level",
           "wired/wireless link level",
           "embedded software",

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fail-dev pages are rendered from the fail-dev CSV: both readers must agree on every
- * incident.
+ * The fail-dev pages are rendered from the fail-dev CSV: both readers must agree on every incident.
  */
 class FailDevConsistencyTest {
 

@@ -41,8 +41,12 @@ class PostmortemPageReaderTest {
 
     List<String> timeline = in.items(Section.TIMELINE);
     assertEquals(1, timeline.size());
-    assertTrue(timeline.get(0).startsWith("The software failure incident happened in December 2019"
-        + " [Article 96761]. Explanation: Step 1:"));
+    assertTrue(
+        timeline
+            .get(0)
+            .startsWith(
+                "The software failure incident happened in December 2019"
+                    + " [Article 96761]. Explanation: Step 1:"));
     assertTrue(timeline.get(0).endsWith("likely occurred in December 2019."));
     assertEquals(
         List.of(
@@ -110,8 +114,9 @@ class PostmortemPageReaderTest {
         in.taxonomy()
             .get(Category.RECURRING)
             .rationale()
-            .endsWith("similar incident happening at other organizations or with their products"
-                + " and services."));
+            .endsWith(
+                "similar incident happening at other organizations or with their products"
+                    + " and services."));
     assertTrue(
         in.taxonomy()
             .get(Category.DURATION)
@@ -133,5 +138,354 @@ class PostmortemPageReaderTest {
   private static void assertOptions(Incident in, Category c, String... expected) {
     assertEquals(List.of(expected), in.taxonomy().options(c), c.label());
     assertFalse(in.taxonomy().get(c).rationale().isEmpty(), c.label() + " rationale");
+  }
+
+  private static final String HEAD =
+      """
+      Incident: Sluice Gate Software Fault Drains River Avon
+
+      Published Date: 2020-09-18
+
+      """;
+
+  private static final String TRAILER =
+      """
+
+      Sources
+
+      Back to List\
+      """;
+
+  @Test
+  void summaryMissingAndEmptySectionsMitigationsAliasAndOtherOrder() {
+    String page =
+        HEAD
+            + """
+            Summary: A fault in the software operating a vertical sluice gate drained \
+            the river [104834].
+            Postmortem Analysis
+
+
+            System: 1. Software operating the vertical sluice gate [104834]
+            timeline 1. The incident happened on Tuesday [104834].
+            Responsible Organization
+            Mitigations 1. Regular testing of the gate software [104834]. 2. A manual \
+            override [104834].
+            Fixes 1. The gate was repaired [104834].
+
+            Software Taxonomy of Faults
+
+            Category Option Rationale
+            Duration temporary
+            """
+            + TRAILER;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        "A fault in the software operating a vertical sluice gate drained the river [104834].",
+        in.summary());
+    assertEquals(
+        List.of("Software operating the vertical sluice gate [104834]"), in.items(Section.SYSTEM));
+    assertEquals(List.of("The incident happened on Tuesday [104834]."), in.items(Section.TIMELINE));
+    assertEquals(List.of(), in.items(Section.RESPONSIBLE_ORGANIZATION));
+    assertEquals(List.of(), in.items(Section.IMPACTS));
+    assertEquals(
+        List.of("Regular testing of the gate software [104834].", "A manual override [104834]."),
+        in.items(Section.PREVENTIONS));
+    assertEquals(List.of("temporary"), in.taxonomy().options(Category.DURATION));
+    assertEquals("", in.taxonomy().get(Category.DURATION).rationale());
+    assertEquals(List.of("104834"), in.articleIds());
+  }
+
+  @Test
+  void rowsWithOptionOnlyRationaleOnlyNeitherAndBoth() {
+    String page =
+        HEAD
+            + """
+            Postmortem Analysis
+            System 1. Gate controller [104834]
+
+            Software Taxonomy of Faults
+
+            Category Option Rationale
+            Recurring one_organization
+            Duration The failure was temporary: the gate was closed the next day [104834].
+            Behaviour timing timing [10012]
+            Capability (Incompetence/Accidental) development_incompetence, accidental (a) The \
+            gate software was poorly tested [104834]. (b) The opening was accidental.
+
+            IoT System Layer
+
+            Layer Option Rationale
+            Perception
+            Communication unknown Unknown
+            Application
+
+            Other Details
+
+            Category Option Rationale
+            Consequence property
+            Domain (a) The failed system was part of the utilities industry [104834].
+            """
+            + TRAILER;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        new Classification(List.of("one_organization"), ""), in.taxonomy().get(Category.RECURRING));
+    assertEquals(
+        new Classification(
+            List.of(), "The failure was temporary: the gate was closed the next day [104834]."),
+        in.taxonomy().get(Category.DURATION));
+    assertEquals(
+        new Classification(List.of("timing"), "timing [10012]"),
+        in.taxonomy().get(Category.BEHAVIOUR));
+    assertEquals(
+        new Classification(
+            List.of("development_incompetence", "accidental"),
+            "(a) The gate software was poorly tested [104834]. (b) The opening was accidental."),
+        in.taxonomy().get(Category.CAPABILITY));
+    assertEquals(Classification.EMPTY, in.taxonomy().get(Category.PERCEPTION));
+    assertEquals(
+        new Classification(List.of("unknown"), "Unknown"),
+        in.taxonomy().get(Category.COMMUNICATION));
+    assertEquals(Classification.EMPTY, in.taxonomy().get(Category.APPLICATION));
+    assertEquals(
+        new Classification(List.of("property"), ""), in.taxonomy().get(Category.CONSEQUENCE));
+    assertEquals(
+        new Classification(
+            List.of(), "(a) The failed system was part of the utilities industry [104834]."),
+        in.taxonomy().get(Category.DOMAIN));
+    assertEquals(Classification.EMPTY, in.taxonomy().get(Category.CPS));
+    assertEquals(List.of("104834", "10012"), in.articleIds());
+  }
+
+  @Test
+  void legacyMultiWordVocabulary() {
+    String page =
+        HEAD
+            + """
+            Software Taxonomy of Faults
+
+            Category Option Rationale
+            Phase (Design/Operation) system design (a) The gate logic was designed wrongly.
+            Boundary (Internal/External) within the system, outside the system (a) The fault \
+            was in the gate software [104834].
+            Nature (Human/Non-human) non human actions, human actions (a) The gate opened by itself.
+            Objective both The intent is unclear [104834].
+
+            IoT System Layer
+
+            Layer Option Rationale
+            Perception embedded software The software failure was due to a fault in the gate.
+            Communication wired/wireless link level, connectivity level true [47969]
+            Application true true [26032]
+
+            Other Details
+
+            Category Option Rationale
+            Consequence non_human The river wildlife suffered.
+            Domain natural resources, consumer device (a) The river is a natural resource.
+            """
+            + TRAILER;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(List.of("design"), in.taxonomy().options(Category.PHASE));
+    assertEquals(
+        "(a) The gate logic was designed wrongly.", in.taxonomy().get(Category.PHASE).rationale());
+    assertEquals(
+        List.of("within_system", "outside_system"), in.taxonomy().options(Category.BOUNDARY));
+    assertEquals(
+        List.of("non-human_actions", "human_actions"), in.taxonomy().options(Category.NATURE));
+    assertEquals(List.of("both"), in.taxonomy().options(Category.OBJECTIVE));
+    assertEquals(List.of("embedded_software"), in.taxonomy().options(Category.PERCEPTION));
+    assertEquals(
+        new Classification(List.of("link_level", "connectivity_level"), "true [47969]"),
+        in.taxonomy().get(Category.COMMUNICATION));
+    assertEquals(
+        new Classification(List.of("true"), "true [26032]"),
+        in.taxonomy().get(Category.APPLICATION));
+    assertEquals(List.of("non-human"), in.taxonomy().options(Category.CONSEQUENCE));
+    assertEquals(
+        List.of("natural_resources", "consumer_device"), in.taxonomy().options(Category.DOMAIN));
+    assertEquals(
+        "(a) The river is a natural resource.", in.taxonomy().get(Category.DOMAIN).rationale());
+  }
+
+  @Test
+  void unknownOptionsAreKeptWhenTheyLookLikeOptions() {
+    String page =
+        HEAD
+            + """
+            Software Taxonomy of Faults
+            Recurring cross_vendor, one_organization (a) Similar gates failed elsewhere.
+            Duration the failure was temporary according to the agency [104834].
+            Perception sensors (a) sensor: The gate's level sensor misread [104834].
+            Application unverified
+            """;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        List.of("cross_vendor", "one_organization"), in.taxonomy().options(Category.RECURRING));
+    assertEquals(
+        new Classification(
+            List.of(), "the failure was temporary according to the agency [104834]."),
+        in.taxonomy().get(Category.DURATION));
+    assertEquals(
+        new Classification(
+            List.of("sensors"), "(a) sensor: The gate's level sensor misread [104834]."),
+        in.taxonomy().get(Category.PERCEPTION));
+    assertEquals(List.of("unverified"), in.taxonomy().options(Category.APPLICATION));
+  }
+
+  @Test
+  void unknownTaxonomyLabelIsReportedAndLeftOut() {
+    String page =
+        HEAD
+            + """
+            Software Taxonomy of Faults
+
+            Category Option Rationale
+            Recurring one_organization (a) Only the agency.
+            Severity high (a) The river dropped 1.8m [104834].
+            Phase design (a) A design flaw.
+            """
+            + TRAILER;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(1, problems.size(), problems.toString());
+    Problem p = problems.get(0);
+    assertEquals(Problem.Severity.WARNING, p.severity());
+    assertEquals(9, p.line());
+    assertTrue(p.message().contains("Severity high"), p.message());
+    assertEquals(List.of("one_organization"), in.taxonomy().options(Category.RECURRING));
+    assertEquals(List.of("design"), in.taxonomy().options(Category.PHASE));
+    // The ignored row's citation is not counted.
+    assertEquals(List.of(), in.articleIds());
+  }
+
+  @Test
+  void strayCarriageReturnsNbspEmojiAndNoFinalNewline() {
+    String family = "Family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 Sharing";
+    String page =
+        "Incident: "
+            + family
+            + " Outage\r\n\r\nPublished Date:\u00A02021-05-06\r\n\r\nPostmortem Analysis\r\n"
+            + "System\u00A01. The "
+            + family
+            + " feature [128447] 2. The\u200Bsync service\r\n"
+            + "Impacts\t1. Parents \uD83D\uDC69\u200D\uD83D\uDCBB lost access [128447].\r\n"
+            + "\r\nSoftware Taxonomy of Faults\r\n"
+            + "Duration:\u00A0temporary\u00A0The outage lasted a day [128447].";
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(family + " Outage", in.title());
+    assertEquals(LocalDate.of(2021, 5, 6), in.published());
+    assertEquals(
+        List.of("The " + family + " feature [128447]", "The\u200Bsync service"),
+        in.items(Section.SYSTEM));
+    assertEquals(
+        List.of("Parents \uD83D\uDC69\u200D\uD83D\uDCBB lost access [128447]."),
+        in.items(Section.IMPACTS));
+    assertEquals(
+        new Classification(List.of("temporary"), "The outage lasted a day [128447]."),
+        in.taxonomy().get(Category.DURATION));
+    assertEquals(List.of("128447"), in.articleIds());
+  }
+
+  @Test
+  void labelsAreCaseInsensitive() {
+    String page =
+        """
+        INCIDENT: Gate fault
+        published date: 2020-09-18
+        SOFTWARE CAUSES: 1. A fault in the gate software [104834].
+        non-software causes 1. Heavy rain [104834].
+        behavior: crash, value (a) crash: the gate stopped.
+        PHASE (DESIGN/OPERATION) operation (b) During operation.\
+        """;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals("Gate fault", in.title());
+    assertEquals(
+        List.of("A fault in the gate software [104834]."), in.items(Section.SOFTWARE_CAUSES));
+    assertEquals(List.of("Heavy rain [104834]."), in.items(Section.NON_SOFTWARE_CAUSES));
+    assertEquals(List.of("crash", "value"), in.taxonomy().options(Category.BEHAVIOUR));
+    assertEquals(List.of("operation"), in.taxonomy().options(Category.PHASE));
+  }
+
+  @Test
+  void trailerEndsTheContent() {
+    String page =
+        HEAD
+            + """
+            Postmortem Analysis
+            System 1. Gate [104834]
+
+            Sources
+
+            River Avon drained after sluice gate fault [104834]
+            Back to List\
+            """;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(List.of("Gate [104834]"), in.items(Section.SYSTEM));
+  }
+
+  @Test
+  void pageWithoutTitleIsRejectedWithItsLine() {
+    String page = "\n\nPublished Date: 2020-09-18\n\nPostmortem Analysis\nSystem 1. Gate";
+    List<Problem> problems = new ArrayList<>();
+    assertTrue(PostmortemPageReader.read(page, "9", FILE, problems::add).isEmpty());
+    assertEquals(1, problems.size());
+    assertEquals(Problem.Severity.ERROR, problems.get(0).severity());
+    assertEquals(3, problems.get(0).line());
+    assertEquals(FILE, problems.get(0).file());
+    assertTrue(problems.get(0).message().contains("Incident:"));
+  }
+
+  @Test
+  void unreadableOrMissingDateIsAWarning() {
+    List<Problem> problems = new ArrayList<>();
+    Incident in =
+        parse("Incident: Gate fault\n\nPublished Date: last Tuesday\nSystem 1. Gate", problems);
+    assertNull(in.published());
+    assertEquals(1, problems.size());
+    assertEquals(Problem.Severity.WARNING, problems.get(0).severity());
+    assertEquals(3, problems.get(0).line());
+    assertTrue(problems.get(0).message().contains("last Tuesday"));
+
+    problems.clear();
+    in = parse("Incident: Gate fault\nSystem 1. Gate", problems);
+    assertNull(in.published());
+    assertEquals(1, problems.size());
+    assertEquals(Problem.Severity.WARNING, problems.get(0).severity());
+    assertEquals(1, problems.get(0).line());
+  }
+
+  @Test
+  void citationsFromSectionsAndRationalesInPageOrder() {
+    String page =
+        HEAD
+            + """
+            Postmortem Analysis
+            System 1. Gate [Article 115929, Article 116081] 2. Sensor [#37995]
+            Impacts 1. Boats stranded, see Article 26032 and [a68976].
+            Software Taxonomy of Faults
+            Recurring one_organization (a) As [108649, 115853] and <Article 96761> report.
+            Domain utilities (a) See [115929].
+            """;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        List.of("115929", "116081", "37995", "26032", "68976", "108649", "115853", "96761"),
+        in.articleIds());
   }
 }

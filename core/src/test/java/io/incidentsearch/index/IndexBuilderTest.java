@@ -203,6 +203,37 @@ class IndexBuilderTest {
   }
 
   @Test
+  void failDevPagesAndCsvIncrementallyEqualFullBuilds() throws IOException {
+    Path archive = tmp.resolve("fail-dev");
+    for (String part : List.of("incidents", "articles", "csv")) {
+      copyTree(TestCorpus.failDev().resolve(part), archive.resolve(part));
+    }
+    try (IncidentIndex inc = IncidentIndex.openOrCreate(tmp.resolve("inc"))) {
+      BuildReport first = inc.build(List.of(archive), OPTIONS);
+      assertEquals(31, inc.manifest().count(RecordType.INCIDENT));
+      assertEquals(76, inc.manifest().count(RecordType.ARTICLE));
+      // Every record is twice: "articles/" < "csv/" < "incidents/", so article pages win
+      // and the incident CSV wins.
+      assertTrue(first.problems().stream().anyMatch(p -> p.message().contains("is also in")));
+      for (int step = 0; step < 2; step++) {
+        if (step == 0) {
+          Files.delete(archive.resolve("csv/incident_data.csv")); // page incidents come back
+        } else {
+          Files.delete(archive.resolve("articles/96761.txt")); // the CSV's 96761 takes over
+        }
+        inc.build(List.of(archive), OPTIONS);
+        try (IncidentIndex full = IncidentIndex.openOrCreate(tmp.resolve("full" + step))) {
+          full.build(List.of(archive), OPTIONS.full(true));
+          assertEquals(storedDump(full, archive), storedDump(inc, archive), "step " + step);
+          assertEquals(full.stats(), inc.stats());
+        }
+      }
+      assertEquals(
+          archive.resolve("csv/article_state0.csv"), inc.get("article:96761").orElseThrow().source());
+    }
+  }
+
+  @Test
   void aFailedBuildLeavesTheLastCommitIntact() throws IOException {
     Path archive = archiveCopy();
     Path dir = tmp.resolve("idx");

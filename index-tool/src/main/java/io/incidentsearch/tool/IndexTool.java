@@ -6,7 +6,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -26,24 +29,53 @@ import picocli.CommandLine.Spec;
       "Reads archives of software-failure incident postmortems (FAIL) and the news articles"
           + " they cite."
     },
-    subcommands = {ParseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      BuildCommand.class,
+      SearchCommand.class,
+      ShowCommand.class,
+      SimilarCommand.class,
+      FacetsCommand.class,
+      StatsCommand.class,
+      ExportCommand.class,
+      CheckCommand.class,
+      ParseCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footerHeading = "%nExamples:%n",
     footer = {
+      "  index-tool build --index /tmp/incident-index testdata/archive",
+      "  index-tool search --index /tmp/incident-index --facets \"phone numbers\"",
+      "  index-tool show --index /tmp/incident-index incident:2750",
       "  index-tool parse testdata/archive --out /tmp/records.jsonl",
-      "  index-tool parse --help",
+      "  index-tool search --help",
+      "",
+      "The index folder is --index DIR, else $INCIDENT_INDEX, else ./incident-index.",
+      "Set INDEX_TOOL_DEBUG=1 to see the stack trace of an unexpected failure.",
       "",
       "Exit codes: 0 ok, 1 unexpected failure, 2 usage error, 3 some inputs rejected,"
           + " 4 index problem."
     })
 public final class IndexTool implements Runnable {
+  /**
+   * Held so the level set in {@link #quietLucene()} sticks: JUL keeps loggers weakly, and a
+   * collected logger forgets its level.
+   */
+  private static final Logger VECTORIZATION_LOG =
+      Logger.getLogger("org.apache.lucene.internal.vectorization");
+
   @Spec CommandSpec spec;
+
+  /** Where the run happens: environment variables and whether the output goes to a terminal. */
+  Environment environment = Environment.plain(Map.of());
 
   /** Picocli creates the command. */
   public IndexTool() {}
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing command (try: index-tool parse)");
+    throw new ParameterException(
+        spec.commandLine(), "missing command (try: index-tool build, index-tool search)");
   }
 
   /**
@@ -52,12 +84,13 @@ public final class IndexTool implements Runnable {
    * @param args the command line
    */
   public static void main(String... args) {
-    System.exit(run(System.out, System.err, args));
+    System.exit(run(Environment.system(), System.out, System.err, args));
   }
 
   /**
    * Runs the command in this process: what {@link #main} does, without exiting, so tests can
-   * check output and exit code.
+   * check output and exit code. Output is treated as not going to a terminal, and no
+   * environment variable is read.
    *
    * @param out where records and help go (written as UTF-8)
    * @param err where problems, the summary and error messages go (written as UTF-8)
@@ -65,22 +98,44 @@ public final class IndexTool implements Runnable {
    * @return the exit code, one of {@link ExitCodes}
    */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(Environment.plain(Map.of()), out, err, args);
+  }
+
+  /** Like {@link #run(PrintStream, PrintStream, String...)} in a given environment. */
+  static int run(Environment env, PrintStream out, PrintStream err, String... args) {
+    quietLucene();
     PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     PrintWriter errWriter =
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
-      return commandLine(outWriter, errWriter).execute(args);
+      return commandLine(env, outWriter, errWriter).execute(args);
     } finally {
       outWriter.flush();
       errWriter.flush();
     }
   }
 
+  /**
+   * Lucene on JDK 22+ logs a warning that the vector incubator module is not used; it means
+   * nothing to a user of this tool (see docs/lucene-notes.md).
+   */
+  static void quietLucene() {
+    VECTORIZATION_LOG.setLevel(Level.SEVERE);
+  }
+
   /** The configured command line, writing to {@code out} and {@code err}. */
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new IndexTool());
+    return commandLine(Environment.plain(Map.of()), out, err);
+  }
+
+  /** The configured command line in {@code env}, writing to {@code out} and {@code err}. */
+  static CommandLine commandLine(Environment env, PrintWriter out, PrintWriter err) {
+    IndexTool top = new IndexTool();
+    top.environment = env;
+    CommandLine cl = new CommandLine(top);
     cl.setOut(out);
     cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           CommandLine failed = ex.getCommandLine();
@@ -94,16 +149,20 @@ public final class IndexTool implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, failed, parseResult) -> {
           PrintWriter e = failed.getErr();
-          if (ex instanceof CommandFailure f) {
-            e.println(failed.getCommandSpec().qualifiedName() + ": " + f.getMessage());
-            return f.exitCode();
+          String name = failed.getCommandSpec().qualifiedName();
+          Failure f = Failure.of(ex);
+          e.println(name + ": " + f.message());
+          if (f.exitCode() == ExitCodes.UNEXPECTED) {
+            if (env.debug()) {
+              ex.printStackTrace(e);
+            } else {
+              e.println(
+                  name
+                      + ": please report this; run again with INDEX_TOOL_DEBUG=1 to see the"
+                      + " stack trace");
+            }
           }
-          e.println(
-              failed.getCommandSpec().qualifiedName()
-                  + ": unexpected error, please report it: "
-                  + ex);
-          ex.printStackTrace(e);
-          return ExitCodes.UNEXPECTED;
+          return f.exitCode();
         });
     return cl;
   }

@@ -1,0 +1,45 @@
+package io.incidentsearch.tool;
+
+import io.incidentsearch.IndexException;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * How an exception ends a run: its exit code and the one line the user sees. User errors and
+ * index problems say what to do; anything else is a bug to report.
+ *
+ * @param exitCode one of {@link ExitCodes}
+ * @param message the line to print (without the command name)
+ */
+record Failure(int exitCode, String message) {
+
+  /** The failure {@code ex} means; causes are looked through (e.g. an UncheckedIOException). */
+  static Failure of(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof CommandFailure f) {
+        return new Failure(f.exitCode(), f.getMessage());
+      }
+      if (t instanceof IndexException e) {
+        return new Failure(ExitCodes.INDEX_PROBLEM, e.getMessage());
+      }
+      if (t instanceof LockObtainFailedException) {
+        return new Failure(
+            ExitCodes.INDEX_PROBLEM,
+            "the index is locked by another build; wait for it to finish, then try again");
+      }
+      if (t instanceof CorruptIndexException
+          || t instanceof IndexFormatTooOldException
+          || t instanceof IndexFormatTooNewException) {
+        return new Failure(
+            ExitCodes.INDEX_PROBLEM,
+            "the index is damaged or unreadable ("
+                + t.getMessage()
+                + "); run `index-tool check` to see what is wrong, then rebuild it with"
+                + " `index-tool build --full`");
+      }
+    }
+    return new Failure(ExitCodes.UNEXPECTED, "unexpected error: " + ex);
+  }
+}
