@@ -136,7 +136,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--scratch",
       paramLabel = "DIR",
-      description = "The scratch folder (default: a new temporary folder).")
+      description =
+          "Where to make the scratch folder (default: the system's temporary folder);"
+              + " the benchmark deletes only the folder it made there.")
   Path scratch;
 
   @Option(names = "--keep", description = "Keep the scratch folder (archive and indexes).")

@@ -89,7 +89,7 @@ public final class Benchmark {
    * @param generator the generator script, or null to look for it
    * @param threads the N of "1 and N threads"
    * @param queries the query set
-   * @param scratch the scratch folder, or null for a new temporary folder
+   * @param scratch where to make the scratch folder, or null for the system's temporary folder
    * @param keep whether to keep the scratch folder
    * @param rounds measured rounds over each kind's queries
    * @param secondsPerCase a time cap for one kind and variant (at least 3 rounds run)
@@ -141,9 +141,11 @@ public final class Benchmark {
 
   private BenchResult run() throws IOException {
     String started = Instant.now().toString();
+    // A new folder even inside a given one: only what this run made is deleted afterwards.
     Path scratch =
         config.scratch() != null
-            ? Files.createDirectories(config.scratch())
+            ? Files.createTempDirectory(
+                Files.createDirectories(config.scratch()), "index-tool-bench-")
             : Files.createTempDirectory("index-tool-bench-");
     log.accept("scratch folder: " + scratch);
     try {
