@@ -56,9 +56,10 @@ public final class BenchReport {
     BenchResult.Environment e = r.environment();
     return String.format(
         Locale.ROOT,
-        "%d CPUs, Java %s (%s), max heap %d MB, Lucene %s, %s, %s",
-        e.cpus(), e.javaVersion(), e.jvm(), e.maxHeapBytes() >> 20, e.lucene(), e.os(),
-        e.date());
+        "%d CPUs (load average %.1f at start, %.1f at end), Java %s (%s), max heap %d MB,"
+            + " Lucene %s, %s, %s",
+        e.cpus(), e.loadStart(), e.loadEnd(), e.javaVersion(), e.jvm(), e.maxHeapBytes() >> 20,
+        e.lucene(), e.os(), e.date());
   }
 
   /** Columns: the first left-aligned, the rest right-aligned; the first row is the header. */
@@ -177,6 +178,8 @@ public final class BenchReport {
       g.writeStringField("os", e.os());
       g.writeStringField("tool", e.tool());
       g.writeStringField("date", e.date());
+      number(g, "loadAverageStart", e.loadStart());
+      number(g, "loadAverageEnd", e.loadEnd());
       g.writeEndObject();
       BenchResult.Corpus c = r.corpus();
       g.writeObjectFieldStart("corpus");
@@ -293,6 +296,8 @@ public final class BenchReport {
     s.append("| environment | |\n|---|---|\n");
     s.append("| date | ").append(e.date()).append(" |\n");
     s.append("| CPUs | ").append(e.cpus()).append(" |\n");
+    s.append(String.format(Locale.ROOT, "| load average (1 min) | %.1f at start, %.1f at end |%n",
+        e.loadStart(), e.loadEnd()));
     s.append("| JVM | ").append(e.jvm()).append(" (Java ").append(e.javaVersion())
         .append(") |\n");
     s.append("| max heap | ").append(e.maxHeapBytes() >> 20).append(" MB |\n");

@@ -52,6 +52,9 @@ public record BenchResult(
    * @param os operating system and architecture
    * @param tool index-tool's version
    * @param date when the run started (ISO-8601)
+   * @param loadStart the system load average (1 minute) when the run started, or -1
+   * @param loadEnd the system load average when it ended, or -1; above the CPU count, other
+   *     work competed for the processors and the figures are pessimistic
    */
   public record Environment(
       int cpus,
@@ -61,7 +64,9 @@ public record BenchResult(
       String lucene,
       String os,
       String tool,
-      String date) {}
+      String date,
+      double loadStart,
+      double loadEnd) {}
 
   /**
    * The archive.

@@ -141,6 +141,7 @@ public final class Benchmark {
 
   private BenchResult run() throws IOException {
     String started = Instant.now().toString();
+    double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     // A new folder even inside a given one: only what this run made is deleted afterwards.
     Path scratch =
         config.scratch() != null
@@ -149,7 +150,7 @@ public final class Benchmark {
             : Files.createTempDirectory("index-tool-bench-");
     log.accept("scratch folder: " + scratch);
     try {
-      return runIn(scratch, started);
+      return runIn(scratch, started, loadStart);
     } finally {
       if (config.keep()) {
         log.accept("kept the scratch folder " + scratch);
@@ -159,7 +160,7 @@ public final class Benchmark {
     }
   }
 
-  private BenchResult runIn(Path scratch, String started) throws IOException {
+  private BenchResult runIn(Path scratch, String started, double loadStart) throws IOException {
     // 0. The archive, always in the scratch folder: the 1% change must not touch user files.
     Path archive = scratch.resolve("corpus");
     String generated = null;
@@ -238,7 +239,7 @@ public final class Benchmark {
     double fullSeconds = builds.get(threadCounts.size() - 1).seconds();
     List<Incremental> incremental = incrementals(archive, files, projectIndex, n, fullSeconds);
 
-    BenchResult.Environment env = environment(started);
+    BenchResult.Environment env = environment(started, loadStart);
     BenchResult.Corpus corpus =
         new BenchResult.Corpus(
             config.corpus() != null ? config.corpus().toString() : archive.toString(),
@@ -859,7 +860,7 @@ public final class Benchmark {
     return p.getFileName().toString().toLowerCase(Locale.ROOT);
   }
 
-  private BenchResult.Environment environment(String started) {
+  private BenchResult.Environment environment(String started, double loadStart) {
     Runtime rt = Runtime.getRuntime();
     String tool =
         Objects.requireNonNullElse(
@@ -874,7 +875,9 @@ public final class Benchmark {
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
             + System.getProperty("os.arch"),
         tool,
-        started);
+        started,
+        loadStart,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /** The total size of the files under {@code dir}. */
