@@ -102,6 +102,14 @@ public final class Schema {
    */
   public static final String CITING_TITLE = "citing_title";
 
+  /**
+   * Every word of a record's own text (titles, summary, sections, rationales, article body)
+   * lower-cased and folded but neither stemmed nor stop-filtered: the dictionary "did you
+   * mean" draws real words from. Terms only (no frequencies, positions), not stored, not
+   * searched by queries.
+   */
+  public static final String SPELL = "spell";
+
   /** The text fields that are indexed but not stored: no snippet can be cut from them. */
   public static final List<String> UNSTORED_TEXT_FIELDS =
       List.of(CITED_TITLE, CITED_TEXT, CITING_TITLE);
@@ -146,6 +154,7 @@ public final class Schema {
 
   private final Analyzer textAnalyzer = new IncidentAnalyzer();
   private final Analyzer keywordAnalyzer = new LowercaseKeywordAnalyzer();
+  private final Analyzer spellAnalyzer = new SpellAnalyzer();
   private final Analyzer analyzer;
   private final FacetsConfig facetsConfig;
   private final Map<String, List<String>> queryAliases;
@@ -156,6 +165,7 @@ public final class Schema {
     for (String f : keywordFields()) {
       perField.put(f, keywordAnalyzer);
     }
+    perField.put(SPELL, spellAnalyzer);
     analyzer = new PerFieldAnalyzerWrapper(textAnalyzer, perField);
 
     facetsConfig = new FacetsConfig();
@@ -289,6 +299,27 @@ public final class Schema {
   /** {@code type:id}, the unique key of a record. */
   public static String key(String type, String id) {
     return type + ":" + id;
+  }
+
+  /** Words as written, lower-cased and folded: the spelling dictionary ({@link #SPELL}). */
+  private static final class SpellAnalyzer extends Analyzer {
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      org.apache.lucene.analysis.standard.StandardTokenizer source =
+          new org.apache.lucene.analysis.standard.StandardTokenizer();
+      org.apache.lucene.analysis.TokenStream result =
+          new org.apache.lucene.analysis.en.EnglishPossessiveFilter(source);
+      result = new LowerCaseFilter(result);
+      result = new org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter(result);
+      return new TokenStreamComponents(source, result);
+    }
+
+    @Override
+    protected org.apache.lucene.analysis.TokenStream normalize(
+        String fieldName, org.apache.lucene.analysis.TokenStream in) {
+      return new org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter(
+          new LowerCaseFilter(in));
+    }
   }
 
   /** One lower-cased token: taxonomy options and ids match case-insensitively. */

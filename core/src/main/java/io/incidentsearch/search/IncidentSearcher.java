@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -102,6 +103,7 @@ public final class IncidentSearcher {
   private final SearcherManager manager;
   private final Schema schema;
   private final IncidentQueryParser parser;
+  private final Spelling spelling = new Spelling();
   private final Object facetStateLock = new Object();
   private volatile FacetState facetState;
 
@@ -158,13 +160,7 @@ public final class IncidentSearcher {
   private SearchResult doSearch(IndexSearcher searcher, SearchRequest request) throws IOException {
     Query userQuery = parser.parse(request.query());
     Query base = baseQuery(userQuery, request);
-    DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
-    for (Map.Entry<String, Set<String>> f : request.filters().entrySet()) {
-      String dim = checkDim(f.getKey());
-      for (String value : f.getValue()) {
-        ddq.add(dim, facetPath(dim, value));
-      }
-    }
+    DrillDownQuery ddq = drillDown(base, request);
 
     Sort sort = sortOf(request.sort());
     FieldDoc after = request.after() == null ? null : decodeCursor(request.after(), request.sort());
@@ -222,7 +218,27 @@ public final class IncidentSearcher {
     String next = all.length > to && page.length > 0
         ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
         : null;
-    return new SearchResult(total, hits, counts, next, userQuery.toString());
+    Optional<String> suggestion = request.isMatchAll() ? Optional.empty()
+        : spelling.suggest(searcher.getIndexReader(), request.query(), total, q -> {
+          try {
+            return searcher.count(drillDown(baseQuery(parser.parse(q), request), request));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    return new SearchResult(total, hits, counts, next, userQuery.toString(), suggestion);
+  }
+
+  /** The query with the request's facet filters (AND across dimensions, OR within one). */
+  private DrillDownQuery drillDown(Query base, SearchRequest request) {
+    DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
+    for (Map.Entry<String, Set<String>> f : request.filters().entrySet()) {
+      String dim = checkDim(f.getKey());
+      for (String value : f.getValue()) {
+        ddq.add(dim, facetPath(dim, value));
+      }
+    }
+    return ddq;
   }
 
   private Query baseQuery(Query userQuery, SearchRequest request) {
