@@ -2,6 +2,8 @@ package io.incidentsearch.search;
 
 import io.incidentsearch.model.Category;
 import io.incidentsearch.schema.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
@@ -22,9 +26,11 @@ import org.apache.lucene.queryparser.classic.Token;
 import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -135,7 +141,8 @@ public final class IncidentQueryParser {
 
   private static final Pattern FIELD_COLON = Pattern.compile("(?<!\\\\):");
 
-  private static final Pattern SYNTAX = Pattern.compile("[\\\\\"()\\[\\]{}+\\-!^~*?:/]|\\b(AND|OR|NOT)\\b");
+  private static final Pattern SYNTAX =
+      Pattern.compile("[\\\\\"()\\[\\]{}+\\-!^~*?:/]|\\b(AND|OR|NOT)\\b");
 
   /**
    * Adds the proximity bonus of the ranking to a query of bare words: for every two
@@ -161,18 +168,18 @@ public final class IncidentQueryParser {
       BooleanQuery.Builder near = new BooleanQuery.Builder();
       for (int i = 0; i < pairs; i++) {
         near.add(
-            new org.apache.lucene.search.PhraseQuery(
+            new PhraseQuery(
                 ranking.proximitySlop(), f.getKey(), words.get(i), words.get(i + 1)),
             BooleanClause.Occur.SHOULD);
       }
       bonus.add(
-          new org.apache.lucene.search.BoostQuery(near.build(), f.getValue()),
+          new BoostQuery(near.build(), f.getValue()),
           BooleanClause.Occur.SHOULD);
     }
     return new BooleanQuery.Builder()
         .add(q, BooleanClause.Occur.MUST)
         .add(
-            new org.apache.lucene.search.BoostQuery(bonus.build(), ranking.proximityBoost()),
+            new BoostQuery(bonus.build(), ranking.proximityBoost()),
             BooleanClause.Occur.SHOULD)
         .build();
   }
@@ -180,17 +187,17 @@ public final class IncidentQueryParser {
   /** The terms English analysis makes of {@code text}, in order. */
   private static List<String> analyzedWords(String text) {
     List<String> out = new ArrayList<>();
-    try (org.apache.lucene.analysis.TokenStream ts =
+    try (TokenStream ts =
         Schema.get().textAnalyzer().tokenStream(Schema.TITLE, text)) {
-      org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =
-          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      CharTermAttribute term =
+          ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
         out.add(term.toString());
       }
       ts.end();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // analysing a String does no I/O
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // analysing a String does no I/O
     }
     return out;
   }

@@ -208,8 +208,8 @@ final class EvalCommand implements Callable<Integer> {
 
   private void writeHuman(Human h, EvalReport r, RecordType judged) {
     PrintWriter out = h.out();
-    out.println(r.queries() + (r.queries() == 1 ? " query" : " queries") + " from " + qrels + ", ranking " + judged.key()
-        + " records (" + ranking + ")");
+    out.println(r.queries() + (r.queries() == 1 ? " query" : " queries") + " from " + qrels
+        + ", ranking " + judged.key() + " records (" + ranking + ")");
     out.println();
     out.println("  MRR@10     " + format(r.mrr10()));
     out.println("  Recall@10  " + format(r.recall10()));
