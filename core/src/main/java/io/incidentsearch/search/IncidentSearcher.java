@@ -38,6 +38,7 @@ import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -135,7 +136,9 @@ public final class IncidentSearcher {
    * Runs a search: hits of the requested page, the exact total, and (when asked) the counts of
    * every facet dimension with drill-sideways semantics.
    *
-   * @throws QuerySyntaxException for a malformed query
+   * @throws QuerySyntaxException for a malformed query, or one over a limit of {@link
+   *     IncidentQueryParser} (length, nesting, clauses, regular expression size)
+   * @throws QueryTimeoutException when it takes longer than {@link SearchRequest#timeout()}
    * @throws IllegalArgumentException for an unknown filter dimension or a bad cursor
    * @throws UncheckedIOException when the index cannot be read
    */
@@ -150,7 +153,10 @@ public final class IncidentSearcher {
         .facets();
   }
 
-  private SearchResult doSearch(IndexSearcher searcher, SearchRequest request) throws IOException {
+  private SearchResult doSearch(IndexSearcher shared, SearchRequest request) throws IOException {
+    // The clock starts now, so parsing counts; Lucene stops collecting hits when it runs out.
+    QueryTimeoutImpl timeout = new QueryTimeoutImpl(request.timeout().toMillis());
+    IndexSearcher searcher = timed(shared, timeout);
     Query userQuery = parser.parse(request.query());
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
@@ -190,6 +196,7 @@ public final class IncidentSearcher {
               + IndexSearcher.getMaxClauseCount() + "); make prefixes and wildcards longer.",
           request.query(), -1, null);
     }
+    checkTime(searcher.timedOut() || timeout.shouldExit(), request);
 
     ScoreDoc[] all = topDocs.scoreDocs;
     int from = Math.min(skip, all.length);
@@ -205,6 +212,7 @@ public final class IncidentSearcher {
         request.highlight() && !request.isMatchAll() && page.length > 0
             ? snippets(searcher, userQuery, page, request)
             : Map.of();
+    checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : page) {
       float score = request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0]
@@ -218,6 +226,26 @@ public final class IncidentSearcher {
         ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
         : null;
     return new SearchResult(total, hits, counts, next, userQuery.toString());
+  }
+
+  /**
+   * A searcher over the same reader that stops collecting when {@code timeout} expires: the
+   * shared one must not carry one request's timeout into another's.
+   */
+  private static IndexSearcher timed(IndexSearcher shared, QueryTimeoutImpl timeout) {
+    IndexSearcher s = new IndexSearcher(shared.getIndexReader());
+    s.setSimilarity(shared.getSimilarity());
+    s.setQueryCache(shared.getQueryCache());
+    s.setQueryCachingPolicy(shared.getQueryCachingPolicy());
+    s.setTimeout(timeout);
+    return s;
+  }
+
+  /** Refuses a search whose time is up: partial hits or counts would be silently wrong. */
+  private static void checkTime(boolean expired, SearchRequest request) {
+    if (expired) {
+      throw new QueryTimeoutException(request.query(), request.timeout());
+    }
   }
 
   private Query baseQuery(Query userQuery, SearchRequest request) {
