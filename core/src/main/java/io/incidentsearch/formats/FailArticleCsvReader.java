@@ -3,16 +3,13 @@ package io.incidentsearch.formats;
 import io.incidentsearch.model.Article;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -63,64 +60,31 @@ public final class FailArticleCsvReader {
       Reader in, Path source, Consumer<Article> articles, Consumer<Problem> problems)
       throws IOException {
     Path where = source != null ? source : Path.of("article.csv");
-    CSVParser parser;
-    try {
-      parser = FailCsv.parser(in);
-    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-      problems.accept(Problem.error(where, 1, "cannot read the CSV header: " + e.getMessage()));
-      return;
-    }
-    try (parser) {
-      FailCsv.Header header = new FailCsv.Header(parser.getHeaderNames());
-      if (!header.has(ID)) {
-        problems.accept(
-            Problem.error(
-                where,
-                1,
-                "no 'Article ID' (or 'ID') column in the header; this is not a FAIL article CSV"));
-        return;
-      }
-      if (!header.has(HEADLINE) && !header.has(TITLE)) {
-        problems.accept(
-            Problem.warning(where, 1, "no 'Headline' or 'Title' column: articles have no title"));
-      }
-      if (!header.has("Body")) {
-        problems.accept(Problem.warning(where, 1, "no 'Body' column: articles have no text"));
-      }
-      Iterator<CSVRecord> rows = parser.iterator();
-      while (true) {
-        // The iterator parses the next row in hasNext(), so the line count before it is where
-        // the previous row ended: the next row starts on the following line.
-        long line = parser.getCurrentLineNumber() + 1;
-        CSVRecord row;
-        try {
-          if (!rows.hasNext()) {
-            break;
+    FailCsv.readRows(
+        in,
+        where,
+        "article",
+        List.of(ID),
+        problems,
+        header -> {
+          if (!header.has(HEADLINE) && !header.has(TITLE)) {
+            problems.accept(
+                Problem.warning(
+                    where, 1, "no 'Headline' or 'Title' column: articles have no title"));
           }
-          row = rows.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          problems.accept(
-              Problem.error(
-                  where,
-                  (int) Math.min(line, Integer.MAX_VALUE),
-                  "malformed CSV from here on ("
-                      + e.getMessage()
-                      + "); rows from here are skipped"));
-          return;
-        }
-        if (isBlankRow(row)) {
-          continue;
-        }
-        int lineNo = (int) Math.min(line, Integer.MAX_VALUE);
-        String id = header.get(row, ID);
-        if (id.isEmpty()) {
-          problems.accept(
-              Problem.error(where, lineNo, "the row has no article id; the row is skipped"));
-          continue;
-        }
-        articles.accept(article(header, row, id, source));
-      }
-    }
+          if (!header.has("Body")) {
+            problems.accept(Problem.warning(where, 1, "no 'Body' column: articles have no text"));
+          }
+        },
+        (header, row, line) -> {
+          String id = header.get(row, ID);
+          if (id.isEmpty()) {
+            problems.accept(
+                Problem.error(where, line, "the row has no article id; the row is skipped"));
+          } else {
+            articles.accept(article(header, row, id, source));
+          }
+        });
   }
 
   private static Article article(FailCsv.Header header, CSVRecord row, String id, Path source) {
@@ -165,15 +129,6 @@ public final class FailArticleCsvReader {
     }
     host = host.toLowerCase(Locale.ROOT);
     return host.startsWith("www.") ? host.substring(4) : host;
-  }
-
-  private static boolean isBlankRow(CSVRecord row) {
-    for (String v : row) {
-      if (v != null && !v.isBlank()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String emptyToNull(String s) {

@@ -2,13 +2,18 @@ package io.incidentsearch.formats;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -123,5 +128,91 @@ final class FailCsv {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /** What a reader does with one data row; {@code line} is where the row starts (1-based). */
+  @FunctionalInterface
+  interface RowHandler {
+    void row(Header header, CSVRecord row, int line);
+  }
+
+  /**
+   * The row loop both FAIL readers share: reads the header, rejects a file without an id
+   * column, runs {@code headerChecks} (for warnings about other missing columns), then hands each
+   * non-blank row to {@code handler} with the line where it starts. A CSV syntax error (an
+   * unclosed quote) is reported at the record where it starts and ends the file; the rows before
+   * it are kept.
+   *
+   * @param kind {@code incident} or {@code article}, for messages
+   * @param idColumns the accepted names of the id column
+   */
+  static void readRows(
+      Reader in,
+      Path source,
+      String kind,
+      List<String> idColumns,
+      Consumer<Problem> problems,
+      Consumer<Header> headerChecks,
+      RowHandler handler)
+      throws IOException {
+    CSVParser parser;
+    try {
+      parser = parser(in);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      problems.accept(Problem.error(source, 1, "cannot read the CSV header: " + rootMessage(e)));
+      return;
+    }
+    try (parser) {
+      Header header = new Header(parser.getHeaderNames());
+      if (!header.has(idColumns.toArray(String[]::new))) {
+        problems.accept(
+            Problem.error(
+                source,
+                1,
+                "no "
+                    + kind
+                    + " id column (expected one of "
+                    + String.join(", ", idColumns.stream().map(c -> "'" + c + "'").toList())
+                    + "); not a FAIL "
+                    + kind
+                    + " export, file skipped"));
+        return;
+      }
+      headerChecks.accept(header);
+      Iterator<CSVRecord> rows = parser.iterator();
+      long previousEnd = parser.getCurrentLineNumber();
+      while (true) {
+        long start = previousEnd + 1;
+        CSVRecord row;
+        try {
+          // next() without hasNext(): hasNext() reads ahead and moves the line counter.
+          row = rows.next();
+        } catch (NoSuchElementException e) {
+          return;
+        } catch (UncheckedIOException | IllegalStateException e) {
+          problems.accept(
+              Problem.error(
+                  source,
+                  (int) Math.min(Integer.MAX_VALUE, start),
+                  "CSV syntax error in the record starting here ("
+                      + rootMessage(e)
+                      + "); the rest of the file is skipped. Check for an unclosed quote."));
+          return;
+        }
+        previousEnd = parser.getCurrentLineNumber();
+        if (row.stream().allMatch(v -> v == null || v.isBlank())) {
+          continue;
+        }
+        handler.row(header, row, (int) Math.min(Integer.MAX_VALUE, start));
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
   }
 }

@@ -7,18 +7,14 @@ import io.incidentsearch.model.Section;
 import io.incidentsearch.model.Taxonomy;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -62,56 +58,18 @@ public final class FailIncidentCsvReader {
   public static void read(
       Reader in, Path source, Consumer<Incident> incidents, Consumer<Problem> problems)
       throws IOException {
-    CSVParser parser;
-    try {
-      parser = FailCsv.parser(in);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      problems.accept(Problem.error(source, 1, "unreadable CSV header: " + e.getMessage()));
-      return;
-    }
-    try (parser) {
-      FailCsv.Header header = new FailCsv.Header(parser.getHeaderNames());
-      if (!header.has(ID)) {
-        problems.accept(
-            Problem.error(
-                source,
-                1,
-                "no incident id column (expected one of 'Incident ID', 'ID', 'incident_id');"
-                    + " file skipped"));
-        return;
-      }
-      Iterator<CSVRecord> rows = parser.iterator();
-      long previousEnd = parser.getCurrentLineNumber();
-      while (true) {
-        CSVRecord row;
-        long start = previousEnd + 1;
-        try {
-          // next() without hasNext(): hasNext() would read ahead and move the line counter.
-          row = rows.next();
-        } catch (NoSuchElementException e) {
-          break;
-        } catch (UncheckedIOException | IllegalStateException e) {
-          problems.accept(
-              Problem.error(
-                  source,
-                  (int) Math.min(Integer.MAX_VALUE, start),
-                  "CSV syntax error in the record starting here ("
-                      + rootMessage(e)
-                      + "); the rest of the file is skipped. Check for an unclosed quote."));
-          return;
-        }
-        previousEnd = parser.getCurrentLineNumber();
-        int line = (int) Math.min(Integer.MAX_VALUE, start);
-        toIncident(header, row, line, source, problems).ifPresent(incidents);
-      }
-    }
+    FailCsv.readRows(
+        in,
+        source,
+        "incident",
+        List.of(ID),
+        problems,
+        header -> {},
+        (header, row, line) -> toIncident(header, row, line, source, problems).ifPresent(incidents));
   }
 
   private static Optional<Incident> toIncident(
       FailCsv.Header h, CSVRecord row, int line, Path source, Consumer<Problem> problems) {
-    if (row.stream().allMatch(v -> v == null || v.isBlank())) {
-      return Optional.empty();
-    }
     String id = h.get(row, ID);
     if (id.isEmpty()) {
       problems.accept(
@@ -201,11 +159,4 @@ public final class FailIncidentCsvReader {
     return new String[] {c.label() + " " + suffix, c.key() + " " + suffix};
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
 }

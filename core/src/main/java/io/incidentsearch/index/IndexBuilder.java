@@ -249,9 +249,14 @@ public final class IndexBuilder {
     BuildReport run(List<Path> roots) throws IOException {
       // 1. Inputs and their hashes.
       Map<Path, Input> inputs = discover(roots);
-      // An unreadable file gets no hash: it is parsed, and the parser reports why.
+      // An unreadable file gets no hash: it is parsed, and the parser reports why. A full build
+      // parses every file and takes the hashes of the bytes parsed: hashing first would read
+      // and hash every file twice.
       Map<Path, String> hashes =
-          new HashMap<>(inParallel(new ArrayList<>(inputs.keySet()), IndexBuilder::sha256OrNull));
+          options.full()
+              ? new HashMap<>()
+              : new HashMap<>(
+                  inParallel(new ArrayList<>(inputs.keySet()), IndexBuilder::sha256OrNull));
 
       // 2. The index as the last commit left it (empty for a full build: CREATE mode).
       try (DirectoryReader reader = DirectoryReader.open(writer)) {

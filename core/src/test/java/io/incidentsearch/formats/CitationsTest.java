@@ -1,11 +1,14 @@
 package io.incidentsearch.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.incidentsearch.TestCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +112,32 @@ class CitationsTest {
   void seedPageCitesItsArticle() throws IOException {
     String page = Files.readString(TestCorpus.seedPostmortem(), StandardCharsets.UTF_8);
     assertEquals(List.of("96761"), Citations.extract(page));
+  }
+
+  @Test
+  void aBareMentionInsideAGroupIsReadOnceAsPartOfTheGroup() {
+    assertEquals(
+        List.of("3001", "3002", "3003"),
+        Citations.extract("[Article 3001, Article 3002] then Article 3003"));
+  }
+
+  @Test
+  void aLongPageWithThousandsOfCitationsIsReadInLinearTime() {
+    // Like a generated postmortem: numbered items each ending with a citation, and a bare
+    // mention only at the very end. Re-searching the whole rest of the text for every
+    // citation took minutes on this; linear scanning takes milliseconds.
+    StringBuilder b = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      String id = Integer.toString(100_000 + i);
+      b.append(i + 1).append(". The system failed again after the update [").append(id)
+          .append("]. ");
+      expected.add(id);
+    }
+    b.append("Finally, Article 999999 summed it up.");
+    expected.add("999999");
+    List<String> ids =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Citations.extract(b));
+    assertEquals(expected, ids);
   }
 }

@@ -324,4 +324,17 @@ class IndexBuilderTest {
       assertNotEquals(mx.inputDigest(), y.build(List.of(b), OPTIONS).manifest().inputDigest());
     }
   }
+
+  @Test
+  void aFullBuildRecordsTheHashesOfWhatItParsedSoTheNextBuildParsesNothing() throws IOException {
+    List<Path> roots = List.of(TestCorpus.testdata().resolve("archive"));
+    try (IncidentIndex index = IncidentIndex.openOrCreate(tmp.resolve("idx"))) {
+      BuildReport full = index.build(roots, OPTIONS.full(true));
+      assertEquals(42, full.filesParsed());
+      BuildReport again = index.build(roots, OPTIONS);
+      assertEquals(0, again.filesParsed(), again.toString());
+      assertEquals(42, again.filesSkipped());
+      assertEquals(full.manifest(), again.manifest()); // same digest: no new commit
+    }
+  }
 }

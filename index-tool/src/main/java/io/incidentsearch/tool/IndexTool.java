@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       CheckCommand.class,
       ParseCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",

@@ -1,0 +1,222 @@
+package io.incidentsearch.tool;
+
+import io.incidentsearch.tool.bench.BenchException;
+import io.incidentsearch.tool.bench.BenchQuery;
+import io.incidentsearch.tool.bench.BenchReport;
+import io.incidentsearch.tool.bench.BenchResult;
+import io.incidentsearch.tool.bench.Benchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code index-tool bench}: the end-to-end benchmark of building and searching, next to a
+ * plain-Lucene baseline over the same files (see {@link Benchmark}).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Benchmarks incident-search against a plain-Lucene baseline on the same archive, in one"
+          + " JVM: full builds with 1 and N threads, a no-op and a 1%-changed incremental"
+          + " rebuild, and a fixed mixed query set (terms, multi-term, phrases, fields, date"
+          + " ranges) as plain top-10 search, with all facet counts, and with two facet filters"
+          + " plus drill-sideways counts, and similar on 100 incidents; p50/p90/p99 and q/s"
+          + " with 1 and N threads. Prints a table (or JSON with --json); --out writes a"
+          + " Markdown report. Run the JVM with the heap to test, e.g. java -Xmx1g -jar ...",
+      "The archive is generated (--generate, with python3 and gen_corpus.py) or mirrored"
+          + " (--corpus, hard links) into a scratch folder, deleted at the end: your files"
+          + " are never changed."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  index-tool bench --generate 2000",
+      "  index-tool bench --generate 100000 --threads 2 --out PERFORMANCE-run.md",
+      "  index-tool bench --corpus testdata/archive --json > bench.json",
+      "",
+      "Exit codes: 0 done; 2 usage error; 1 the benchmark could not run."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  /** Where the archive comes from: exactly one of the two. */
+  static final class Source {
+    @Option(
+        names = "--corpus",
+        paramLabel = "DIR",
+        description = "Benchmark an existing archive folder (mirrored, never changed).")
+    Path corpus;
+
+    @Option(
+        names = "--generate",
+        paramLabel = "N",
+        description = "Generate a synthetic archive of N incidents with gen_corpus.py.")
+    Integer generate;
+  }
+
+  @Option(
+      names = "--articles-per-incident",
+      paramLabel = "K",
+      defaultValue = "2",
+      description = "Articles per generated incident (default: ${DEFAULT-VALUE}).")
+  int articlesPerIncident;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "1",
+      description = "The generator's seed (default: ${DEFAULT-VALUE}).")
+  int seed;
+
+  @Option(
+      names = "--generator",
+      paramLabel = "FILE",
+      description =
+          "The generator script (default: ../shared/bench/gen_corpus.py beside the repository).")
+  Path generator;
+
+  @Option(
+      names = {"-j", "--threads"},
+      paramLabel = "N",
+      description = "The N of '1 and N threads' (default: the number of processors).")
+  Integer threads;
+
+  @Option(
+      names = "--queries",
+      paramLabel = "FILE",
+      description =
+          "Queries to run instead of the built-in set: one a line, KIND<TAB>QUERY"
+              + "[<TAB>BASELINE QUERY], KIND one of term, multi, phrase, field, date.")
+  Path queries;
+
+  @Option(
+      names = "--rounds",
+      paramLabel = "R",
+      defaultValue = "30",
+      description = "Measured rounds over each kind's queries (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(
+      names = "--seconds-per-case",
+      paramLabel = "S",
+      defaultValue = "4",
+      description =
+          "Stop measuring a kind and variant after S seconds, if 3 rounds are done"
+              + " (default: ${DEFAULT-VALUE}).")
+  double secondsPerCase;
+
+  @Option(
+      names = "--similar",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "Incidents to ask similar for (default: ${DEFAULT-VALUE}).")
+  int similar;
+
+  @Option(
+      names = "--hot-sample",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "Files the hot-path measurements read (default: ${DEFAULT-VALUE}).")
+  int hotSample;
+
+  @Option(
+      names = "--scratch",
+      paramLabel = "DIR",
+      description =
+          "Where to make the scratch folder (default: the system's temporary folder);"
+              + " the benchmark deletes only the folder it made there.")
+  Path scratch;
+
+  @Option(names = "--keep", description = "Keep the scratch folder (archive and indexes).")
+  boolean keep;
+
+  @Option(names = "--json", description = "Print the result as JSON instead of tables.")
+  boolean json;
+
+  @Option(
+      names = {"-o", "--out"},
+      paramLabel = "REPORT.md",
+      description = "Also write the Markdown report (environment, tables, targets) to this file.")
+  Path out;
+
+  /** The command line as typed, for the report; set by {@link IndexTool} when it can be. */
+  static String commandLine(List<String> args) {
+    return "index-tool " + String.join(" ", args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    if (source.generate != null && source.generate < 1) {
+      throw new ParameterException(spec.commandLine(), "--generate must be at least 1");
+    }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
+    }
+    if (rounds < 1 || similar < 0 || hotSample < 1 || articlesPerIncident < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--rounds, --hot-sample and --articles-per-incident must be at least 1, --similar 0");
+    }
+    if (out != null) {
+      Path parent = out.toAbsolutePath().getParent();
+      if (parent == null || !Files.isDirectory(parent)) {
+        throw new ParameterException(spec.commandLine(), "--out: folder does not exist: " + out);
+      }
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      List<BenchQuery> set = queries != null ? BenchQuery.read(queries) : BenchQuery.defaults();
+      Benchmark.Config config =
+          new Benchmark.Config(
+              source.corpus != null ? source.corpus.toAbsolutePath().normalize() : null,
+              source.generate != null ? source.generate : 0,
+              articlesPerIncident,
+              seed,
+              generator,
+              threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+              set,
+              scratch,
+              keep,
+              rounds,
+              secondsPerCase,
+              similar,
+              hotSample,
+              commandLine(spec.commandLine().getParseResult().originalArgs()));
+      BenchResult result =
+          Benchmark.run(
+              config,
+              line -> {
+                err.println("bench: " + line);
+                err.flush();
+              });
+      PrintWriter stdout = spec.commandLine().getOut();
+      if (json) {
+        BenchReport.json(result, stdout);
+      } else {
+        stdout.print(BenchReport.text(result));
+      }
+      stdout.flush();
+      if (out != null) {
+        Files.writeString(out, BenchReport.markdown(result), StandardCharsets.UTF_8);
+        err.println("bench: wrote " + out);
+      }
+      return ExitCodes.OK;
+    } catch (BenchException e) {
+      throw new CommandFailure(ExitCodes.UNEXPECTED, e.getMessage(), e);
+    }
+  }
+}

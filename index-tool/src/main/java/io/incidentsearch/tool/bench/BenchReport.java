@@ -1,0 +1,363 @@
+package io.incidentsearch.tool.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.incidentsearch.tool.bench.BenchResult.Build;
+import io.incidentsearch.tool.bench.BenchResult.HotPath;
+import io.incidentsearch.tool.bench.BenchResult.Incremental;
+import io.incidentsearch.tool.bench.BenchResult.QueryFigure;
+import io.incidentsearch.tool.bench.BenchResult.Target;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Renders a {@link BenchResult}: aligned text tables for people, JSON for scripts, and a
+ * Markdown report with the environment for {@code PERFORMANCE.md}. Every incident-search
+ * figure is printed next to the baseline's, with the ratio.
+ */
+public final class BenchReport {
+  private BenchReport() {}
+
+  // ---------------------------------------------------------------------------- text
+
+  /** The text tables. */
+  public static String text(BenchResult r) {
+    StringBuilder s = new StringBuilder();
+    s.append(headline(r)).append('\n').append(environmentLine(r)).append("\n\n");
+    s.append("Full builds\n").append(align(buildRows(r))).append('\n');
+    if (!r.incremental().isEmpty()) {
+      s.append("Incremental builds (incident-search)\n").append(align(incrementalRows(r)))
+          .append('\n');
+    }
+    s.append("Queries (latency in ms, one thread; q/s with 1 and N threads)\n")
+        .append(align(queryRows(r))).append('\n');
+    s.append("Hot paths\n").append(align(hotRows(r))).append('\n');
+    s.append("Targets\n").append(align(targetRows(r)));
+    for (String n : r.notes()) {
+      s.append("\nnote: ").append(n);
+    }
+    return s.append('\n').toString();
+  }
+
+  private static String headline(BenchResult r) {
+    BenchResult.Corpus c = r.corpus();
+    return String.format(
+        Locale.ROOT,
+        "index-tool bench: %d incidents + %d articles, %d files, %.1f MB%s",
+        c.incidents(), c.articles(), c.files(), c.bytes() / 1e6,
+        c.generated() != null ? " (" + c.generated() + ")" : " (" + c.path() + ")");
+  }
+
+  private static String environmentLine(BenchResult r) {
+    BenchResult.Environment e = r.environment();
+    return String.format(
+        Locale.ROOT,
+        "%d CPUs (load average %.1f at start, %.1f at end), Java %s (%s), max heap %d MB,"
+            + " Lucene %s, %s, %s",
+        e.cpus(), e.loadStart(), e.loadEnd(), e.javaVersion(), e.jvm(), e.maxHeapBytes() >> 20,
+        e.lucene(), e.os(), e.date());
+  }
+
+  /** Columns: the first left-aligned, the rest right-aligned; the first row is the header. */
+  private static String align(List<String[]> rows) {
+    int cols = rows.get(0).length;
+    int[] width = new int[cols];
+    for (String[] row : rows) {
+      for (int i = 0; i < cols; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int i = 0; i < cols; i++) {
+        String cell = row[i];
+        String pad = " ".repeat(width[i] - cell.length());
+        line.append(i <= 1 ? cell + pad : pad + cell).append(i < cols - 1 ? "  " : "");
+      }
+      s.append(line.toString().stripTrailing()).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static List<String[]> buildRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"system", "threads", "seconds", "docs/s", "MB/s", "index MB",
+        "peak heap MB", "live heap MB", "GC ms", "docs/s vs baseline"});
+    for (Build b : r.builds()) {
+      Optional<Build> base = r.build(BenchResult.BASELINE, b.threads());
+      String ratio = b.system().equals(BenchResult.PROJECT) && base.isPresent()
+          ? ratio(b.docsPerSecond(), base.get().docsPerSecond()) : "";
+      rows.add(new String[] {b.system(), Integer.toString(b.threads()), f2(b.seconds()),
+          f0(b.docsPerSecond()), f1(b.mbPerSecond()), f1(b.indexBytes() / 1e6),
+          f0(b.peakHeapBytes() / 1e6), f0(b.peakLiveBytes() / 1e6), Long.toString(b.gcMillis()),
+          ratio});
+    }
+    return rows;
+  }
+
+  private static List<String[]> incrementalRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"phase", "files changed", "seconds", "% of full build",
+        "files parsed", "records written", "peak heap MB"});
+    for (Incremental i : r.incremental()) {
+      rows.add(new String[] {i.phase(), Integer.toString(i.filesChanged()), f2(i.seconds()),
+          f1(100 * i.fractionOfFull()) + "%", Integer.toString(i.filesParsed()),
+          Integer.toString(i.recordsWritten()), f0(i.peakHeapBytes() / 1e6)});
+    }
+    return rows;
+  }
+
+  private static List<String[]> queryRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    int n = r.maxThreads();
+    rows.add(new String[] {"kind", "variant", "p50", "p90", "p99", "q/s 1t", "q/s " + n + "t",
+        "base p50", "base p99", "base q/s 1t", "base q/s " + n + "t", "p50 ratio",
+        "q/s " + n + "t ratio", "hits"});
+    for (QueryFigure q : r.queries()) {
+      if (!q.system().equals(BenchResult.PROJECT) || q.threads() != 1) {
+        continue;
+      }
+      Optional<QueryFigure> many = r.query(q.system(), q.kind(), q.variant(), n);
+      Optional<QueryFigure> b1 = r.query(BenchResult.BASELINE, q.kind(), q.variant(), 1);
+      Optional<QueryFigure> bn = r.query(BenchResult.BASELINE, q.kind(), q.variant(), n);
+      rows.add(new String[] {
+        q.kind(), q.variant(), f2(q.p50Ms()), f2(q.p90Ms()), f2(q.p99Ms()), f0(q.qps()),
+        many.map(m -> f0(m.qps())).orElse(""),
+        b1.map(b -> f2(b.p50Ms())).orElse(""), b1.map(b -> f2(b.p99Ms())).orElse(""),
+        b1.map(b -> f0(b.qps())).orElse(""), bn.map(b -> f0(b.qps())).orElse(""),
+        b1.map(b -> ratio(q.p50Ms(), b.p50Ms())).orElse(""),
+        many.isPresent() && bn.isPresent() ? ratio(many.get().qps(), bn.get().qps()) : "",
+        f0(q.meanHits())
+      });
+    }
+    return rows;
+  }
+
+  private static List<String[]> hotRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"step", "cost", "share"});
+    for (HotPath h : r.hotPaths()) {
+      rows.add(new String[] {h.name(), h.cost(), h.share() == null ? "" : h.share()});
+    }
+    return rows;
+  }
+
+  private static List<String[]> targetRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"target", "goal", "measured", "met"});
+    for (Target t : r.targets()) {
+      rows.add(new String[] {t.name(), t.goal(), t.measured(), met(t)});
+    }
+    return rows;
+  }
+
+  private static String met(Target t) {
+    return t.met().map(m -> m ? "yes" : "NO").orElse("n/a");
+  }
+
+  // ---------------------------------------------------------------------------- JSON
+
+  /** The result as one JSON object (numbers in seconds, milliseconds and bytes). */
+  public static void json(BenchResult r, Writer out) throws IOException {
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("command", r.command());
+      BenchResult.Environment e = r.environment();
+      g.writeObjectFieldStart("environment");
+      g.writeNumberField("cpus", e.cpus());
+      g.writeStringField("jvm", e.jvm());
+      g.writeStringField("javaVersion", e.javaVersion());
+      g.writeNumberField("maxHeapBytes", e.maxHeapBytes());
+      g.writeStringField("lucene", e.lucene());
+      g.writeStringField("os", e.os());
+      g.writeStringField("tool", e.tool());
+      g.writeStringField("date", e.date());
+      number(g, "loadAverageStart", e.loadStart());
+      number(g, "loadAverageEnd", e.loadEnd());
+      g.writeEndObject();
+      BenchResult.Corpus c = r.corpus();
+      g.writeObjectFieldStart("corpus");
+      g.writeStringField("path", c.path());
+      g.writeStringField("generated", c.generated());
+      g.writeNumberField("files", c.files());
+      g.writeNumberField("bytes", c.bytes());
+      g.writeNumberField("incidents", c.incidents());
+      g.writeNumberField("articles", c.articles());
+      g.writeEndObject();
+      g.writeArrayFieldStart("builds");
+      for (Build b : r.builds()) {
+        g.writeStartObject();
+        g.writeStringField("system", b.system());
+        g.writeNumberField("threads", b.threads());
+        g.writeNumberField("seconds", b.seconds());
+        g.writeNumberField("records", b.records());
+        g.writeNumberField("docsPerSecond", b.docsPerSecond());
+        g.writeNumberField("mbPerSecond", b.mbPerSecond());
+        g.writeNumberField("inputBytes", b.inputBytes());
+        g.writeNumberField("indexBytes", b.indexBytes());
+        g.writeNumberField("peakHeapBytes", b.peakHeapBytes());
+        g.writeNumberField("peakLiveHeapBytes", b.peakLiveBytes());
+        g.writeNumberField("gcCount", b.gcCount());
+        g.writeNumberField("gcMillis", b.gcMillis());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("incremental");
+      for (Incremental i : r.incremental()) {
+        g.writeStartObject();
+        g.writeStringField("phase", i.phase());
+        g.writeNumberField("filesChanged", i.filesChanged());
+        g.writeNumberField("seconds", i.seconds());
+        g.writeNumberField("fullBuildSeconds", i.fullSeconds());
+        g.writeNumberField("fractionOfFullBuild", i.fractionOfFull());
+        g.writeNumberField("filesParsed", i.filesParsed());
+        g.writeNumberField("recordsWritten", i.recordsWritten());
+        g.writeNumberField("peakHeapBytes", i.peakHeapBytes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("queries");
+      for (QueryFigure q : r.queries()) {
+        g.writeStartObject();
+        g.writeStringField("system", q.system());
+        g.writeStringField("kind", q.kind());
+        g.writeStringField("variant", q.variant());
+        g.writeNumberField("threads", q.threads());
+        g.writeNumberField("samples", q.samples());
+        number(g, "p50Ms", q.p50Ms());
+        number(g, "p90Ms", q.p90Ms());
+        number(g, "p99Ms", q.p99Ms());
+        number(g, "qps", q.qps());
+        number(g, "meanHits", q.meanHits());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("hotPaths");
+      for (HotPath h : r.hotPaths()) {
+        g.writeStartObject();
+        g.writeStringField("name", h.name());
+        g.writeStringField("cost", h.cost());
+        number(g, "perItemMicros", h.perItemMicros());
+        g.writeStringField("share", h.share());
+        g.writeStringField("how", h.how());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("targets");
+      for (Target t : r.targets()) {
+        g.writeStartObject();
+        g.writeStringField("name", t.name());
+        g.writeStringField("goal", t.goal());
+        g.writeStringField("measured", t.measured());
+        g.writeFieldName("met");
+        if (t.met().isPresent()) {
+          g.writeBoolean(t.met().get());
+        } else {
+          g.writeNull();
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("notes");
+      for (String n : r.notes()) {
+        g.writeString(n);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+  }
+
+  /** NaN and infinities are not JSON numbers: they are written as null. */
+  private static void number(JsonGenerator g, String name, double v) throws IOException {
+    if (Double.isFinite(v)) {
+      g.writeNumberField(name, v);
+    } else {
+      g.writeNullField(name);
+    }
+  }
+
+  // ---------------------------------------------------------------------------- Markdown
+
+  /** The Markdown report: command, environment, corpus, then every table. */
+  public static String markdown(BenchResult r) {
+    BenchResult.Environment e = r.environment();
+    BenchResult.Corpus c = r.corpus();
+    StringBuilder s = new StringBuilder();
+    s.append("## ").append(headline(r).replace("index-tool bench: ", "Benchmark: "))
+        .append("\n\n");
+    s.append("Command: `").append(r.command()).append("`\n\n");
+    s.append("| environment | |\n|---|---|\n");
+    s.append("| date | ").append(e.date()).append(" |\n");
+    s.append("| CPUs | ").append(e.cpus()).append(" |\n");
+    s.append(String.format(Locale.ROOT, "| load average (1 min) | %.1f at start, %.1f at end |%n",
+        e.loadStart(), e.loadEnd()));
+    s.append("| JVM | ").append(e.jvm()).append(" (Java ").append(e.javaVersion())
+        .append(") |\n");
+    s.append("| max heap | ").append(e.maxHeapBytes() >> 20).append(" MB |\n");
+    s.append("| Lucene | ").append(e.lucene()).append(" |\n");
+    s.append("| OS | ").append(e.os()).append(" |\n");
+    s.append("| index-tool | ").append(e.tool()).append(" |\n");
+    s.append(String.format(Locale.ROOT,
+        "| corpus | %d files, %.1f MB: %d incidents, %d articles%s |%n%n",
+        c.files(), c.bytes() / 1e6, c.incidents(), c.articles(),
+        c.generated() != null ? " (" + c.generated() + ")" : ""));
+    s.append("### Full builds\n\n").append(table(buildRows(r))).append('\n');
+    if (!r.incremental().isEmpty()) {
+      s.append("### Incremental builds (incident-search)\n\n")
+          .append(table(incrementalRows(r))).append('\n');
+    }
+    s.append("### Queries\n\n")
+        .append("Latency in ms with one thread after warm-up; q/s with 1 and N threads (fixed"
+            + " pool). `text` pools the term, multi-term and phrase queries. Variants: `plain`"
+            + " top 10 without snippets, `facets` top 10 and every facet count, `filtered` two"
+            + " facet filters with drill-sideways counts, `highlight` plain with snippets"
+            + " (incident-search only), `similar` 10 similar records for 100 incidents."
+            + " `base` = the plain-Lucene baseline; ratios are incident-search / baseline.\n\n")
+        .append(table(queryRows(r))).append('\n');
+    s.append("### Hot paths\n\n").append(table(hotRows(r))).append('\n');
+    s.append("### Targets\n\n").append(table(targetRows(r)));
+    if (!r.notes().isEmpty()) {
+      s.append('\n');
+      for (String n : r.notes()) {
+        s.append("- ").append(n).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  private static String table(List<String[]> rows) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < rows.size(); i++) {
+      s.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+      if (i == 0) {
+        s.append("|").append("---|".repeat(rows.get(0).length)).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  // ---------------------------------------------------------------------------- numbers
+
+  private static String ratio(double a, double b) {
+    return Double.isFinite(a / b) ? String.format(Locale.ROOT, "%.2fx", a / b) : "";
+  }
+
+  private static String f0(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : "";
+  }
+
+  private static String f1(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : "";
+  }
+
+  private static String f2(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "";
+  }
+}

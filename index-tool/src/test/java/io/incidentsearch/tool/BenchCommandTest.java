@@ -1,0 +1,177 @@
+package io.incidentsearch.tool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Smoke tests of {@code index-tool bench}: tiny runs, checking what is reported and that the
+ * user's archive is left alone; no timing is asserted.
+ */
+class BenchCommandTest {
+  @TempDir Path tmp;
+
+  /** Options that keep a run short: one measured round, few similar calls and samples. */
+  private static final List<String> QUICK =
+      List.of("--rounds", "1", "--seconds-per-case", "0.1", "--similar", "3", "--hot-sample",
+          "20");
+
+  private ToolRun bench(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("bench"));
+    all.addAll(List.of(args));
+    all.addAll(QUICK);
+    all.addAll(List.of("--scratch", tmp.resolve("scratch").toString()));
+    return ToolRun.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void jsonReportsEveryPhaseForBothSystemsAndLeavesTheArchiveAlone() throws IOException {
+    Map<String, String> before = contents(ToolRun.archive());
+    Path report = tmp.resolve("report.md");
+    ToolRun r = bench("--corpus", ToolRun.archive().toString(), "--threads", "2", "--json",
+        "--out", report.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    Map<String, Object> json = r.json();
+
+    Map<String, Object> corpus = (Map<String, Object>) json.get("corpus");
+    assertEquals(42L, corpus.get("files"));
+    assertEquals(13L, corpus.get("incidents"));
+    assertEquals(29L, corpus.get("articles"));
+    Map<String, Object> env = (Map<String, Object>) json.get("environment");
+    assertTrue((Long) env.get("cpus") >= 1);
+    assertTrue(((String) env.get("lucene")).startsWith("10."), env.toString());
+
+    List<Map<String, Object>> builds = (List<Map<String, Object>>) json.get("builds");
+    assertEquals(4, builds.size(), builds.toString()); // 2 systems x (1, 2 threads)
+    for (Map<String, Object> b : builds) {
+      assertEquals(42L, b.get("records"), b.toString());
+      assertTrue((Long) b.get("indexBytes") > 0, b.toString());
+      assertTrue((Double) b.get("docsPerSecond") > 0, b.toString());
+    }
+    List<Map<String, Object>> inc = (List<Map<String, Object>>) json.get("incremental");
+    assertEquals(List.of("no-op", "1% changed"), inc.stream().map(m -> m.get("phase")).toList());
+    assertEquals(0L, inc.get(0).get("filesParsed"));
+    assertEquals(1L, inc.get(1).get("filesChanged")); // 1% of 42 files, rounded up
+    assertEquals(1L, inc.get(1).get("filesParsed"));
+
+    List<Map<String, Object>> queries = (List<Map<String, Object>>) json.get("queries");
+    Set<String> seen = new HashSet<>();
+    for (Map<String, Object> q : queries) {
+      seen.add(q.get("system") + " " + q.get("kind") + " " + q.get("variant"));
+      assertTrue((Long) q.get("samples") > 0, q.toString());
+    }
+    for (String system : List.of("incident-search", "baseline")) {
+      for (String kind : List.of("text", "term", "multi", "phrase", "field", "date")) {
+        for (String variant : List.of("plain", "facets", "filtered")) {
+          assertTrue(seen.contains(system + " " + kind + " " + variant), system + kind + variant);
+        }
+      }
+      assertTrue(seen.contains(system + " similar similar"), seen.toString());
+    }
+    assertTrue(seen.contains("incident-search text highlight"));
+    // The built-in queries find something on the real fixtures.
+    Map<String, Object> term =
+        queries.stream()
+            .filter(q -> q.get("system").equals("incident-search") && q.get("kind").equals("term")
+                && q.get("variant").equals("plain") && q.get("threads").equals(1L))
+            .findFirst()
+            .orElseThrow();
+    assertTrue((Double) term.get("meanHits") > 0, term.toString());
+
+    List<Map<String, Object>> hot = (List<Map<String, Object>>) json.get("hotPaths");
+    List<Object> names = hot.stream().map(h -> h.get("name")).toList();
+    assertTrue(names.contains("hashing (SHA-256)"), names.toString());
+    assertTrue(names.contains("parsing"), names.toString());
+    assertTrue(names.contains("cited-article text copy"), names.toString());
+    assertTrue(names.contains("highlighting (top 10)"), names.toString());
+    assertFalse(((List<Object>) json.get("targets")).isEmpty());
+
+    String md = Files.readString(report);
+    assertTrue(md.contains("### Full builds"), md);
+    assertTrue(md.contains("| CPUs | "), md);
+    assertEquals(before, contents(ToolRun.archive()), "the benchmark changed the archive");
+    try (Stream<Path> left = Files.list(tmp.resolve("scratch"))) {
+      assertEquals(List.of(), left.toList(), "the scratch folder was not deleted");
+    }
+  }
+
+  @Test
+  void theTextTablesPrintEveryFigureBesideTheBaseline() {
+    ToolRun r = bench("--corpus", ToolRun.archive().toString(), "--threads", "1");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("Full builds"), r.out());
+    assertTrue(r.out().contains("docs/s vs baseline"), r.out());
+    assertTrue(r.out().contains("base p50"), r.out());
+    assertTrue(r.out().contains("Targets"), r.out());
+    assertTrue(r.err().contains("bench: full build, incident-search, 1 thread"), r.err());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void generatesASyntheticArchiveWithTheSharedGenerator() {
+    Path script = generator();
+    assumeTrue(Files.isRegularFile(script), "no generator at " + script);
+    assumeTrue(onPath("python3"), "python3 is not installed");
+    ToolRun r =
+        bench("--generate", "20", "--generator", script.toString(), "--threads", "2", "--json");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    Map<String, Object> corpus = (Map<String, Object>) r.json().get("corpus");
+    assertEquals(60L, corpus.get("files")); // 2 articles per incident by default
+    assertEquals(20L, corpus.get("incidents"));
+    assertEquals(40L, corpus.get("articles"));
+    assertTrue(((String) corpus.get("generated")).contains("--incidents 20"), corpus.toString());
+  }
+
+  @Test
+  void aMissingGeneratorIsAClearError() {
+    ToolRun r = bench("--generate", "5", "--generator", tmp.resolve("nope.py").toString());
+    assertEquals(ExitCodes.UNEXPECTED, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("--generator: no such file"), r.err());
+  }
+
+  @Test
+  void corpusAndGenerateExcludeEachOther() {
+    ToolRun r = bench("--generate", "5", "--corpus", ToolRun.archive().toString());
+    assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+    ToolRun none = ToolRun.run("bench");
+    assertEquals(ExitCodes.USAGE, none.exitCode(), none.toString());
+  }
+
+  private static Path generator() {
+    String shared = System.getProperty("incidentsearch.sharedCorpus", "../../shared/corpus");
+    return Path.of(shared).resolve("../bench/gen_corpus.py").toAbsolutePath().normalize();
+  }
+
+  private static boolean onPath(String program) {
+    String path = System.getenv("PATH");
+    return path != null
+        && Stream.of(path.split(java.io.File.pathSeparator))
+            .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+  }
+
+  private static Map<String, String> contents(Path dir) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        if (Files.isRegularFile(p)) {
+          out.put(dir.relativize(p).toString(), Files.readString(p));
+        }
+      }
+    }
+    return out;
+  }
+}
