@@ -68,9 +68,9 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * has a regular expression longer than {@value #MAX_REGEX_LENGTH} characters or one too complex
  * to turn into an automaton (Lucene's determinize work limit), or expands to more clauses than
  * {@link IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most the edits their length
- * supports, as Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters (the
- * plain word is searched), one for three to five, two from six on; a two-edit fuzzy term of two
- * letters would match almost every short word of the index.
+ * supports, as Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters
+ * (only the word itself matches), one for three to five, two from six on; a two-edit fuzzy term
+ * of two letters would match almost every short word of the index.
  */
 public final class IncidentQueryParser {
   /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
@@ -137,13 +137,10 @@ public final class IncidentQueryParser {
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new QuerySyntaxException(
-          "Query '" + query + "' has too many clauses (more than "
-              + IndexSearcher.getMaxClauseCount() + "); use fewer words or a longer prefix.",
-          query, -1, null);
+      throw tooManyClauses(query);
     } catch (TooComplexToDeterminizeException e) {
       throw new QuerySyntaxException(
-          "Query '" + query + "' has a regular expression or wildcard too complex to search"
+          "Query '" + abbreviate(query) + "' has a regular expression or wildcard too complex to search"
               + " with (it would need more than " + e.getDeterminizeWorkLimit() + " steps to"
               + " prepare); make it simpler, e.g. fewer repetitions like {1,1000} or .*",
           query, -1, null);
@@ -152,7 +149,7 @@ public final class IncidentQueryParser {
     } catch (IllegalArgumentException e) {
       // Lucene's regular expression parser reports bad syntax this way.
       throw new QuerySyntaxException(
-          "Cannot parse query '" + query + "': " + e.getMessage() + ". Regular expressions are"
+          "Cannot parse query '" + abbreviate(query) + "': " + e.getMessage() + ". Regular expressions are"
               + " written /.../ in Lucene's syntax; put \\ before a / to search for it.",
           query, -1, null);
     } catch (StackOverflowError e) {
@@ -161,6 +158,14 @@ public final class IncidentQueryParser {
           "Query is too deeply structured to parse; write it with fewer nested parts.",
           abbreviate(query), -1, null);
     }
+  }
+
+  private static QuerySyntaxException tooManyClauses(String query) {
+    return new QuerySyntaxException(
+        "Query '" + abbreviate(query) + "' has too many clauses (more than "
+            + IndexSearcher.getMaxClauseCount() + " words times fields); use fewer words or a"
+            + " longer prefix.",
+        query, -1, null);
   }
 
   /** Refuses a query the parsers should not even try: too long, or nested too deep. */
@@ -191,9 +196,13 @@ public final class IncidentQueryParser {
     }
   }
 
-  /** The start of a long query, for messages. */
-  private static String abbreviate(String query) {
-    return query.length() <= 80 ? query : query.substring(0, 77) + "...";
+  /** The start of a long query, for messages (a query may be a megabyte long). */
+  static String abbreviate(String query) {
+    return abbreviate(query, 80);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
   }
 
   /**
@@ -218,6 +227,9 @@ public final class IncidentQueryParser {
     if (cause instanceof QuerySyntaxException q) {
       return q;
     }
+    if (cause instanceof IndexSearcher.TooManyClauses) {
+      return tooManyClauses(query);
+    }
     String hint =
         " Check that quotes, parentheses and brackets are closed, that AND, OR and NOT stand"
             + " between two terms, and that ranges read [from TO to]; put \\ before a special"
@@ -228,13 +240,13 @@ public final class IncidentQueryParser {
       if (bad == null || bad.image == null || bad.image.isEmpty()) {
         int column = query.stripTrailing().length();
         return new QuerySyntaxException(
-            "Cannot parse query '" + query + "': it ends unexpectedly at column " + column
+            "Cannot parse query '" + abbreviate(query) + "': it ends unexpectedly at column " + column
                 + " after '" + pe.currentToken.image + "'." + hint,
             query, column, null);
       }
       int column = bad.beginColumn + 1; // the parser counts from 0
       return new QuerySyntaxException(
-          "Cannot parse query '" + query + "': unexpected '" + bad.image + "' at column "
+          "Cannot parse query '" + abbreviate(query) + "': unexpected '" + bad.image + "' at column "
               + column + "." + hint,
           query, column, bad.image);
     }
@@ -246,12 +258,13 @@ public final class IncidentQueryParser {
               ? "a quote is not closed"
               : "a character cannot be read here";
       return new QuerySyntaxException(
-          "Cannot parse query '" + query + "': " + what
+          "Cannot parse query '" + abbreviate(query) + "': " + what
               + (column > 0 ? " (column " + column + ")" : "") + "." + hint,
           query, column, null);
     }
     return new QuerySyntaxException(
-        "Cannot parse query '" + query + "': " + cause.getMessage() + "." + hint, query, -1, null);
+        "Cannot parse query '" + abbreviate(query) + "': " + abbreviate(String.valueOf(cause.getMessage()), 300) + "."
+            + hint, query, -1, null);
   }
 
   /** The edits a fuzzy term of {@code length} characters may have (Elasticsearch's AUTO). */
@@ -286,7 +299,7 @@ public final class IncidentQueryParser {
         int column = m.find() ? m.start() + 1 : -1;
         throw new QuerySyntaxException(
             "Unknown field '" + name + "'" + (column > 0 ? " at column " + column : "")
-                + " in query '" + query + "'. Valid fields: " + String.join(", ", fieldNames())
+                + " in query '" + abbreviate(query) + "'. Valid fields: " + String.join(", ", fieldNames())
                 + ". To search for a word followed by a colon, put \\ before the colon.",
             query, column, name);
       }
@@ -397,9 +410,6 @@ public final class IncidentQueryParser {
       }
       int length = text.codePointCount(0, text.length());
       int edits = Math.min(FuzzyQuery.floatToEdits(minSimilarity, length), autoEdits(length));
-      if (edits == 0) {
-        return getFieldQuery(field, text, false); // "ab~": too short to be fuzzy
-      }
       return expand(field, f -> notDate(f, text, () -> super.getFuzzyQuery(f, text, edits)));
     }
 
@@ -421,7 +431,7 @@ public final class IncidentQueryParser {
     private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
       if (f.equals(DATE_FIELD)) {
         throw new QuerySyntaxException(
-            "'" + DATE_FIELD + ":" + text + "' in query '" + query + "': dates take a day"
+            "'" + DATE_FIELD + ":" + text + "' in query '" + abbreviate(query) + "': dates take a day"
                 + " (2020-02-03), a month (2020-02), a year (2020) or a range such as ["
                 + "2019-01-01 TO 2020-12-31], not wildcards or fuzzy terms.",
             query, -1, text);
@@ -445,7 +455,7 @@ public final class IncidentQueryParser {
         return new LocalDate[] {day, day};
       } catch (DateTimeParseException e) {
         throw new QuerySyntaxException(
-            "Cannot read date '" + text + "' in query '" + query + "': write a day (2020-02-03),"
+            "Cannot read date '" + text + "' in query '" + abbreviate(query) + "': write a day (2020-02-03),"
                 + " a month (2020-02) or a year (2020); ranges read [2019-01-01 TO 2020-12-31],"
                 + " with * for an open end.",
             query, columnOf(text), text);

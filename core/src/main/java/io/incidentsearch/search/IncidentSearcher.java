@@ -192,8 +192,10 @@ public final class IncidentSearcher {
       }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QuerySyntaxException(
-          "Query '" + request.query() + "' expands to too many terms (more than "
-              + IndexSearcher.getMaxClauseCount() + "); make prefixes and wildcards longer.",
+          "Query '" + IncidentQueryParser.abbreviate(request.query())
+              + "' has or expands to too many clauses (more than "
+              + IndexSearcher.getMaxClauseCount() + " words or terms times fields); use fewer"
+              + " words, longer prefixes and wildcards.",
           request.query(), -1, null);
     }
     checkTime(searcher.timedOut() || timeout.shouldExit(), request);

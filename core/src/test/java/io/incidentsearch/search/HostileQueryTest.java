@@ -133,8 +133,9 @@ class HostileQueryTest {
 
   @Test
   void fuzzyTermsTooShortToBeFuzzySearchTheWordItself() throws IOException {
-    assertEquals(total("it"), total("it~2"));
-    assertEquals(total("ab"), total("ab~"));
+    assertTrue(total("us") > 0);
+    assertEquals(total("us"), total("us~2"));
+    assertEquals(total("id"), total("id~"));
     assertTrue(total("phon~1") > total("phon"), "three to five letters: one edit");
     assertEquals(
         total("twitter"), total("twiter~1") - total("twiter~1 -twitter"), "twitter is in it");
