@@ -181,7 +181,10 @@ public final class IncidentSearcher {
         request.countFacets() ? facetState(searcher).state() : null;
     try {
       if (state != null) {
-        DrillSideways ds = new DrillSideways(searcher, schema.facetsConfig(), state);
+        // Lucene's drill-sideways scorer must score all documents in one go, which its timeout
+        // (scoring in slices) cannot do: with filters, the time is checked when it is done.
+        IndexSearcher sideways = request.filters().isEmpty() ? searcher : shared;
+        DrillSideways ds = new DrillSideways(sideways, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r = ds.search(ddq, hitsManager);
         topDocs = r.collectorResult;
         counts = facetCounts(r.facets);

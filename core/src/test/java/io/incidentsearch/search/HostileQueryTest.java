@@ -105,6 +105,28 @@ class HostileQueryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostile")
+  void answeredInTimeOrRefusedClearlyAlsoWithFilters(
+      String name, String query, Outcome expected, String messagePart) {
+    Outcome outcome =
+        assertTimeoutPreemptively(
+            BOUND,
+            () -> {
+              try {
+                index.search(
+                    SearchRequest.builder().query(query).filter("phase", "design", "operation")
+                        .filter("objective", "malicious").countFacets(true).build());
+                return Outcome.ANSWERED;
+              } catch (QuerySyntaxException e) {
+                checkMessage(e.getMessage(), messagePart);
+                return Outcome.REFUSED;
+              }
+            },
+            name);
+    assertEquals(expected, outcome, name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostile")
   void answeredInTimeOrRefusedClearly(
       String name, String query, Outcome expected, String messagePart) {
     Outcome outcome =
@@ -149,6 +171,10 @@ class HostileQueryTest {
     QueryTimeoutException e = assertThrows(QueryTimeoutException.class, () -> index.search(tight));
     assertTrue(e.getMessage().contains("took longer than"), e.getMessage());
     assertEquals(Duration.ofNanos(1), e.timeout());
+    // With facet filters too (Lucene's drill-sideways scorer runs to its end, then is refused).
+    SearchRequest filtered = tight.toBuilder().filter("phase", "design").build();
+    assertThrows(QueryTimeoutException.class, () -> index.search(filtered));
+    assertTrue(index.search(filtered.toBuilder().timeout(null).build()).totalHits() > 0);
     // The same search with the default timeout is answered.
     assertTrue(total("a* OR s*") > 0);
   }
