@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * A {@link Reader} that decodes UTF-8 from a byte stream the way every archive reader expects
- * its text: a leading byte order mark is dropped, CRLF and lone CR become {@code \n}, and each
+ * its text: leading byte order marks are dropped, CRLF and lone CR become {@code \n}, and each
  * invalid byte sequence becomes U+FFFD instead of failing the read. It counts the invalid
  * sequences and remembers the line of the first, so the caller can warn the user ({@link
  * #problem(Path)}). Everything else (NBSP, emoji, zero-width joiners, ...) passes through as it
@@ -137,10 +137,10 @@ public final class DecodingReader extends Reader {
 
   private void emit(char c) {
     if (atStart) {
-      atStart = false;
       if (c == BOM) {
-        return;
+        return; // every leading one: a file saved twice with a BOM has two (found by fuzzing)
       }
+      atStart = false;
     }
     if (c == '\n' && lastWasCr) {
       lastWasCr = false;

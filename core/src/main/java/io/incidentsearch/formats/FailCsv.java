@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -158,7 +159,8 @@ final class FailCsv {
     CSVParser parser;
     try {
       parser = parser(in);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
+    } catch (IllegalArgumentException | UncheckedIOException | CSVException e) {
+      // CSVException: a syntax error in the header (e.g. a stray quote), found by the fuzzer.
       problems.accept(Problem.error(source, 1, "cannot read the CSV header: " + rootMessage(e)));
       return;
     }

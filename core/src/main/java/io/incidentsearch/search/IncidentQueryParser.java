@@ -27,12 +27,14 @@ import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
  * Turns a user's query string into a Lucene query. The syntax is Lucene's classic query syntax
@@ -65,6 +67,16 @@ import org.apache.lucene.search.TermQuery;
  * stay disallowed (they scan the whole term dictionary). Instances are cheap and not
  * thread-safe; {@link #parse(String)} creates its Lucene parser per call, so one instance may
  * be shared.
+ *
+ * <p><b>Limits.</b> So that no query can take the searcher down, a query is refused (with a
+ * {@link QuerySyntaxException} that says which limit and what to do) when it is longer than
+ * {@value #MAX_QUERY_LENGTH} characters, nests parentheses deeper than {@value #MAX_NESTING},
+ * has a regular expression longer than {@value #MAX_REGEX_LENGTH} characters or one too complex
+ * to turn into an automaton (Lucene's determinize work limit), or expands to more clauses than
+ * {@link IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most the edits their length
+ * supports, as Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters
+ * (only the word itself matches), one for three to five, two from six on; a two-edit fuzzy term
+ * of two letters would match almost every short word of the index.
  */
 public final class IncidentQueryParser {
   /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
@@ -74,6 +86,15 @@ public final class IncidentQueryParser {
       Pattern.compile("(?<![\\\\\\w])([\\p{L}\\p{N}_]+):(?=\\s|$)");
   private static final Pattern LONE_OPERATOR = Pattern.compile("(?<=^|\\s)[-+!](?=\\s|$)");
   private static final Pattern LEXICAL_COLUMN = Pattern.compile("column (\\d+)");
+
+  /** The longest query accepted, in characters: a pasted headline or paragraph is far shorter. */
+  public static final int MAX_QUERY_LENGTH = 4096;
+
+  /** The deepest nesting of parentheses accepted (the parsers recurse per level). */
+  public static final int MAX_NESTING = 32;
+
+  /** The longest regular expression ({@code /.../}) accepted, in characters. */
+  public static final int MAX_REGEX_LENGTH = 256;
 
   private final Map<String, List<String>> fieldsByName;
   private final Map<String, Category> categories;
@@ -120,6 +141,7 @@ public final class IncidentQueryParser {
     if (query == null || query.isBlank()) {
       return MatchAllDocsQuery.INSTANCE;
     }
+    checkSize(query);
     Parser parser = new Parser(query);
     try {
       String relaxed = relaxed(query);
@@ -129,10 +151,26 @@ public final class IncidentQueryParser {
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
+      throw tooManyClauses(query);
+    } catch (TooComplexToDeterminizeException e) {
       throw new QuerySyntaxException(
-          "Query '" + query + "' has too many clauses (more than "
-              + IndexSearcher.getMaxClauseCount() + "); use fewer words or a longer prefix.",
+          "Query '" + abbreviate(query) + "' has a regular expression or wildcard too complex to search"
+              + " with (it would need more than " + e.getDeterminizeWorkLimit() + " steps to"
+              + " prepare); make it simpler, e.g. fewer repetitions like {1,1000} or .*",
           query, -1, null);
+    } catch (QuerySyntaxException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // Lucene's regular expression parser reports bad syntax this way.
+      throw new QuerySyntaxException(
+          "Cannot parse query '" + abbreviate(query) + "': " + e.getMessage() + ". Regular expressions are"
+              + " written /.../ in Lucene's syntax; put \\ before a / to search for it.",
+          query, -1, null);
+    } catch (StackOverflowError e) {
+      // A last resort: checkSize() keeps nesting shallow, but a parser may recurse otherwise.
+      throw new QuerySyntaxException(
+          "Query is too deeply structured to parse; write it with fewer nested parts.",
+          abbreviate(query), -1, null);
     }
   }
 
@@ -202,6 +240,51 @@ public final class IncidentQueryParser {
     return out;
   }
 
+  private static QuerySyntaxException tooManyClauses(String query) {
+    return new QuerySyntaxException(
+        "Query '" + abbreviate(query) + "' has too many clauses (more than "
+            + IndexSearcher.getMaxClauseCount() + " words times fields); use fewer words or a"
+            + " longer prefix.",
+        query, -1, null);
+  }
+
+  /** Refuses a query the parsers should not even try: too long, or nested too deep. */
+  private static void checkSize(String query) {
+    if (query.length() > MAX_QUERY_LENGTH) {
+      throw new QuerySyntaxException(
+          "Query is too long: " + query.length() + " characters, at most " + MAX_QUERY_LENGTH
+              + " are accepted ('" + abbreviate(query) + "'). Search for the few words that"
+              + " matter.",
+          abbreviate(query), -1, null);
+    }
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '\\') {
+        i++; // an escaped character is text
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '(' && ++depth > MAX_NESTING) {
+        throw new QuerySyntaxException(
+            "Query '" + abbreviate(query) + "' nests parentheses more than " + MAX_NESTING
+                + " deep (column " + (i + 1) + "); write it with fewer nested groups.",
+            query, i + 1, "(");
+      } else if (!quoted && c == ')') {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+  }
+
+  /** The start of a long query, for messages (a query may be a megabyte long). */
+  static String abbreviate(String query) {
+    return abbreviate(query, 80);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+
   /**
    * Reads headline punctuation as text rather than syntax, so a pasted title works: a word that
    * is not a field name followed by a colon and a space ({@code Recall: Software}), and a lone
@@ -224,6 +307,9 @@ public final class IncidentQueryParser {
     if (cause instanceof QuerySyntaxException q) {
       return q;
     }
+    if (cause instanceof IndexSearcher.TooManyClauses) {
+      return tooManyClauses(query);
+    }
     String hint =
         " Check that quotes, parentheses and brackets are closed, that AND, OR and NOT stand"
             + " between two terms, and that ranges read [from TO to]; put \\ before a special"
@@ -234,13 +320,13 @@ public final class IncidentQueryParser {
       if (bad == null || bad.image == null || bad.image.isEmpty()) {
         int column = query.stripTrailing().length();
         return new QuerySyntaxException(
-            "Cannot parse query '" + query + "': it ends unexpectedly at column " + column
+            "Cannot parse query '" + abbreviate(query) + "': it ends unexpectedly at column " + column
                 + " after '" + pe.currentToken.image + "'." + hint,
             query, column, null);
       }
       int column = bad.beginColumn + 1; // the parser counts from 0
       return new QuerySyntaxException(
-          "Cannot parse query '" + query + "': unexpected '" + bad.image + "' at column "
+          "Cannot parse query '" + abbreviate(query) + "': unexpected '" + bad.image + "' at column "
               + column + "." + hint,
           query, column, bad.image);
     }
@@ -252,12 +338,18 @@ public final class IncidentQueryParser {
               ? "a quote is not closed"
               : "a character cannot be read here";
       return new QuerySyntaxException(
-          "Cannot parse query '" + query + "': " + what
+          "Cannot parse query '" + abbreviate(query) + "': " + what
               + (column > 0 ? " (column " + column + ")" : "") + "." + hint,
           query, column, null);
     }
     return new QuerySyntaxException(
-        "Cannot parse query '" + query + "': " + cause.getMessage() + "." + hint, query, -1, null);
+        "Cannot parse query '" + abbreviate(query) + "': " + abbreviate(String.valueOf(cause.getMessage()), 300) + "."
+            + hint, query, -1, null);
+  }
+
+  /** The edits a fuzzy term of {@code length} characters may have (Elasticsearch's AUTO). */
+  private static int autoEdits(int length) {
+    return length <= 2 ? 0 : length <= 5 ? 1 : 2;
   }
 
   private static String lower(String s) {
@@ -287,7 +379,7 @@ public final class IncidentQueryParser {
         int column = m.find() ? m.start() + 1 : -1;
         throw new QuerySyntaxException(
             "Unknown field '" + name + "'" + (column > 0 ? " at column " + column : "")
-                + " in query '" + query + "'. Valid fields: " + String.join(", ", fieldNames())
+                + " in query '" + abbreviate(query) + "'. Valid fields: " + String.join(", ", fieldNames())
                 + ". To search for a word followed by a colon, put \\ before the colon.",
             query, column, name);
       }
@@ -396,12 +488,20 @@ public final class IncidentQueryParser {
       if (field == null) {
         return super.getFuzzyQuery(null, text, minSimilarity);
       }
-      return expand(
-          field, f -> notDate(f, text, () -> super.getFuzzyQuery(f, text, minSimilarity)));
+      int length = text.codePointCount(0, text.length());
+      int edits = Math.min(FuzzyQuery.floatToEdits(minSimilarity, length), autoEdits(length));
+      return expand(field, f -> notDate(f, text, () -> super.getFuzzyQuery(f, text, edits)));
     }
 
     @Override
     protected Query getRegexpQuery(String field, String text) throws ParseException {
+      if (text.length() > MAX_REGEX_LENGTH) {
+        throw new QuerySyntaxException(
+            "Regular expression '/" + abbreviate(text) + "/' in query '" + abbreviate(query)
+                + "' is " + text.length() + " characters long, at most " + MAX_REGEX_LENGTH
+                + " are accepted; use a shorter one or plain words.",
+            query, columnOf(text), text);
+      }
       if (field == null) {
         return super.getRegexpQuery(null, text);
       }
@@ -411,7 +511,7 @@ public final class IncidentQueryParser {
     private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
       if (f.equals(DATE_FIELD)) {
         throw new QuerySyntaxException(
-            "'" + DATE_FIELD + ":" + text + "' in query '" + query + "': dates take a day"
+            "'" + DATE_FIELD + ":" + text + "' in query '" + abbreviate(query) + "': dates take a day"
                 + " (2020-02-03), a month (2020-02), a year (2020) or a range such as ["
                 + "2019-01-01 TO 2020-12-31], not wildcards or fuzzy terms.",
             query, -1, text);
@@ -435,7 +535,7 @@ public final class IncidentQueryParser {
         return new LocalDate[] {day, day};
       } catch (DateTimeParseException e) {
         throw new QuerySyntaxException(
-            "Cannot read date '" + text + "' in query '" + query + "': write a day (2020-02-03),"
+            "Cannot read date '" + text + "' in query '" + abbreviate(query) + "': write a day (2020-02-03),"
                 + " a month (2020-02) or a year (2020); ranges read [2019-01-01 TO 2020-12-31],"
                 + " with * for an open end.",
             query, columnOf(text), text);

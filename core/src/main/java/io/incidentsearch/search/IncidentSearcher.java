@@ -39,6 +39,7 @@ import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
@@ -142,7 +143,9 @@ public final class IncidentSearcher {
    * Runs a search: hits of the requested page, the exact total, and (when asked) the counts of
    * every facet dimension with drill-sideways semantics.
    *
-   * @throws QuerySyntaxException for a malformed query
+   * @throws QuerySyntaxException for a malformed query, or one over a limit of {@link
+   *     IncidentQueryParser} (length, nesting, clauses, regular expression size)
+   * @throws QueryTimeoutException when it takes longer than {@link SearchRequest#timeout()}
    * @throws IllegalArgumentException for an unknown filter dimension or a bad cursor
    * @throws UncheckedIOException when the index cannot be read
    */
@@ -157,7 +160,10 @@ public final class IncidentSearcher {
         .facets();
   }
 
-  private SearchResult doSearch(IndexSearcher searcher, SearchRequest request) throws IOException {
+  private SearchResult doSearch(IndexSearcher shared, SearchRequest request) throws IOException {
+    // The clock starts now, so parsing counts; Lucene stops collecting hits when it runs out.
+    QueryTimeoutImpl timeout = new QueryTimeoutImpl(request.timeout().toMillis());
+    IndexSearcher searcher = timed(shared, timeout);
     Query userQuery = parser.parse(request.query());
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = drillDown(base, request);
@@ -175,7 +181,10 @@ public final class IncidentSearcher {
         request.countFacets() ? facetState(searcher).state() : null;
     try {
       if (state != null) {
-        DrillSideways ds = new DrillSideways(searcher, schema.facetsConfig(), state);
+        // Lucene's drill-sideways scorer must score all documents in one go, which its timeout
+        // (scoring in slices) cannot do: with filters, the time is checked when it is done.
+        IndexSearcher sideways = request.filters().isEmpty() ? searcher : shared;
+        DrillSideways ds = new DrillSideways(sideways, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r = ds.search(ddq, hitsManager);
         topDocs = r.collectorResult;
         counts = facetCounts(r.facets);
@@ -187,10 +196,13 @@ public final class IncidentSearcher {
       }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QuerySyntaxException(
-          "Query '" + request.query() + "' expands to too many terms (more than "
-              + IndexSearcher.getMaxClauseCount() + "); make prefixes and wildcards longer.",
+          "Query '" + IncidentQueryParser.abbreviate(request.query())
+              + "' has or expands to too many clauses (more than "
+              + IndexSearcher.getMaxClauseCount() + " words or terms times fields); use fewer"
+              + " words, longer prefixes and wildcards.",
           request.query(), -1, null);
     }
+    checkTime(searcher.timedOut() || timeout.shouldExit(), request);
 
     ScoreDoc[] all = topDocs.scoreDocs;
     int from = Math.min(skip, all.length);
@@ -206,6 +218,7 @@ public final class IncidentSearcher {
         request.highlight() && !request.isMatchAll() && page.length > 0
             ? snippets(searcher, userQuery, page, request)
             : Map.of();
+    checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : page) {
       float score = request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0]
@@ -239,6 +252,26 @@ public final class IncidentSearcher {
       }
     }
     return ddq;
+  }
+
+  /**
+   * A searcher over the same reader that stops collecting when {@code timeout} expires: the
+   * shared one must not carry one request's timeout into another's.
+   */
+  private static IndexSearcher timed(IndexSearcher shared, QueryTimeoutImpl timeout) {
+    IndexSearcher s = new IndexSearcher(shared.getIndexReader());
+    s.setSimilarity(shared.getSimilarity());
+    s.setQueryCache(shared.getQueryCache());
+    s.setQueryCachingPolicy(shared.getQueryCachingPolicy());
+    s.setTimeout(timeout);
+    return s;
+  }
+
+  /** Refuses a search whose time is up: partial hits or counts would be silently wrong. */
+  private static void checkTime(boolean expired, SearchRequest request) {
+    if (expired) {
+      throw new QueryTimeoutException(request.query(), request.timeout());
+    }
   }
 
   private Query baseQuery(Query userQuery, SearchRequest request) {

@@ -1,6 +1,7 @@
 package io.incidentsearch.search;
 
 import io.incidentsearch.model.RecordType;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,6 +34,8 @@ import java.util.Set;
  * @param preTag the mark before a matched word in a snippet
  * @param postTag the mark after a matched word in a snippet
  * @param maxSnippets the most snippets per hit
+ * @param timeout how long the search may take before it is refused with a {@link
+ *     QueryTimeoutException} (default {@link #DEFAULT_TIMEOUT}; null means the default)
  */
 public record SearchRequest(
     String query,
@@ -48,10 +51,14 @@ public record SearchRequest(
     boolean highlight,
     String preTag,
     String postTag,
-    int maxSnippets) {
+    int maxSnippets,
+    Duration timeout) {
 
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 10;
+
+  /** The default time a search may take: far more than any sensible query needs. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
   /** Validates and copies the filters. */
   public SearchRequest {
@@ -80,6 +87,10 @@ public record SearchRequest(
     }
     preTag = Objects.requireNonNullElse(preTag, "<em>");
     postTag = Objects.requireNonNullElse(postTag, "</em>");
+    timeout = Objects.requireNonNullElse(timeout, DEFAULT_TIMEOUT);
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
   }
 
   /** A request for {@code query} with every default. */
@@ -109,6 +120,7 @@ public record SearchRequest(
     b.preTag = preTag;
     b.postTag = postTag;
     b.maxSnippets = maxSnippets;
+    b.timeout = timeout;
     return b;
   }
 
@@ -133,6 +145,7 @@ public record SearchRequest(
     private String preTag = "<em>";
     private String postTag = "</em>";
     private int maxSnippets = 3;
+    private Duration timeout = DEFAULT_TIMEOUT;
 
     private Builder() {}
 
@@ -215,11 +228,17 @@ public record SearchRequest(
       return this;
     }
 
+    /** How long the search may take before it is refused (default {@link #DEFAULT_TIMEOUT}). */
+    public Builder timeout(Duration t) {
+      this.timeout = t;
+      return this;
+    }
+
     /** The request. */
     public SearchRequest build() {
       return new SearchRequest(
           query, filters, from, to, type, sort, limit, offset, after, countFacets, highlight,
-          preTag, postTag, maxSnippets);
+          preTag, postTag, maxSnippets, timeout);
     }
   }
 }

@@ -44,6 +44,13 @@ class TextDecoderTest {
   }
 
   @Test
+  void everyLeadingBomIsDropped() {
+    // A file saved twice by a tool that adds a BOM (found by fuzzing): the page must still start
+    // with its first line, or no reader recognises it.
+    assertEquals("Incident: x", TextDecoder.decode(utf8("\uFEFF\uFEFFIncident: x")).text());
+  }
+
+  @Test
   void keepsNbspEmojiAndZeroWidthJoiners() {
     String text = "Twitter\u00a0outage \uD83D\uDC68\u200D\uD83D\uDCBB fixed\u200B";
     assertEquals(text, TextDecoder.decode(utf8(text)).text());

@@ -1,6 +1,7 @@
 package io.incidentsearch.tool;
 
 import io.incidentsearch.IndexException;
+import io.incidentsearch.search.QueryTimeoutException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
@@ -20,6 +21,9 @@ record Failure(int exitCode, String message) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof CommandFailure f) {
         return new Failure(f.exitCode(), f.getMessage());
+      }
+      if (t instanceof QueryTimeoutException e) {
+        return new Failure(ExitCodes.USAGE, e.getMessage());
       }
       if (t instanceof IndexException e) {
         return new Failure(ExitCodes.INDEX_PROBLEM, e.getMessage());

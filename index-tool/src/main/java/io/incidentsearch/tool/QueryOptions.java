@@ -63,6 +63,14 @@ final class QueryOptions {
       description = "incident, article or any (default: ${DEFAULT-VALUE}).")
   TypeChoice type;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Refuse a search that takes longer than SECONDS (default: 5, the library's"
+              + " SearchRequest.DEFAULT_TIMEOUT); it ends with exit code 2.")
+  Double timeoutSeconds;
+
   @Parameters(
       arity = "0..*",
       paramLabel = "QUERY",
@@ -96,6 +104,13 @@ final class QueryOptions {
     if (from != null && to != null && from.isAfter(to)) {
       throw new CommandFailure(
           ExitCodes.USAGE, "--from " + from + " is after --to " + to + ": nothing can match", null);
+    }
+    if (timeoutSeconds != null) {
+      if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
+        throw new CommandFailure(
+            ExitCodes.USAGE, "--timeout must be more than 0 and at most 3600 seconds", null);
+      }
+      b.timeout(java.time.Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))));
     }
     return b.dateRange(from, to);
   }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Fuzzes every archive reader with Jazzer (core's ParserFuzzTest), one target after the other.
+#
+#   core/src/test/fuzz/fuzz-parsers.sh [SECONDS_PER_TARGET] [TARGET...]
+#
+# SECONDS_PER_TARGET defaults to 300; TARGET defaults to all of them. Each target starts from its
+# regression inputs (core/src/test/resources/.../ParserFuzzTestInputs/TARGET/) plus, on the first
+# run, every real page or export of testdata/ and ../shared/corpus that suits it, copied into its
+# working corpus core/.cifuzz-corpus/ (kept between runs, ignored by git). A crash, an exception,
+# a broken invariant or a hang stops the target; Jazzer writes the input to the inputs folder
+# (crash-<sha1>), where the normal test run replays it from then on. At the end a table gives
+# executions and time per target (from libFuzzer's "Done N runs in S second(s)").
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../../../.."   # the repository root
+seconds=${1:-300}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(postmortemPage articlePage incidentCsv articleCsv jsonLines textDecoder archiveFile)
+fi
+shared=${SHARED_CORPUS:-../shared/corpus}
+logs=core/target/fuzz-logs
+mkdir -p "$logs"
+
+seed() { # TARGET DIR: copy the real files that suit TARGET into DIR
+  local target=$1 dir=$2
+  mkdir -p "$dir"
+  local -a from=()
+  case $target in
+    postmortemPage) from=(testdata/archive/incidents "$shared/fail-dev/incidents" testdata/seeds) ;;
+    articlePage) from=(testdata/archive/articles "$shared/fail-dev/articles" testdata/seeds) ;;
+    textDecoder | archiveFile) from=(testdata/archive testdata/seeds "$shared/fail-dev/incidents") ;;
+    *) from=() ;; # CSV and JSON Lines: the regression seeds (small slices of real exports)
+  esac
+  for d in "${from[@]}"; do
+    [ -d "$d" ] || continue
+    find "$d" -type f -name '*.txt' -size -64k -exec cp -n {} "$dir"/ \;
+  done
+}
+
+summary=()
+status=0
+for t in "${targets[@]}"; do
+  corpus=core/.cifuzz-corpus/io.incidentsearch.formats.ParserFuzzTest/$t
+  [ -d "$corpus" ] || seed "$t" "$corpus"
+  echo "fuzz: $t for ${seconds}s (corpus $corpus)" >&2
+  log=$logs/$t.log
+  if JAZZER_FUZZ=1 ./mvnw -B -o -q -pl core test -Dtest="ParserFuzzTest#$t" \
+      -Dsurefire.failIfNoSpecifiedTests=false \
+      -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" \
+      -Djazzer.internal.arg.2=-timeout=10 \
+      >"$log" 2>&1; then
+    result=ok
+  else
+    result="FAILED (see $log)"
+    status=1
+  fi
+  done_line=$(grep -a '^Done [0-9]* runs in' "$log" | tail -1 || true)
+  summary+=("$(printf '%-15s %-40s %s' "$t" "${done_line:-no libFuzzer summary}" "$result")")
+done
+printf '%s\n' "${summary[@]}"
+exit $status
