@@ -343,8 +343,27 @@ public final class IncidentQueryParser {
               String option = Category.normalizeOption(text);
               return option.isEmpty() ? null : new TermQuery(new Term(f, option));
             }
+            if (f.equals(Schema.ID) || f.equals(Schema.KEY)) {
+              return idQuery(f, text);
+            }
             return super.getFieldQuery(f, text, quoted);
           });
+    }
+
+    /**
+     * An id or key as written, or in lower case: ids are indexed as their files name them
+     * ({@code Twitter leak 9003}), and the lower-case form keeps {@code key:Incident:2750}
+     * working.
+     */
+    private Query idQuery(String f, String text) {
+      String lower = lower(text);
+      if (lower.equals(text)) {
+        return new TermQuery(new Term(f, text));
+      }
+      return new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(f, text)), BooleanClause.Occur.SHOULD)
+          .add(new TermQuery(new Term(f, lower)), BooleanClause.Occur.SHOULD)
+          .build();
     }
 
     @Override
@@ -353,7 +372,8 @@ public final class IncidentQueryParser {
         return super.getFieldQuery(null, text, slop);
       }
       List<String> targets = resolve(field);
-      if (targets.contains(DATE_FIELD) || categories.containsKey(targets.get(0))) {
+      if (targets.contains(DATE_FIELD) || categories.containsKey(targets.get(0))
+          || targets.contains(Schema.ID) || targets.contains(Schema.KEY)) {
         return getFieldQuery(field, text, true);
       }
       return expand(field, f -> super.getFieldQuery(f, text, slop));
