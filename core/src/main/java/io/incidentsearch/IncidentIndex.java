@@ -10,6 +10,8 @@ import io.incidentsearch.index.IndexStats;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.index.ScannerArchiveSource;
 import io.incidentsearch.model.Record;
+import io.incidentsearch.search.Completer;
+import io.incidentsearch.search.Completion;
 import io.incidentsearch.search.FacetCounts;
 import io.incidentsearch.search.IncidentSearcher;
 import io.incidentsearch.search.QuerySyntaxException;
@@ -53,6 +55,7 @@ public final class IncidentIndex implements AutoCloseable {
   private final ArchiveSource source;
   private final ReentrantLock buildLock = new ReentrantLock();
   private final IncidentSearcher searcher;
+  private final Completer completer;
   private volatile long lastRefreshCheck;
 
   /** How often, at most, a search checks for commits made by other processes. */
@@ -65,6 +68,7 @@ public final class IncidentIndex implements AutoCloseable {
     this.source = source;
     this.searchers = new SearcherManager(directory, null);
     this.searcher = new IncidentSearcher(searchers);
+    this.completer = new Completer(searchers);
   }
 
   /**
@@ -255,6 +259,16 @@ public final class IncidentIndex implements AutoCloseable {
   public ScoreExplanation explain(String query, String key) throws IOException {
     refreshIfStale();
     return searcher.explain(query, key);
+  }
+
+  /**
+   * Autocomplete for a search box: up to {@code limit} record titles and taxonomy options
+   * starting with {@code prefix} (or with a word starting with it), case and accents ignored.
+   * Built from the index once per commit and rebuilt after builds and refreshes.
+   */
+  public List<Completion> complete(String prefix, int limit) throws IOException {
+    refreshIfStale();
+    return completer.complete(prefix, limit);
   }
 
   /** The search API over this index, for callers that want it directly. */

@@ -48,6 +48,15 @@ public final class IncidentAnalyzer extends Analyzer {
     return new TokenStreamComponents(source, result);
   }
 
+  /**
+   * Keeps the values of a multi-valued field (section items, cited headlines) apart, so a
+   * phrase or proximity match never spans two of them.
+   */
+  @Override
+  public int getPositionIncrementGap(String fieldName) {
+    return 100;
+  }
+
   // Wildcard, prefix and fuzzy terms are not stemmed: only lower-cased and folded.
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {

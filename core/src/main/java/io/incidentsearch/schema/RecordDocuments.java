@@ -38,7 +38,13 @@ public final class RecordDocuments {
   /** Like {@link #STORED_TEXT} but not stored (text that is stored elsewhere). */
   private static final FieldType UNSTORED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
+  /** Terms only: the spelling dictionary needs words and document counts, nothing more. */
+  private static final FieldType SPELL_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
+
   static {
+    SPELL_TEXT.setIndexOptions(IndexOptions.DOCS);
+    SPELL_TEXT.setOmitNorms(true);
+    SPELL_TEXT.freeze();
     STORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     STORED_TEXT.freeze();
     UNSTORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -79,11 +85,19 @@ public final class RecordDocuments {
         doc.add(new Field(Schema.RATIONALE, rationale, STORED_TEXT));
       }
     }
+    addSpelling(doc, incident.title(), incident.summary());
+    for (Section s : Section.values()) {
+      addSpelling(doc, incident.items(s).toArray(String[]::new));
+    }
+    for (Category c : Category.values()) {
+      addSpelling(doc, incident.taxonomy().get(c).rationale());
+    }
     addTaxonomy(doc, List.of(incident));
     for (String articleId : incident.articleIds()) {
       doc.add(new StringField(Schema.LINKED_ID, articleId, Field.Store.YES));
     }
     for (Article a : citedArticles) {
+      doc.add(new Field(Schema.CITED_TITLE, a.title(), UNSTORED_TEXT));
       doc.add(new Field(Schema.CITED_TEXT, a.title(), UNSTORED_TEXT));
       doc.add(new Field(Schema.CITED_TEXT, a.body(), UNSTORED_TEXT));
     }
@@ -108,12 +122,16 @@ public final class RecordDocuments {
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(linked)));
     doc.add(new Field(Schema.TITLE, article.title(), STORED_TEXT));
     doc.add(new Field(Schema.BODY, article.body(), STORED_TEXT));
+    addSpelling(doc, article.title(), article.body());
     if (article.publication() != null && !article.publication().isBlank()) {
       doc.add(new Field(Schema.PUBLICATION, article.publication(), STORED_TEXT));
       doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, article.publication()));
     }
     for (String incidentId : citing) {
       doc.add(new StringField(Schema.LINKED_ID, incidentId, Field.Store.YES));
+    }
+    for (Incident i : citingIncidents) {
+      doc.add(new Field(Schema.CITING_TITLE, i.title(), UNSTORED_TEXT));
     }
     addTaxonomy(doc, citingIncidents);
     addDate(doc, article.published());
@@ -175,6 +193,15 @@ public final class RecordDocuments {
             doc.add(new SortedSetDocValuesFacetField(Schema.DIM_IOT, c.key(), option));
           }
         }
+      }
+    }
+  }
+
+  /** Adds the non-blank texts to the spelling dictionary. */
+  private static void addSpelling(Document doc, String... texts) {
+    for (String t : texts) {
+      if (t != null && !t.isBlank()) {
+        doc.add(new Field(Schema.SPELL, t, SPELL_TEXT));
       }
     }
   }

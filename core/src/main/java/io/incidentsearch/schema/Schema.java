@@ -28,7 +28,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -87,6 +87,33 @@ public final class Schema {
    */
   public static final String CITED_TEXT = "cited_text";
 
+  /**
+   * On incidents: the headlines of the articles it cites, one value each. A headline is a
+   * short, edited statement of what the article (and so the incident) is about, so a match
+   * here says more than one in the long {@link #CITED_TEXT}: searching with a news headline
+   * finds the incident citing that story. Text, not stored (the article holds it).
+   */
+  public static final String CITED_TITLE = "cited_title";
+
+  /**
+   * On articles: the titles of the incidents citing it, one value each: the mirror of {@link
+   * #CITED_TITLE}, so an article is found by what the incidents citing it are about (as it
+   * already carries their taxonomy). Text, not stored.
+   */
+  public static final String CITING_TITLE = "citing_title";
+
+  /**
+   * Every word of a record's own text (titles, summary, sections, rationales, article body)
+   * lower-cased and folded but neither stemmed nor stop-filtered: the dictionary "did you
+   * mean" draws real words from. Terms only (no frequencies, positions), not stored, not
+   * searched by queries.
+   */
+  public static final String SPELL = "spell";
+
+  /** The text fields that are indexed but not stored: no snippet can be cut from them. */
+  public static final List<String> UNSTORED_TEXT_FIELDS =
+      List.of(CITED_TITLE, CITED_TEXT, CITING_TITLE);
+
   // ---- keywords ----
   /**
    * Article publication name. Text (so {@code publication:techcrunch} works), stored; the exact
@@ -127,6 +154,7 @@ public final class Schema {
 
   private final Analyzer textAnalyzer = new IncidentAnalyzer();
   private final Analyzer keywordAnalyzer = new LowercaseKeywordAnalyzer();
+  private final Analyzer spellAnalyzer = new SpellAnalyzer();
   private final Analyzer analyzer;
   private final FacetsConfig facetsConfig;
   private final Map<String, List<String>> queryAliases;
@@ -137,6 +165,7 @@ public final class Schema {
     for (String f : keywordFields()) {
       perField.put(f, keywordAnalyzer);
     }
+    perField.put(SPELL, spellAnalyzer);
     analyzer = new PerFieldAnalyzerWrapper(textAnalyzer, perField);
 
     facetsConfig = new FacetsConfig();
@@ -168,20 +197,24 @@ public final class Schema {
             sectionField(Section.RESPONSIBLE_ORGANIZATION),
             sectionField(Section.IMPACTED_ORGANIZATION)));
     aliases.put("rationale", List.of(RATIONALE));
-    aliases.put("article", List.of(CITED_TEXT, BODY));
+    aliases.put("article", List.of(CITED_TITLE, CITED_TEXT, BODY));
     aliases.put("body", List.of(BODY));
     queryAliases = Collections.unmodifiableMap(aliases);
 
-    // Bare words: title highest; the postmortem itself above what its articles say.
+    // Bare words: title highest; the postmortem itself above what its articles say; the
+    // headlines of linked records as much as the record's own text. Measured on the fail-dev
+    // judgments, see src/docs/RELEVANCE.md.
     Map<String, Float> boosts = new LinkedHashMap<>();
-    boosts.put(TITLE, 4.0f);
-    boosts.put(SUMMARY, 2.0f);
+    boosts.put(TITLE, 2.0f);
+    boosts.put(SUMMARY, 1.0f);
     for (Section s : Section.values()) {
       boosts.put(sectionField(s), 1.0f);
     }
     boosts.put(RATIONALE, 0.5f);
     boosts.put(BODY, 1.0f);
+    boosts.put(CITED_TITLE, 1.0f);
     boosts.put(CITED_TEXT, 0.3f);
+    boosts.put(CITING_TITLE, 1.0f);
     defaultFieldBoosts = Collections.unmodifiableMap(boosts);
   }
 
@@ -218,7 +251,7 @@ public final class Schema {
     for (Section s : Section.values()) {
       fields.add(sectionField(s));
     }
-    fields.addAll(List.of(RATIONALE, BODY, CITED_TEXT));
+    fields.addAll(List.of(RATIONALE, BODY, CITED_TITLE, CITED_TEXT, CITING_TITLE));
     return fields;
   }
 
@@ -266,6 +299,27 @@ public final class Schema {
   /** {@code type:id}, the unique key of a record. */
   public static String key(String type, String id) {
     return type + ":" + id;
+  }
+
+  /** Words as written, lower-cased and folded: the spelling dictionary ({@link #SPELL}). */
+  private static final class SpellAnalyzer extends Analyzer {
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      org.apache.lucene.analysis.standard.StandardTokenizer source =
+          new org.apache.lucene.analysis.standard.StandardTokenizer();
+      org.apache.lucene.analysis.TokenStream result =
+          new org.apache.lucene.analysis.en.EnglishPossessiveFilter(source);
+      result = new LowerCaseFilter(result);
+      result = new org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter(result);
+      return new TokenStreamComponents(source, result);
+    }
+
+    @Override
+    protected org.apache.lucene.analysis.TokenStream normalize(
+        String fieldName, org.apache.lucene.analysis.TokenStream in) {
+      return new org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter(
+          new LowerCaseFilter(in));
+    }
   }
 
   /** One lower-cased token: taxonomy options and ids match case-insensitively. */

@@ -2,6 +2,8 @@ package io.incidentsearch.search;
 
 import io.incidentsearch.model.Category;
 import io.incidentsearch.schema.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -13,6 +15,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
@@ -22,10 +26,12 @@ import org.apache.lucene.queryparser.classic.Token;
 import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
@@ -92,9 +98,16 @@ public final class IncidentQueryParser {
 
   private final Map<String, List<String>> fieldsByName;
   private final Map<String, Category> categories;
+  private final Ranking ranking;
 
-  /** A parser for the shared {@link Schema}. */
+  /** A parser for the shared {@link Schema} with the {@link Ranking#DEFAULT} ranking. */
   public IncidentQueryParser() {
+    this(Ranking.DEFAULT);
+  }
+
+  /** A parser whose bare words are scored by {@code ranking}. */
+  public IncidentQueryParser(Ranking ranking) {
+    this.ranking = ranking;
     Map<String, List<String>> fields = new LinkedHashMap<>();
     Schema.get().queryAliases().forEach((name, targets) -> fields.put(lower(name), targets));
     for (String f : Schema.textFields()) {
@@ -131,9 +144,10 @@ public final class IncidentQueryParser {
     checkSize(query);
     Parser parser = new Parser(query);
     try {
-      Query q = parser.parse(relaxed(query));
+      String relaxed = relaxed(query);
+      Query q = parser.parse(relaxed);
       // A query of stop words only ("the") parses to nothing: it matches nothing.
-      return q == null ? new MatchNoDocsQuery("only stop words") : q;
+      return q == null ? new MatchNoDocsQuery("only stop words") : withProximity(q, relaxed);
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
@@ -158,6 +172,72 @@ public final class IncidentQueryParser {
           "Query is too deeply structured to parse; write it with fewer nested parts.",
           abbreviate(query), -1, null);
     }
+  }
+
+  /** The most word pairs a proximity bonus looks at (a pasted page must stay cheap). */
+  private static final int MAX_PROXIMITY_PAIRS = 24;
+
+  private static final Pattern FIELD_COLON = Pattern.compile("(?<!\\\\):");
+
+  private static final Pattern SYNTAX =
+      Pattern.compile("[\\\\\"()\\[\\]{}+\\-!^~*?:/]|\\b(AND|OR|NOT)\\b");
+
+  /**
+   * Adds the proximity bonus of the ranking to a query of bare words: for every two
+   * consecutive words of the query (stop words skipped), records where they stand within
+   * {@link Ranking#proximitySlop()} positions of each other in a proximity field score more.
+   * Only an optional clause: it never changes what matches, only the order. Queries naming a
+   * field, range or keyword get no bonus (their author said precisely what to match).
+   */
+  private Query withProximity(Query q, String relaxed) {
+    if (ranking.proximityBoost() == 0 || ranking.proximityFields().isEmpty()) {
+      return q;
+    }
+    if (FIELD_COLON.matcher(relaxed).find()) {
+      return q; // a field named: the author said where to look
+    }
+    List<String> words = analyzedWords(SYNTAX.matcher(relaxed).replaceAll(" "));
+    if (words.size() < 2) {
+      return q;
+    }
+    BooleanQuery.Builder bonus = new BooleanQuery.Builder();
+    int pairs = Math.min(MAX_PROXIMITY_PAIRS, words.size() - 1);
+    for (Map.Entry<String, Float> f : ranking.proximityFields().entrySet()) {
+      BooleanQuery.Builder near = new BooleanQuery.Builder();
+      for (int i = 0; i < pairs; i++) {
+        near.add(
+            new PhraseQuery(
+                ranking.proximitySlop(), f.getKey(), words.get(i), words.get(i + 1)),
+            BooleanClause.Occur.SHOULD);
+      }
+      bonus.add(
+          new BoostQuery(near.build(), f.getValue()),
+          BooleanClause.Occur.SHOULD);
+    }
+    return new BooleanQuery.Builder()
+        .add(q, BooleanClause.Occur.MUST)
+        .add(
+            new BoostQuery(bonus.build(), ranking.proximityBoost()),
+            BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  /** The terms English analysis makes of {@code text}, in order. */
+  private static List<String> analyzedWords(String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts =
+        Schema.get().textAnalyzer().tokenStream(Schema.TITLE, text)) {
+      CharTermAttribute term =
+          ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // analysing a String does no I/O
+    }
+    return out;
   }
 
   private static QuerySyntaxException tooManyClauses(String query) {
@@ -282,9 +362,9 @@ public final class IncidentQueryParser {
 
     Parser(String query) {
       super(
-          Schema.get().defaultFieldBoosts().keySet().toArray(String[]::new),
+          ranking.fieldBoosts().keySet().toArray(String[]::new),
           Schema.get().analyzer(),
-          Schema.get().defaultFieldBoosts());
+          ranking.fieldBoosts());
       this.query = query;
       setDefaultOperator(QueryParser.OR_OPERATOR);
       setAllowLeadingWildcard(false);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -102,7 +103,8 @@ public final class IncidentSearcher {
 
   private final SearcherManager manager;
   private final Schema schema;
-  private final IncidentQueryParser parser = new IncidentQueryParser();
+  private final IncidentQueryParser parser;
+  private final Spelling spelling = new Spelling();
   private final Object facetStateLock = new Object();
   private volatile FacetState facetState;
 
@@ -115,13 +117,18 @@ public final class IncidentSearcher {
    * @param manager owned by the caller, who refreshes and closes it
    */
   public IncidentSearcher(SearcherManager manager) {
-    this(manager, Schema.get());
+    this(manager, Ranking.DEFAULT);
   }
 
-  /** A searcher with another schema instance (tests). */
-  IncidentSearcher(SearcherManager manager, Schema schema) {
+  /**
+   * A searcher scoring bare words by {@code ranking} (to measure the stages of a ranking).
+   *
+   * @param manager owned by the caller, who refreshes and closes it
+   */
+  public IncidentSearcher(SearcherManager manager, Ranking ranking) {
     this.manager = manager;
-    this.schema = schema;
+    this.schema = Schema.get();
+    this.parser = new IncidentQueryParser(ranking);
   }
 
   /** The parser used for query strings (its field names help users and the CLI). */
@@ -159,13 +166,7 @@ public final class IncidentSearcher {
     IndexSearcher searcher = timed(shared, timeout);
     Query userQuery = parser.parse(request.query());
     Query base = baseQuery(userQuery, request);
-    DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
-    for (Map.Entry<String, Set<String>> f : request.filters().entrySet()) {
-      String dim = checkDim(f.getKey());
-      for (String value : f.getValue()) {
-        ddq.add(dim, facetPath(dim, value));
-      }
-    }
+    DrillDownQuery ddq = drillDown(base, request);
 
     Sort sort = sortOf(request.sort());
     FieldDoc after = request.after() == null ? null : decodeCursor(request.after(), request.sort());
@@ -230,7 +231,27 @@ public final class IncidentSearcher {
     String next = all.length > to && page.length > 0
         ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
         : null;
-    return new SearchResult(total, hits, counts, next, userQuery.toString());
+    Optional<String> suggestion = request.isMatchAll() ? Optional.empty()
+        : spelling.suggest(searcher.getIndexReader(), request.query(), total, q -> {
+          try {
+            return searcher.count(drillDown(baseQuery(parser.parse(q), request), request));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    return new SearchResult(total, hits, counts, next, userQuery.toString(), suggestion);
+  }
+
+  /** The query with the request's facet filters (AND across dimensions, OR within one). */
+  private DrillDownQuery drillDown(Query base, SearchRequest request) {
+    DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
+    for (Map.Entry<String, Set<String>> f : request.filters().entrySet()) {
+      String dim = checkDim(f.getKey());
+      for (String value : f.getValue()) {
+        ddq.add(dim, facetPath(dim, value));
+      }
+    }
+    return ddq;
   }
 
   /**
@@ -498,7 +519,9 @@ public final class IncidentSearcher {
 
   /** The stored text fields a snippet can come from, in {@code Schema.textFields()} order. */
   private static List<String> snippetFields() {
-    return Schema.textFields().stream().filter(f -> !f.equals(Schema.CITED_TEXT)).toList();
+    return Schema.textFields().stream()
+        .filter(f -> !Schema.UNSTORED_TEXT_FIELDS.contains(f))
+        .toList();
   }
 
   private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
@@ -565,7 +588,7 @@ public final class IncidentSearcher {
       @Override
       public void consumeTerms(Query q, Term... terms) {
         for (Term t : terms) {
-          if (t.field().equals(Schema.CITED_TEXT)) {
+          if (t.field().equals(Schema.CITED_TEXT) || t.field().equals(Schema.CITED_TITLE)) {
             words.add(t.text());
           }
         }

@@ -1,6 +1,8 @@
 package io.incidentsearch.search;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One page of hits with the exact total and the facet counts.
@@ -11,11 +13,25 @@ import java.util.List;
  * @param nextCursor a cursor for the next page ({@link SearchRequest#after()}), or null when
  *     this page is the last
  * @param query how the query string was understood (Lucene's rendering), for debugging
+ * @param suggestion "did you mean": a corrected query string built from the index's own words,
+ *     offered when the query found fewer than 3 records and the correction finds more
  */
 public record SearchResult(
-    long totalHits, List<Hit> hits, FacetCounts facets, String nextCursor, String query) {
+    long totalHits,
+    List<Hit> hits,
+    FacetCounts facets,
+    String nextCursor,
+    String query,
+    Optional<String> suggestion) {
   /** Copies the hits. */
   public SearchResult {
     hits = List.copyOf(hits);
+    suggestion = Objects.requireNonNullElse(suggestion, Optional.empty());
+  }
+
+  /** A result without a suggestion. */
+  public SearchResult(
+      long totalHits, List<Hit> hits, FacetCounts facets, String nextCursor, String query) {
+    this(totalHits, hits, facets, nextCursor, query, Optional.empty());
   }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BuildCommand.class,
       SearchCommand.class,
+      EvalCommand.class,
       ShowCommand.class,
       SimilarCommand.class,
       FacetsCommand.class,

@@ -173,6 +173,7 @@ final class SearchCommand implements Callable<Integer> {
             Searching.facets(g, r.facets());
           }
           Json.stringOrNull(g, "next", r.nextCursor());
+          Json.stringOrNull(g, "suggestion", r.suggestion().orElse(null));
           g.writeNumberField("tookMs", tookMs);
           g.writeEndObject();
         });
@@ -236,6 +237,7 @@ final class SearchCommand implements Callable<Integer> {
     } else if (r.nextCursor() != null) {
       out.println(h.dim("more: --after " + r.nextCursor()));
     }
+    r.suggestion().ifPresent(s -> out.println("did you mean: " + s));
   }
 
   /** A hit: rank, id, date, title; then taxonomy tags and snippets, indented. */

@@ -1,0 +1,38 @@
+package io.incidentsearch.eval;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The result of an evaluation: mean metrics at 10 over every judged query (a failed query
+ * counts as 0 in each), and the outcome of each query.
+ *
+ * @param queries how many queries were evaluated
+ * @param mrr10 mean reciprocal rank at 10
+ * @param recall10 mean recall at 10
+ * @param ndcg10 mean nDCG at 10
+ * @param outcomes one per query, in the judgment file's order
+ */
+public record EvalReport(
+    int queries, double mrr10, double recall10, double ndcg10, List<QueryOutcome> outcomes) {
+  /** Copies the outcomes. */
+  public EvalReport {
+    outcomes = List.copyOf(outcomes);
+  }
+
+  /**
+   * The {@code n} worst queries: failed ones first, then by increasing nDCG, reciprocal rank
+   * and recall (file order among equals); queries with every metric at 1 are never listed.
+   */
+  public List<QueryOutcome> worst(int n) {
+    return outcomes.stream()
+        .filter(o -> o.failed() || o.ndcg() < 1 || o.reciprocalRank() < 1 || o.recall() < 1)
+        .sorted(
+            Comparator.comparing((QueryOutcome o) -> !o.failed())
+                .thenComparingDouble(QueryOutcome::ndcg)
+                .thenComparingDouble(QueryOutcome::reciprocalRank)
+                .thenComparingDouble(QueryOutcome::recall))
+        .limit(Math.max(0, n))
+        .toList();
+  }
+}
