@@ -84,7 +84,8 @@ class ParserFuzzTest {
         () ->
             checkStream(
                 data,
-                (records, p) -> FailIncidentCsvReader.read(reader(data), SOURCE, records::add, p::add)));
+                (records, p) ->
+                    FailIncidentCsvReader.read(reader(data), SOURCE, records::add, p::add)));
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -93,7 +94,8 @@ class ParserFuzzTest {
         () ->
             checkStream(
                 data,
-                (records, p) -> FailArticleCsvReader.read(reader(data), SOURCE, records::add, p::add)));
+                (records, p) ->
+                    FailArticleCsvReader.read(reader(data), SOURCE, records::add, p::add)));
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -182,7 +184,8 @@ class ParserFuzzTest {
           try {
             assertNotNull(QUERIES.parse(query));
           } catch (QuerySyntaxException e) {
-            assertTrue(e.getMessage().length() < 2000, () -> "message of " + e.getMessage().length());
+            int length = e.getMessage().length();
+            assertTrue(length < 2000, () -> "a message of " + length + " characters");
           }
         });
   }
