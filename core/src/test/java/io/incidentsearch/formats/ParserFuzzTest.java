@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.incidentsearch.model.Record;
+import io.incidentsearch.search.IncidentQueryParser;
+import io.incidentsearch.search.QuerySyntaxException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +58,8 @@ class ParserFuzzTest {
 
   private static final Path SOURCE = Path.of("fuzz", "9999.txt");
 
+  private static final IncidentQueryParser QUERIES = new IncidentQueryParser();
+
   @FuzzTest(maxDuration = "60s")
   void postmortemPage(byte[] data) {
     bounded(
@@ -79,7 +84,8 @@ class ParserFuzzTest {
         () ->
             checkStream(
                 data,
-                (records, p) -> FailIncidentCsvReader.read(reader(data), SOURCE, records::add, p::add)));
+                (records, p) ->
+                    FailIncidentCsvReader.read(reader(data), SOURCE, records::add, p::add)));
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -88,7 +94,8 @@ class ParserFuzzTest {
         () ->
             checkStream(
                 data,
-                (records, p) -> FailArticleCsvReader.read(reader(data), SOURCE, records::add, p::add)));
+                (records, p) ->
+                    FailArticleCsvReader.read(reader(data), SOURCE, records::add, p::add)));
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -163,6 +170,24 @@ class ParserFuzzTest {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
     }
+  }
+
+  /**
+   * The query parser, on any text: a query or a {@link QuerySyntaxException} with a short
+   * message; never another exception, a stack overflow or a hang.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void queryParser(byte[] data) {
+    String query = new String(data, StandardCharsets.UTF_8);
+    bounded(
+        () -> {
+          try {
+            assertNotNull(QUERIES.parse(query));
+          } catch (QuerySyntaxException e) {
+            int length = e.getMessage().length();
+            assertTrue(length < 2000, () -> "a message of " + length + " characters");
+          }
+        });
   }
 
   // ---- the contract ----

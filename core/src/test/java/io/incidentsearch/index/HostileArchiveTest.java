@@ -41,7 +41,8 @@ class HostileArchiveTest {
 
   @Test
   void everyHostileFileIsReportedAndEverythingElseIndexed() throws Exception {
-    Path archive = IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
+    Path archive =
+        IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
     Path incidents = archive.resolve("incidents");
     Path hostile = Files.createDirectories(archive.resolve("hostile"));
     String page2750 = Files.readString(incidents.resolve("2750.txt"));
@@ -145,7 +146,8 @@ class HostileArchiveTest {
 
   @Test
   void aFileThatChangesWhileTheBuildReadsItIsIndexedAsReadThenCaughtUp() throws Exception {
-    Path archive = IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
+    Path archive =
+        IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
     Path page = archive.resolve("incidents/2750.txt");
     String original = Files.readString(page);
     String changed = original.replaceFirst("Incident: ", "Incident: Quixotic ");
@@ -189,7 +191,8 @@ class HostileArchiveTest {
 
   @Test
   void anUnreadableFileIsAnErrorAndTheRestIsIndexed() throws Exception {
-    Path archive = IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
+    Path archive =
+        IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
     Path page = archive.resolve("incidents/2750.txt");
     Files.setPosixFilePermissions(page, PosixFilePermissions.fromString("---------"));
     // Root reads any file whatever its permissions: there is nothing to test then (CI may run

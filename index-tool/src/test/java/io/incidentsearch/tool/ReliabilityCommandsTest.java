@@ -56,9 +56,11 @@ class ReliabilityCommandsTest {
       })
   void aHostileQueryIsAUsageErrorWithOneMessage(String query) {
     ToolRun r = run("search", "--index", index.toString(), query);
-    assertRefused(r);
+    assertRefused(r, "search");
     ToolRun json = run("search", "--json", "--index", index.toString(), query);
-    assertRefused(json);
+    assertRefused(json, "search");
+    assertRefused(run("facets", "--index", index.toString(), query), "facets");
+    assertRefused(run("export", "--index", index.toString(), query), "export");
   }
 
   @Test
@@ -81,11 +83,15 @@ class ReliabilityCommandsTest {
   }
 
   private static void assertRefused(ToolRun r) {
+    assertRefused(r, "search");
+  }
+
+  private static void assertRefused(ToolRun r, String command) {
     assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
     assertEquals("", r.out(), "nothing on standard output");
     assertFalse(r.err().contains("\tat "), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
-    assertTrue(r.err().startsWith("index-tool search: "), r.err());
+    assertTrue(r.err().startsWith("index-tool " + command + ": "), r.err());
   }
 
   @Test
