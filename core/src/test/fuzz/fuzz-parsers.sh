@@ -16,7 +16,8 @@ seconds=${1:-300}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(postmortemPage articlePage incidentCsv articleCsv jsonLines textDecoder archiveFile)
+  targets=(postmortemPage articlePage incidentCsv articleCsv jsonLines textDecoder archiveFile
+    queryParser)
 fi
 shared=${SHARED_CORPUS:-../shared/corpus}
 logs=core/target/fuzz-logs

@@ -19,7 +19,10 @@ import io.incidentsearch.search.ScoreExplanation;
 import io.incidentsearch.search.SearchRequest;
 import io.incidentsearch.search.SearchResult;
 import io.incidentsearch.search.SimilarIncident;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.CheckIndex;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -76,6 +80,8 @@ public final class IncidentIndex implements AutoCloseable {
    *
    * @throws IndexMissingException when {@code dir} holds no index
    * @throws IndexVersionException when it was built with another schema version
+   * @throws IndexDamagedException when its files are truncated or missing (a byte changed in
+   *     the middle of a file is found by {@link #check}, which reads every byte)
    */
   public static IncidentIndex open(Path dir) throws IOException {
     Path location = dir.toAbsolutePath().normalize();
@@ -117,15 +123,60 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * Builds the index in {@code dir} without opening it for reading first: the way to rebuild
    * ({@code options.full(true)}) an index of another schema version, which {@link #open}
-   * refuses. Creates {@code dir} when needed.
+   * refuses, or a damaged one. Creates {@code dir} when needed.
+   *
+   * @throws IndexDamagedException when an incremental build finds the index damaged (a full
+   *     build then clears the damaged files, under the write lock, and builds anew)
    */
   public static BuildReport build(Path dir, List<Path> archives, BuildOptions options)
       throws IOException {
     Path location = dir.toAbsolutePath().normalize();
     Files.createDirectories(location);
     try (Directory directory = FSDirectory.open(location)) {
-      return new IndexBuilder(directory, location, new ScannerArchiveSource())
-          .build(archives, options);
+      try {
+        return new IndexBuilder(directory, location, new ScannerArchiveSource())
+            .build(archives, options);
+      } catch (IOException e) {
+        if (!isDamage(e, location)) {
+          throw e;
+        }
+        if (!options.full()) {
+          throw new IndexDamagedException(location, e);
+        }
+        // Lucene's writer reads the last commit even to replace it, and a full build replaces
+        // everything anyway: start from an empty folder.
+        clearIndexFiles(directory, location);
+        return new IndexBuilder(directory, location, new ScannerArchiveSource())
+            .build(archives, options);
+      }
+    }
+  }
+
+  /** Whether {@code e} says the index files are damaged (not an input file or the disk). */
+  private static boolean isDamage(IOException e, Path location) {
+    if (e instanceof CorruptIndexException) {
+      return true;
+    }
+    String where =
+        e instanceof NoSuchFileException n ? n.getFile() : String.valueOf(e.getMessage());
+    return (e instanceof NoSuchFileException
+            || e instanceof FileNotFoundException
+            || e instanceof EOFException)
+        && where != null
+        && where.contains(location.toString());
+  }
+
+  /** Deletes the index files (segments and commit points) of a damaged index. */
+  private static void clearIndexFiles(Directory directory, Path location) throws IOException {
+    try (org.apache.lucene.store.Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+      for (String name : directory.listAll()) {
+        if (name.startsWith("segments") || name.startsWith("pending_segments")
+            || name.startsWith("_")) {
+          directory.deleteFile(name);
+        }
+      }
+    } catch (LockObtainFailedException e) {
+      throw new IndexLockedException(location, e);
     }
   }
 
@@ -192,6 +243,11 @@ public final class IncidentIndex implements AutoCloseable {
     try {
       IndexQueries.checkVersion(directory, location);
       return new IncidentIndex(location, directory, src);
+    } catch (CorruptIndexException | EOFException | NoSuchFileException | FileNotFoundException e) {
+      // Lucene checks each file's structure and footer when it opens it (not every byte's
+      // checksum: check() does that); a file truncated or gone shows here.
+      directory.close();
+      throw new IndexDamagedException(location, e);
     } catch (IOException | RuntimeException e) {
       directory.close();
       throw e;

@@ -180,6 +180,9 @@ public final class IndexBuilder {
   }
 
   private static String sha256OrNull(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null; // a pipe or device would block or never end; the scanner says what it is
+    }
     try {
       return sha256(file);
     } catch (IOException e) {

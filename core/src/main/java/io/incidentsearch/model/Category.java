@@ -199,12 +199,15 @@ public enum Category {
     return all.keySet();
   }
 
+  /** Runs of whitespace in an option term; compiled once (this runs for every option cell). */
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   /**
    * Normalises an option term: trims, lower-cases, joins words with {@code _}, and maps older
    * FAIL vocabulary to the current term. Returns the empty string for a blank term.
    */
   public static String normalizeOption(String raw) {
-    String s = raw.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+    String s = WHITESPACE.matcher(raw.strip().toLowerCase(Locale.ROOT)).replaceAll("_");
     return LEGACY.getOrDefault(s, s);
   }
 }

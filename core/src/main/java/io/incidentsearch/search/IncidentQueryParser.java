@@ -154,8 +154,8 @@ public final class IncidentQueryParser {
       throw tooManyClauses(query);
     } catch (TooComplexToDeterminizeException e) {
       throw new QuerySyntaxException(
-          "Query '" + abbreviate(query) + "' has a regular expression or wildcard too complex to search"
-              + " with (it would need more than " + e.getDeterminizeWorkLimit() + " steps to"
+          "Query '" + abbreviate(query) + "' has a regular expression or wildcard too complex to"
+              + " search with (it would need more than " + e.getDeterminizeWorkLimit() + " steps to"
               + " prepare); make it simpler, e.g. fewer repetitions like {1,1000} or .*",
           query, -1, null);
     } catch (QuerySyntaxException e) {
@@ -163,8 +163,9 @@ public final class IncidentQueryParser {
     } catch (IllegalArgumentException e) {
       // Lucene's regular expression parser reports bad syntax this way.
       throw new QuerySyntaxException(
-          "Cannot parse query '" + abbreviate(query) + "': " + e.getMessage() + ". Regular expressions are"
-              + " written /.../ in Lucene's syntax; put \\ before a / to search for it.",
+          "Cannot parse query '" + abbreviate(query) + "': " + e.getMessage()
+              + ". Regular expressions are written /.../ in Lucene's syntax; put \\ before a / to"
+              + " search for it.",
           query, -1, null);
     } catch (StackOverflowError e) {
       // A last resort: checkSize() keeps nesting shallow, but a parser may recurse otherwise.
@@ -320,13 +321,15 @@ public final class IncidentQueryParser {
       if (bad == null || bad.image == null || bad.image.isEmpty()) {
         int column = query.stripTrailing().length();
         return new QuerySyntaxException(
-            "Cannot parse query '" + abbreviate(query) + "': it ends unexpectedly at column " + column
+            "Cannot parse query '" + abbreviate(query) + "': it ends unexpectedly at column "
+                + column
                 + " after '" + pe.currentToken.image + "'." + hint,
             query, column, null);
       }
       int column = bad.beginColumn + 1; // the parser counts from 0
       return new QuerySyntaxException(
-          "Cannot parse query '" + abbreviate(query) + "': unexpected '" + bad.image + "' at column "
+          "Cannot parse query '" + abbreviate(query) + "': unexpected '" + bad.image
+              + "' at column "
               + column + "." + hint,
           query, column, bad.image);
     }
@@ -343,8 +346,8 @@ public final class IncidentQueryParser {
           query, column, null);
     }
     return new QuerySyntaxException(
-        "Cannot parse query '" + abbreviate(query) + "': " + abbreviate(String.valueOf(cause.getMessage()), 300) + "."
-            + hint, query, -1, null);
+        "Cannot parse query '" + abbreviate(query) + "': "
+            + abbreviate(String.valueOf(cause.getMessage()), 300) + "." + hint, query, -1, null);
   }
 
   /** The edits a fuzzy term of {@code length} characters may have (Elasticsearch's AUTO). */
@@ -379,7 +382,8 @@ public final class IncidentQueryParser {
         int column = m.find() ? m.start() + 1 : -1;
         throw new QuerySyntaxException(
             "Unknown field '" + name + "'" + (column > 0 ? " at column " + column : "")
-                + " in query '" + abbreviate(query) + "'. Valid fields: " + String.join(", ", fieldNames())
+                + " in query '" + abbreviate(query) + "'. Valid fields: "
+                + String.join(", ", fieldNames())
                 + ". To search for a word followed by a colon, put \\ before the colon.",
             query, column, name);
       }
@@ -423,8 +427,27 @@ public final class IncidentQueryParser {
               String option = Category.normalizeOption(text);
               return option.isEmpty() ? null : new TermQuery(new Term(f, option));
             }
+            if (f.equals(Schema.ID) || f.equals(Schema.KEY)) {
+              return idQuery(f, text);
+            }
             return super.getFieldQuery(f, text, quoted);
           });
+    }
+
+    /**
+     * An id or key as written, or in lower case: ids are indexed as their files name them
+     * ({@code Twitter leak 9003}), and the lower-case form keeps {@code key:Incident:2750}
+     * working.
+     */
+    private Query idQuery(String f, String text) {
+      String lower = lower(text);
+      if (lower.equals(text)) {
+        return new TermQuery(new Term(f, text));
+      }
+      return new BooleanQuery.Builder()
+          .add(new TermQuery(new Term(f, text)), BooleanClause.Occur.SHOULD)
+          .add(new TermQuery(new Term(f, lower)), BooleanClause.Occur.SHOULD)
+          .build();
     }
 
     @Override
@@ -433,7 +456,8 @@ public final class IncidentQueryParser {
         return super.getFieldQuery(null, text, slop);
       }
       List<String> targets = resolve(field);
-      if (targets.contains(DATE_FIELD) || categories.containsKey(targets.get(0))) {
+      if (targets.contains(DATE_FIELD) || categories.containsKey(targets.get(0))
+          || targets.contains(Schema.ID) || targets.contains(Schema.KEY)) {
         return getFieldQuery(field, text, true);
       }
       return expand(field, f -> super.getFieldQuery(f, text, slop));
@@ -511,7 +535,8 @@ public final class IncidentQueryParser {
     private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
       if (f.equals(DATE_FIELD)) {
         throw new QuerySyntaxException(
-            "'" + DATE_FIELD + ":" + text + "' in query '" + abbreviate(query) + "': dates take a day"
+            "'" + DATE_FIELD + ":" + text + "' in query '" + abbreviate(query)
+                + "': dates take a day"
                 + " (2020-02-03), a month (2020-02), a year (2020) or a range such as ["
                 + "2019-01-01 TO 2020-12-31], not wildcards or fuzzy terms.",
             query, -1, text);
@@ -535,7 +560,8 @@ public final class IncidentQueryParser {
         return new LocalDate[] {day, day};
       } catch (DateTimeParseException e) {
         throw new QuerySyntaxException(
-            "Cannot read date '" + text + "' in query '" + abbreviate(query) + "': write a day (2020-02-03),"
+            "Cannot read date '" + text + "' in query '" + abbreviate(query)
+                + "': write a day (2020-02-03),"
                 + " a month (2020-02) or a year (2020); ranges read [2019-01-01 TO 2020-12-31],"
                 + " with * for an open end.",
             query, columnOf(text), text);

@@ -838,11 +838,13 @@ public final class IncidentSearcher {
 
   /** The doc id of a record by key; a bare id means the incident (else the article) of it. */
   private static int findDoc(IndexSearcher searcher, String key) throws IOException {
-    String k = key == null ? "" : key.strip().toLowerCase(Locale.ROOT);
-    List<String> candidates = k.contains(":")
-        ? List.of(k)
+    // Ids keep the case of their file names ("Twitter leak 9003"): as written first.
+    String k = key == null ? "" : key.strip();
+    int colon = k.indexOf(':');
+    List<String> candidates = colon >= 0
+        ? List.of(lowerType(k, colon), lowerType(k, colon).toLowerCase(Locale.ROOT))
         : List.of(Schema.key(RecordType.INCIDENT.key(), k), Schema.key(RecordType.ARTICLE.key(),
-            k));
+            k), Schema.key(RecordType.INCIDENT.key(), k.toLowerCase(Locale.ROOT)));
     for (String c : candidates) {
       Query q = new BooleanQuery.Builder()
           .add(new TermQuery(new Term(Schema.KEY, c)), Occur.MUST)
@@ -856,6 +858,10 @@ public final class IncidentSearcher {
     throw new NoSuchElementException(
         "No record with key '" + key + "' in the index. Keys look like incident:2750 or"
             + " article:96761 (a bare number means the incident).");
+  }
+
+  private static String lowerType(String key, int colon) {
+    return key.substring(0, colon).toLowerCase(Locale.ROOT) + key.substring(colon);
   }
 
   @FunctionalInterface

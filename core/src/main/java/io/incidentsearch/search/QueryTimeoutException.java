@@ -48,6 +48,8 @@ public final class QueryTimeoutException extends RuntimeException {
 
   private static String seconds(Duration d) {
     long ms = d.toMillis();
-    return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    return ms % 1000 == 0
+        ? (ms / 1000) + " s"
+        : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 }

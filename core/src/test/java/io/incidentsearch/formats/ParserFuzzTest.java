@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.incidentsearch.model.Record;
+import io.incidentsearch.search.IncidentQueryParser;
+import io.incidentsearch.search.QuerySyntaxException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +47,18 @@ class ParserFuzzTest {
   /** Allowance for fixed costs: read buffers, the scanner's 8 KiB sniff, small pages. */
   private static final long ALLOCATED_BASE = 4L << 20;
 
+  /**
+   * Allowance per record: an incident is some thirty objects (sections, sixteen
+   * classifications) however short its row; measured about 10 KiB for a two-cell CSV row.
+   */
+  private static final long ALLOCATED_PER_RECORD = 32L << 10;
+
   private static final com.sun.management.ThreadMXBean THREADS =
       (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private static final Path SOURCE = Path.of("fuzz", "9999.txt");
+
+  private static final IncidentQueryParser QUERIES = new IncidentQueryParser();
 
   @FuzzTest(maxDuration = "60s")
   void postmortemPage(byte[] data) {
@@ -73,7 +84,8 @@ class ParserFuzzTest {
         () ->
             checkStream(
                 data,
-                (records, p) -> FailIncidentCsvReader.read(reader(data), SOURCE, records::add, p::add)));
+                (records, p) ->
+                    FailIncidentCsvReader.read(reader(data), SOURCE, records::add, p::add)));
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -82,7 +94,8 @@ class ParserFuzzTest {
         () ->
             checkStream(
                 data,
-                (records, p) -> FailArticleCsvReader.read(reader(data), SOURCE, records::add, p::add)));
+                (records, p) ->
+                    FailArticleCsvReader.read(reader(data), SOURCE, records::add, p::add)));
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -116,10 +129,10 @@ class ParserFuzzTest {
     assertFalse(whole.text().startsWith("\uFEFF"), "a leading BOM is dropped");
     assertTrue(whole.text().length() <= data.length, "at most one char per byte");
     assertTrue(whole.isClean() == whole.problem(SOURCE).isEmpty());
-    if (overLimit(data, before)) {
+    if (overLimit(data, before, 0)) {
       before = THREADS.getCurrentThreadAllocatedBytes();
       TextDecoder.decode(data);
-      checkAllocation(data, before);
+      checkAllocation(data, before, 0);
     }
   }
 
@@ -140,10 +153,11 @@ class ParserFuzzTest {
       Files.write(file, data);
       long before = THREADS.getCurrentThreadAllocatedBytes();
       ParsedFile parsed = new ArchiveScanner().parse(file);
-      if (overLimit(data, before)) {
+      int n = parsed.records().size();
+      if (overLimit(data, before, n)) {
         before = THREADS.getCurrentThreadAllocatedBytes();
         new ArchiveScanner().parse(file);
-        checkAllocation(data, before);
+        checkAllocation(data, before, n);
       }
       for (Problem p : parsed.problems()) {
         assertFalse(p.message().startsWith("internal error"), p::toString);
@@ -156,6 +170,24 @@ class ParserFuzzTest {
       Files.deleteIfExists(file);
       Files.deleteIfExists(dir);
     }
+  }
+
+  /**
+   * The query parser, on any text: a query or a {@link QuerySyntaxException} with a short
+   * message; never another exception, a stack overflow or a hang.
+   */
+  @FuzzTest(maxDuration = "60s")
+  void queryParser(byte[] data) {
+    String query = new String(data, StandardCharsets.UTF_8);
+    bounded(
+        () -> {
+          try {
+            assertNotNull(QUERIES.parse(query));
+          } catch (QuerySyntaxException e) {
+            int length = e.getMessage().length();
+            assertTrue(length < 2000, () -> "a message of " + length + " characters");
+          }
+        });
   }
 
   // ---- the contract ----
@@ -202,11 +234,12 @@ class ParserFuzzTest {
     List<Problem> problems = new ArrayList<>();
     long before = THREADS.getCurrentThreadAllocatedBytes();
     Optional<? extends Record> record = read.read(problems);
-    if (overLimit(data, before)) {
+    int n = record.isPresent() ? 1 : 0;
+    if (overLimit(data, before, n)) {
       // The first run of a code path loads (and, when fuzzing, instruments) classes: measure again.
       before = THREADS.getCurrentThreadAllocatedBytes();
       read.read(new ArrayList<>());
-      checkAllocation(data, before);
+      checkAllocation(data, before, n);
     }
     assertNotNull(record);
     if (record.isEmpty()) {
@@ -222,11 +255,11 @@ class ParserFuzzTest {
     long before = THREADS.getCurrentThreadAllocatedBytes();
     try {
       read.read(records, problems);
-      if (overLimit(data, before)) {
+      if (overLimit(data, before, records.size())) {
         // The first run of a code path loads (and instruments) classes: measure again.
         before = THREADS.getCurrentThreadAllocatedBytes();
         read.read(new ArrayList<>(), new ArrayList<>());
-        checkAllocation(data, before);
+        checkAllocation(data, before, records.size());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("a reader over bytes in memory cannot fail to read", e);
@@ -253,19 +286,20 @@ class ParserFuzzTest {
     assertTrue(json <= limit, "records of " + json + " chars from " + data.length + " bytes");
   }
 
-  private static boolean overLimit(byte[] data, long before) {
-    return THREADS.getCurrentThreadAllocatedBytes() - before > allocationLimit(data);
+  private static boolean overLimit(byte[] data, long before, int records) {
+    return THREADS.getCurrentThreadAllocatedBytes() - before > allocationLimit(data, records);
   }
 
-  private static long allocationLimit(byte[] data) {
-    return ALLOCATED_PER_BYTE * data.length + ALLOCATED_BASE;
+  private static long allocationLimit(byte[] data, int records) {
+    return ALLOCATED_PER_BYTE * data.length + ALLOCATED_BASE + ALLOCATED_PER_RECORD * records;
   }
 
-  private static void checkAllocation(byte[] data, long before) {
+  private static void checkAllocation(byte[] data, long before, int records) {
     long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
     assertTrue(
-        allocated <= allocationLimit(data),
-        () -> "allocated " + allocated + " bytes reading " + data.length + " bytes");
+        allocated <= allocationLimit(data, records),
+        () -> "allocated " + allocated + " bytes reading " + data.length + " bytes into "
+            + records + " records");
   }
 
   private static DecodingReader reader(byte[] data) {

@@ -53,7 +53,8 @@ class ConcurrentUseTest {
   @Test
   void searchesRunWithoutErrorWhileBuildsAddChangeAndDelete() throws Exception {
     int rounds = Integer.getInteger("incidentsearch.concurrency.rounds", DEFAULT_ROUNDS);
-    Path archive = IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
+    Path archive =
+        IndexFixtures.copyTree(TestCorpus.testdata().resolve("archive"), tmp.resolve("a"));
     List<Path> extra = extraArticles(3);
     Path incident = archive.resolve("incidents/2750.txt");
     String original = Files.readString(incident);

@@ -34,6 +34,7 @@ record Failure(int exitCode, String message) {
             "the index is locked by another build; wait for it to finish, then try again");
       }
       if (t instanceof CorruptIndexException
+          || t instanceof java.io.EOFException // a truncated index file, read past its end
           || t instanceof IndexFormatTooOldException
           || t instanceof IndexFormatTooNewException) {
         return new Failure(

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyTest {
   private static final System.Logger LOG = System.getLogger(CrashSafetyTest.class.getName());
-  private static final int DEFAULT_INCIDENTS = 150;
+  private static final int DEFAULT_INCIDENTS = 100;
   private static final int DEFAULT_ROUNDS = 3;
   private static final List<String> QUERIES =
       List.of("", "software failure", "phone numbers", "outage OR breach", "title:hack*");
