@@ -123,37 +123,25 @@ public final class Completer {
   }
 
   private List<Candidate> candidates() {
-    IndexSearcher s;
-    try {
-      s = manager.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the index for searching", e);
-    }
-    try {
-      IndexReader reader = s.getIndexReader();
-      IndexReader.CacheKey key = reader.getReaderCacheHelper() == null
-          ? null : reader.getReaderCacheHelper().getKey();
-      Snapshot current = snapshot;
-      if (current != null && key != null && current.key() == key) {
-        return current.candidates();
-      }
-      synchronized (lock) {
-        current = snapshot;
-        if (current == null || key == null || current.key() != key) {
-          current = new Snapshot(key, load(s));
-          snapshot = current;
-        }
-        return current.candidates();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
-    } finally {
-      try {
-        manager.release(s);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return Searchers.with(
+        manager,
+        s -> {
+          IndexReader reader = s.getIndexReader();
+          IndexReader.CacheKey key = reader.getReaderCacheHelper() == null
+              ? null : reader.getReaderCacheHelper().getKey();
+          Snapshot current = snapshot;
+          if (current != null && key != null && current.key() == key) {
+            return current.candidates();
+          }
+          synchronized (lock) {
+            current = snapshot;
+            if (current == null || key == null || current.key() != key) {
+              current = new Snapshot(key, load(s));
+              snapshot = current;
+            }
+            return current.candidates();
+          }
+        });
   }
 
   private static List<Candidate> load(IndexSearcher s) throws IOException {

@@ -864,29 +864,7 @@ public final class IncidentSearcher {
     return key.substring(0, colon).toLowerCase(Locale.ROOT) + key.substring(colon);
   }
 
-  @FunctionalInterface
-  private interface SearcherCall<T> {
-    T apply(IndexSearcher searcher) throws IOException;
-  }
-
-  private <T> T withSearcher(SearcherCall<T> call) {
-    IndexSearcher s;
-    try {
-      s = manager.acquire();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the index for searching", e);
-    }
-    try {
-      return call.apply(s);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
-    } finally {
-      try {
-        manager.release(s);
-      } catch (IOException e) {
-        // Releasing only decrements a reference count; a failure here leaves nothing to undo.
-        throw new UncheckedIOException(e);
-      }
-    }
+  private <T> T withSearcher(Searchers.SearcherCall<T> call) {
+    return Searchers.with(manager, call);
   }
 }

@@ -1,0 +1,39 @@
+package io.incidentsearch.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+
+/** Acquire, use and release a searcher of a {@link SearcherManager}: the search package's one way. */
+final class Searchers {
+  private Searchers() {}
+
+  /** Work done with an acquired searcher. */
+  @FunctionalInterface
+  interface SearcherCall<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  /** Runs {@code call} with a searcher of {@code manager}; I/O failures become unchecked. */
+  static <T> T with(SearcherManager manager, SearcherCall<T> call) {
+    IndexSearcher s;
+    try {
+      s = manager.acquire();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the index for searching", e);
+    }
+    try {
+      return call.apply(s);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
+    } finally {
+      try {
+        manager.release(s);
+      } catch (IOException e) {
+        // Releasing only decrements a reference count; a failure here leaves nothing to undo.
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
