@@ -32,10 +32,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -54,7 +56,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * Builds or updates an index from archive roots, with one {@link IndexWriter} and a bounded
- * pool of threads that hash and parse files.
+ * pool of threads that hash and parse files and write documents.
  *
  * <h2>Design</h2>
  *
@@ -89,8 +91,18 @@ import org.apache.lucene.store.LockObtainFailedException;
  * exists only during a build: a second concurrent build fails with {@link
  * IndexLockedException}; readers never need the lock.
  *
- * <p><b>Memory.</b> The records of the parsed files are held until the commit, so a full build
- * needs memory in proportion to the archive's text (articles' text is copied into incidents).
+ * <p><b>Memory.</b> A pool thread that parses a file parks its records at once in a {@link
+ * RecordSpill} (a compressed temporary file in the index directory) and keeps only a small
+ * reference per record: key, cited article ids, position. Records are read back when their
+ * document, or a neighbour's, is written. So the heap holds per-file and per-key bookkeeping
+ * (paths, hashes, keys, links), not the archive's text; the disk needs room for about half the
+ * archive's size again during a build.
+ *
+ * <p><b>Threads.</b> The pool hashes, parses and then writes documents ({@link
+ * IndexWriter#updateDocument} is thread-safe; Lucene indexes each thread's documents in its own
+ * in-memory segment). Doc ids therefore depend on the thread count and timing; nothing else does:
+ * documents, statistics, manifest and every result are the same, because results never depend on
+ * doc ids (ties are broken by key). Listener calls stay on the building thread, in key order.
  *
  * <p>Instances are not thread-safe; use one build at a time per builder.
  */
@@ -151,15 +163,40 @@ public final class IndexBuilder {
       throw new IndexLockedException(location, e);
     }
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
+    RecordSpill spill = null;
     try {
-      BuildReport report = new Run(writer, pool, options, start).run(roots);
+      RecordSpill.deleteStale(directory); // a killed build's leftovers; we hold the lock now
+      spill = new RecordSpill(directory);
+      BuildReport report = new Run(writer, pool, spill, options, start).run(roots);
+      spill.close();
       writer.close();
       return report;
     } catch (Throwable t) {
+      stop(pool); // no pool thread may still write when the writer rolls back
+      if (spill != null) {
+        closeQuietly(spill, t);
+      }
       rollback(writer, t);
       throw t;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private static void stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(RecordSpill spill, Throwable failure) {
+    try {
+      spill.close();
+    } catch (IOException | RuntimeException e) {
+      failure.addSuppressed(e);
     }
   }
 
@@ -230,21 +267,38 @@ public final class IndexBuilder {
   private record Stored(Record record, String file, String hash, List<String> linkedIds) {}
 
   /** The record a key resolves to after the build, and where it comes from. */
-  private record Resolved(Record record, Path file) {}
+  private record Resolved(RecordSpill.Ref ref, Path file, RecordSpill spill) {
+    /** Reads the record back from the spill, with its file as source. */
+    Record record() {
+      try {
+        return spill.read(ref, file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
 
   /** One build's state. */
   private final class Run {
     private final IndexWriter writer;
     private final ExecutorService pool;
+    private final RecordSpill spill;
     private final BuildOptions options;
     private final long start;
     private final List<Problem> problems = new ArrayList<>();
     private IndexSearcher before;
-    private final Map<String, Optional<Stored>> storedCache = new HashMap<>();
+    // Read by the writing threads too.
+    private final Map<String, Optional<Stored>> storedCache = new ConcurrentHashMap<>();
 
-    Run(IndexWriter writer, ExecutorService pool, BuildOptions options, long start) {
+    Run(
+        IndexWriter writer,
+        ExecutorService pool,
+        RecordSpill spill,
+        BuildOptions options,
+        long start) {
       this.writer = writer;
       this.pool = pool;
+      this.spill = spill;
       this.options = options;
       this.start = start;
     }
@@ -290,7 +344,7 @@ public final class IndexBuilder {
 
       // 4. Parse new and changed files.
       options.listener().filesToParse(toParse.size());
-      Map<Path, List<Record>> parsed = parse(toParse, hashes);
+      Map<Path, List<RecordSpill.Ref>> parsed = parse(toParse, hashes);
       int filesParsed = toParse.size();
 
       // 5. Keys whose winner may change: those of parsed and gone files, before and after.
@@ -300,7 +354,7 @@ public final class IndexBuilder {
         if (e != null) {
           keys.addAll(e.keys());
         }
-        parsed.get(f).forEach(r -> keys.add(key(r)));
+        parsed.get(f).forEach(r -> keys.add(r.key()));
       }
       for (Path f : gone) {
         keys.addAll(entries.get(f).keys());
@@ -310,8 +364,8 @@ public final class IndexBuilder {
         holders.put(k, new TreeSet<>(IndexBuilder::comparePaths));
       }
       for (Path f : toParse) {
-        for (Record r : parsed.get(f)) {
-          holders.get(key(r)).add(f);
+        for (RecordSpill.Ref r : parsed.get(f)) {
+          holders.get(r.key()).add(f);
         }
       }
       for (Path f : unchanged) {
@@ -334,7 +388,7 @@ public final class IndexBuilder {
         }
         Path winner = h.first();
         if (parsed.containsKey(winner)) {
-          resolved.put(k, new Resolved(firstRecord(parsed.get(winner), k), winner));
+          resolved.put(k, new Resolved(firstRef(parsed.get(winner), k), winner, spill));
         } else {
           Optional<Stored> old = stored(k);
           if (old.isPresent() && old.get().file().equals(winner.toString())) {
@@ -347,17 +401,18 @@ public final class IndexBuilder {
       if (!needReparse.isEmpty()) {
         List<Path> again = new ArrayList<>(new TreeSet<>(needReparse.values()));
         options.listener().filesToParse(again.size());
-        Map<Path, List<Record>> reparsed = parse(again, new HashMap<>(hashes));
+        Map<Path, List<RecordSpill.Ref>> reparsed = parse(again, new HashMap<>(hashes));
         filesParsed += again.size();
         needReparse.forEach(
             (k, f) -> {
-              Record r = firstRecord(reparsed.get(f), k);
+              RecordSpill.Ref r = firstRef(reparsed.get(f), k);
               if (r != null) {
-                resolved.put(k, new Resolved(r, f));
+                resolved.put(k, new Resolved(r, f, spill));
               }
             });
       }
       warnDuplicates(keys, holders, parsed);
+      spill.seal(); // parsing is over: from here on records are read back
 
       // 7. What changed, and the neighbours that must be relinked.
       int added = 0;
@@ -393,30 +448,13 @@ public final class IndexBuilder {
       relink.removeAll(changed);
       relink.removeAll(rewrite);
 
-      // 8. Write records, then file entries.
+      // 8. Write records (from the pool's threads, in parallel), then file entries.
       FinalState state = new FinalState(keys, resolved, keptAsIndexed);
-      int relinked = 0;
-      for (String k : union(changed, rewrite, relink)) {
-        Optional<Record> r = state.record(k);
-        if (r.isEmpty()) {
-          writer.deleteDocuments(new Term(Schema.KEY, k));
-          continue;
-        }
-        Resolved res = resolved.get(k);
-        String fileHash;
-        Record record;
-        if (res != null) {
-          record = withSource(res.record(), res.file());
-          fileHash = hashes.get(res.file());
-        } else {
-          Stored s = stored(k).orElseThrow();
-          record = s.record();
-          fileHash = s.hash();
-          relinked++;
-        }
-        writer.updateDocument(new Term(Schema.KEY, k), document(record, fileHash, state));
-        options.listener().recordWritten(k);
-      }
+      AtomicInteger relinked = new AtomicInteger();
+      inChunks(
+          new ArrayList<>(union(changed, rewrite, relink)),
+          k -> write(k, state, resolved, hashes, relinked),
+          k -> options.listener().recordWritten(k));
       for (Path f : toParse) {
         writer.deleteDocuments(fileEntryQuery(f));
         if (hashes.get(f) != null) { // an unreadable file gets no entry: it is tried again
@@ -465,7 +503,7 @@ public final class IndexBuilder {
           updated,
           deleted,
           unchangedRecords,
-          relinked,
+          relinked.get(),
           inputs.size(),
           filesParsed,
           inputs.size() - toParse.size(),
@@ -501,18 +539,77 @@ public final class IndexBuilder {
      * Parses {@code files} in parallel; {@code hashes} gets the hash of the bytes each parse
      * read (a file changed since it was hashed is indexed as parsed).
      */
-    private Map<Path, List<Record>> parse(List<Path> files, Map<Path, String> hashes)
+    private Map<Path, List<RecordSpill.Ref>> parse(List<Path> files, Map<Path, String> hashes)
         throws IOException {
-      Map<Path, ArchiveSource.Parsed> results = inParallel(files, source::parse);
-      Map<Path, List<Record>> records = new LinkedHashMap<>();
+      // Each pool thread parks its records in the spill at once: only small refs stay in memory.
+      Map<Path, Spilled> results =
+          inParallel(
+              files,
+              f -> {
+                ArchiveSource.Parsed p = source.parse(f);
+                List<RecordSpill.Ref> refs = new ArrayList<>(p.records().size());
+                for (Record r : p.records()) {
+                  refs.add(spill.append(r));
+                }
+                return new Spilled(p.contentHash(), refs, p.problems());
+              });
+      Map<Path, List<RecordSpill.Ref>> records = new LinkedHashMap<>();
       for (Path f : files) {
-        ArchiveSource.Parsed p = results.get(f);
+        Spilled p = results.get(f);
         hashes.put(f, p.contentHash());
         problems.addAll(p.problems());
-        records.put(f, p.records());
-        options.listener().fileParsed(f, p.records().size());
+        records.put(f, p.refs());
+        options.listener().fileParsed(f, p.refs().size());
       }
       return records;
+    }
+
+    /**
+     * Runs {@code task} on every key from the pool's threads, in chunks, and calls {@code done}
+     * on this thread in key order as chunks finish.
+     */
+    private void inChunks(List<String> keys, KeyTask task, java.util.function.Consumer<String> done)
+        throws IOException {
+      int chunk = 32;
+      List<Future<List<String>>> futures = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i += chunk) {
+        List<String> part = keys.subList(i, Math.min(keys.size(), i + chunk));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (String k : part) {
+                    task.apply(k);
+                  }
+                  return part;
+                }));
+      }
+      for (Future<List<String>> f : futures) {
+        await(f).forEach(done);
+      }
+    }
+
+    /** Writes (or deletes) the document of {@code key} as the build leaves it. */
+    private void write(
+        String k,
+        FinalState state,
+        Map<String, Resolved> resolved,
+        Map<Path, String> hashes,
+        AtomicInteger relinked)
+        throws IOException {
+      Optional<Record> r = state.record(k);
+      if (r.isEmpty()) {
+        writer.deleteDocuments(new Term(Schema.KEY, k));
+        return;
+      }
+      Resolved res = resolved.get(k);
+      String fileHash;
+      if (res != null) {
+        fileHash = hashes.get(res.file());
+      } else {
+        fileHash = stored(k).orElseThrow().hash();
+        relinked.incrementAndGet();
+      }
+      writer.updateDocument(new Term(Schema.KEY, k), document(r.get(), fileHash, state));
     }
 
     private <T> Map<Path, T> inParallel(List<Path> files, IoFunction<T> task) throws IOException {
@@ -523,24 +620,31 @@ public final class IndexBuilder {
       }
       Map<Path, T> out = new LinkedHashMap<>();
       for (int i = 0; i < files.size(); i++) {
-        try {
-          out.put(files.get(i), futures.get(i).get());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("build interrupted");
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw io;
-          } else if (cause instanceof RuntimeException re) {
-            throw re;
-          } else if (cause instanceof Error err) {
-            throw err;
-          }
-          throw new IOException(cause);
-        }
+        out.put(files.get(i), await(futures.get(i)));
       }
       return out;
+    }
+
+    /** The result of a pool task; its failure is rethrown as it was thrown. */
+    private static <T> T await(Future<T> future) throws IOException {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("build interrupted");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof UncheckedIOException u) {
+          throw u.getCause();
+        } else if (cause instanceof IOException io) {
+          throw io;
+        } else if (cause instanceof RuntimeException re) {
+          throw re;
+        } else if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IOException(cause);
+      }
     }
 
     // ---- the index before the build ----
@@ -615,8 +719,8 @@ public final class IndexBuilder {
       String id = key.substring(key.indexOf(':') + 1);
       if (key.startsWith(RecordType.INCIDENT.key() + ":")) {
         old.ifPresent(s -> s.linkedIds().forEach(a -> out.add(articleKey(a))));
-        if (now != null && now.record() instanceof Incident i) {
-          i.articleIds().forEach(a -> out.add(articleKey(a)));
+        if (now != null) {
+          now.ref().articleIds().forEach(a -> out.add(articleKey(a)));
         }
       } else {
         try {
@@ -650,7 +754,9 @@ public final class IndexBuilder {
     }
 
     private void warnDuplicates(
-        Set<String> keys, Map<String, TreeSet<Path>> holders, Map<Path, List<Record>> parsed) {
+        Set<String> keys,
+        Map<String, TreeSet<Path>> holders,
+        Map<Path, List<RecordSpill.Ref>> parsed) {
       for (String k : keys) {
         TreeSet<Path> h = holders.get(k);
         if (h.isEmpty()) {
@@ -669,8 +775,8 @@ public final class IndexBuilder {
                         + " (remove one of the two to silence this warning)"));
           }
         }
-        List<Record> own = parsed.get(winner);
-        if (own != null && own.stream().filter(r -> key(r).equals(k)).count() > 1) {
+        List<RecordSpill.Ref> own = parsed.get(winner);
+        if (own != null && own.stream().filter(r -> r.key().equals(k)).count() > 1) {
           problems.add(
               Problem.warning(
                   winner,
@@ -692,11 +798,20 @@ public final class IndexBuilder {
         this.keys = keys;
         this.resolved = resolved;
         this.keptAsIndexed = keptAsIndexed;
+        // From the refs' cited ids: reading every record back here would double the reads.
         for (String k : keys) {
-          if (record(k).orElse(null) instanceof Incident i) {
-            for (String a : i.articleIds()) {
-              citingAmongKeys.computeIfAbsent(a, x -> new TreeSet<>()).add(k);
-            }
+          if (!k.startsWith(RecordType.INCIDENT.key() + ":")) {
+            continue;
+          }
+          Resolved r = resolved.get(k);
+          List<String> cited =
+              r != null
+                  ? r.ref().articleIds()
+                  : keptAsIndexed.contains(k)
+                      ? stored(k).map(s -> ((Incident) s.record()).articleIds()).orElse(List.of())
+                      : List.of();
+          for (String a : cited) {
+            citingAmongKeys.computeIfAbsent(a, x -> new TreeSet<>()).add(k);
           }
         }
       }
@@ -738,6 +853,13 @@ public final class IndexBuilder {
     T apply(Path file) throws IOException;
   }
 
+  private interface KeyTask {
+    void apply(String key) throws IOException;
+  }
+
+  /** What a pool thread returns for a parsed file: its records are in the spill. */
+  private record Spilled(String contentHash, List<RecordSpill.Ref> refs, List<Problem> problems) {}
+
   /** The order that decides which duplicate wins: the archive scanner's, {@link Path#compareTo}. */
   private static int comparePaths(Path a, Path b) {
     return a.compareTo(b);
@@ -763,16 +885,16 @@ public final class IndexBuilder {
     return key.substring(0, colon) + " " + key.substring(colon + 1);
   }
 
-  private static List<String> keysOf(List<Record> records) {
-    return records.stream().map(IndexBuilder::key).toList();
+  private static List<String> keysOf(List<RecordSpill.Ref> records) {
+    return records.stream().map(RecordSpill.Ref::key).toList();
   }
 
-  private static Record firstRecord(List<Record> records, String key) {
+  private static RecordSpill.Ref firstRef(List<RecordSpill.Ref> records, String key) {
     if (records == null) {
       return null;
     }
-    for (Record r : records) {
-      if (key(r).equals(key)) {
+    for (RecordSpill.Ref r : records) {
+      if (r.key().equals(key)) {
         return r;
       }
     }
