@@ -69,8 +69,8 @@ public final class Citations {
     }
     // Each pattern is scanned once (long pages cite often); the two match lists are merged by
     // position, and a bare mention inside a bracket group is left to the group.
-    List<MatchResult> groups = GROUP.matcher(text).results().toList();
-    List<MatchResult> bares = BARE.matcher(text).results().toList();
+    List<MatchResult> groups = scan(GROUP, text, c -> c == '[' || c == '<');
+    List<MatchResult> bares = scan(BARE, text, Citations::foldsToA);
     Set<String> ids = new LinkedHashSet<>();
     int gi = 0;
     int bi = 0;
@@ -100,5 +100,40 @@ public final class Citations {
       }
     }
     return List.copyOf(new ArrayList<>(ids));
+  }
+
+  /**
+   * The matches {@code pattern.matcher(text).results()} gives, found faster: the pattern is tried
+   * only where its first character can be ({@code canStart}), not at every position. A
+   * case-insensitive pattern with a look-behind tried at every character was most of the time
+   * spent parsing a postmortem page. Matches are the same: leftmost first, never overlapping, the
+   * look-behind still sees the text before the position (transparent bounds).
+   */
+  private static List<MatchResult> scan(Pattern pattern, CharSequence text, CharTest canStart) {
+    Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    List<MatchResult> out = new ArrayList<>();
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (canStart.test(text.charAt(i))) {
+        m.region(i, n);
+        if (m.lookingAt() && m.end() > i) {
+          out.add(m.toMatchResult());
+          i = m.end();
+          continue;
+        }
+      }
+      i++;
+    }
+    return out;
+  }
+
+  /** Whether {@code c} matches {@code a} case-insensitively, as Java's UNICODE_CASE compares. */
+  private static boolean foldsToA(char c) {
+    return c == 'a' || c == 'A' || Character.toLowerCase(Character.toUpperCase(c)) == 'a';
+  }
+
+  private interface CharTest {
+    boolean test(char c);
   }
 }

@@ -74,8 +74,10 @@ final class RecordSpill implements Closeable {
   Ref append(Record record) throws IOException {
     byte[] json = JsonLines.toJson(record).getBytes(UTF_8);
     ByteBuffersDataOutput compressed = ByteBuffersDataOutput.newResettableInstance();
-    compressors.get().compress(new ByteBuffersDataInput(List.of(ByteBuffer.wrap(json))), compressed);
-    List<String> articleIds = record instanceof Incident i ? List.copyOf(i.articleIds()) : List.of();
+    compressors.get().compress(
+        new ByteBuffersDataInput(List.of(ByteBuffer.wrap(json))), compressed);
+    List<String> articleIds =
+        record instanceof Incident i ? List.copyOf(i.articleIds()) : List.of();
     String key = IndexBuilder.key(record);
     synchronized (this) {
       if (out == null) {

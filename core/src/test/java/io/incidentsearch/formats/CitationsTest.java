@@ -2,6 +2,7 @@ package io.incidentsearch.formats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentsearch.TestCorpus;
 import java.io.IOException;
@@ -139,5 +140,88 @@ class CitationsTest {
     List<String> ids =
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Citations.extract(b));
     assertEquals(expected, ids);
+  }
+
+  /**
+   * The scan that tries patterns only where they can start must find what a plain regex scan
+   * finds, on every real page and on hostile mixes of brackets, case and look-behind cases.
+   */
+  @Test
+  void fastScanFindsWhatAPlainRegexScanFinds() throws IOException {
+    List<String> texts = new ArrayList<>();
+    try (var files = Files.walk(TestCorpus.failDev())) {
+      for (var f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".txt"))
+          .toList()) {
+        texts.add(Files.readString(f, StandardCharsets.UTF_8));
+      }
+    }
+    assertTrue(texts.size() > 50, "a weak test: " + texts.size() + " pages");
+    String[] pieces = {
+      "[", "]", "<", ">", "Article", "ARTICLES", "article#", "aRtIcLe ", "x", "9", "123", "96761",
+      ",", " and ", "&", "\n", " ", "Ärticle", "\u0130", "\u212a", "a", "A", "[Article 1234",
+      "#", "articles 123, 456 and article 789", "é"
+    };
+    java.util.Random random = new java.util.Random(42);
+    for (int t = 0; t < 3000; t++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(30); k >= 0; k--) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      texts.add(sb.toString());
+    }
+    for (String text : texts) {
+      assertEquals(plainScanExtract(text), Citations.extract(text), text);
+    }
+  }
+
+  /** {@link Citations#extract} as it was with {@code Matcher.results()} scans. */
+  private static List<String> plainScanExtract(String text) {
+    java.util.regex.Pattern group =
+        java.util.regex.Pattern.compile(
+            "\\[([^\\[\\]\\n]{0,500})\\]|<([^<>\\[\\]\\n]{0,500})>");
+    java.util.regex.Pattern bare =
+        java.util.regex.Pattern.compile(
+            "(?<![\\p{L}\\p{N}])articles?\\s*#?\\s*\\d{3,}(?!\\d)"
+                + "(?:\\s*(?:,|&|\\band\\b)\\s*(?:articles?\\s*)?#?\\s*\\d{3,}(?!\\d))*",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
+    java.util.regex.Pattern split =
+        java.util.regex.Pattern.compile(
+            "[,;&]|\\band\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+    java.util.regex.Pattern element =
+        java.util.regex.Pattern.compile(
+            "(?:articles?\\s*#?\\s*|#\\s*|a\\s*)?(\\d{3,})",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    java.util.regex.Pattern digits = java.util.regex.Pattern.compile("\\d{3,}");
+    var groups = group.matcher(text).results().toList();
+    var bares = bare.matcher(text).results().toList();
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    int gi = 0;
+    int bi = 0;
+    int covered = 0;
+    while (gi < groups.size() || bi < bares.size()) {
+      boolean takeGroup =
+          bi >= bares.size()
+              || (gi < groups.size() && groups.get(gi).start() <= bares.get(bi).start());
+      var m = takeGroup ? groups.get(gi++) : bares.get(bi++);
+      if (m.start() < covered) {
+        continue;
+      }
+      covered = m.end();
+      if (takeGroup) {
+        String content = m.group(1) != null ? m.group(1) : m.group(2);
+        for (String e : split.split(content)) {
+          var em = element.matcher(e.strip());
+          if (em.matches()) {
+            ids.add(em.group(1));
+          }
+        }
+      } else {
+        var d = digits.matcher(m.group());
+        while (d.find()) {
+          ids.add(d.group());
+        }
+      }
+    }
+    return List.copyOf(ids);
   }
 }
