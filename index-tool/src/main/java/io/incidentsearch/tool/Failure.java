@@ -22,6 +22,14 @@ record Failure(int exitCode, String message) {
       if (t instanceof CommandFailure f) {
         return new Failure(f.exitCode(), f.getMessage());
       }
+      if (t instanceof OutOfMemoryError) {
+        return new Failure(
+            ExitCodes.UNEXPECTED,
+            "out of memory (this JVM may use at most "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MB of heap); an index being built keeps its last commit. Give the JVM more,"
+                + " e.g. INDEX_TOOL_JAVA_OPTS=-Xmx4g, or use fewer --threads");
+      }
       if (t instanceof QueryTimeoutException e) {
         return new Failure(ExitCodes.USAGE, e.getMessage());
       }

@@ -110,6 +110,12 @@ public final class IndexTool implements Runnable {
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
       return commandLine(env, outWriter, errWriter).execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes Errors through; a full heap deserves a line saying what to do, not a
+      // stack trace. Builds roll back on any Throwable, so the index keeps its last commit.
+      Failure f = Failure.of(e);
+      errWriter.println("index-tool: " + f.message());
+      return f.exitCode();
     } finally {
       outWriter.flush();
       errWriter.flush();

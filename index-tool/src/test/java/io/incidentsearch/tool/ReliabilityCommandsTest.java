@@ -64,6 +64,20 @@ class ReliabilityCommandsTest {
   }
 
   @Test
+  void aFullHeapIsOneLineSayingHowToGiveMoreNotAStackTrace() {
+    // The JVM's own message, wrapped as a pool thread's failure reaches the command.
+    Failure f =
+        Failure.of(
+            new java.util.concurrent.ExecutionException(
+                new OutOfMemoryError("Java heap space")));
+    assertEquals(ExitCodes.UNEXPECTED, f.exitCode());
+    assertTrue(f.message().startsWith("out of memory (this JVM may use at most "), f.message());
+    assertTrue(f.message().contains("keeps its last commit"), f.message());
+    assertTrue(f.message().contains("INDEX_TOOL_JAVA_OPTS=-Xmx"), f.message());
+    assertFalse(f.message().contains("\n"), f.message());
+  }
+
+  @Test
   void aMegabyteQueryIsRefusedWithAShortMessage() {
     ToolRun r = run("search", "--index", index.toString(), "x".repeat(1 << 20));
     assertRefused(r);
