@@ -665,6 +665,9 @@ public final class IndexBuilder {
     }
 
     private Optional<Stored> stored(String key) {
+      if (before.getIndexReader().maxDoc() == 0) {
+        return Optional.empty(); // a full build: caching "nothing" for every key costs memory
+      }
       return storedCache.computeIfAbsent(
           key,
           k -> {
@@ -685,6 +688,9 @@ public final class IndexBuilder {
 
     /** Keys of incidents that cited {@code articleId} before the build. */
     private List<String> citingBefore(String articleId) throws IOException {
+      if (before.getIndexReader().maxDoc() == 0) {
+        return List.of();
+      }
       Query q =
           new BooleanQuery.Builder()
               .add(new TermQuery(new Term(Schema.LINKED_ID, articleId)), BooleanClause.Occur.FILTER)
