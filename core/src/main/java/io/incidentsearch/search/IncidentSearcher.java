@@ -98,6 +98,16 @@ public final class IncidentSearcher {
   private static final String CURSOR_VERSION = "c1";
 
   /**
+   * The stored fields a hit shows: loading only these skips decoding the rest of the document
+   * (its record JSON and text fields, by far the largest part).
+   */
+  private static final Set<String> HIT_FIELDS =
+      Set.of(Schema.KEY, Schema.ID, Schema.TYPE, Schema.TITLE, Schema.PUBLISHED);
+
+  /** The stored fields a cited-article snippet needs. */
+  private static final Set<String> CITED_SNIPPET_FIELDS = Set.of(Schema.TYPE, Schema.LINKED_ID);
+
+  /**
    * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's
    * own default ({@code IndexSearcher.search(Query, int)}).
    */
@@ -495,7 +505,7 @@ public final class IncidentSearcher {
 
   private Hit hit(IndexSearcher searcher, StoredFields stored, int doc, float score,
       List<Snippet> snippets) throws IOException {
-    Document d = stored.document(doc);
+    Document d = stored.document(doc, HIT_FIELDS);
     LocalDate published = null;
     if (d.getField(Schema.PUBLISHED) != null) {
       published = LocalDate.ofEpochDay(d.getField(Schema.PUBLISHED).numericValue().longValue());
@@ -587,7 +597,7 @@ public final class IncidentSearcher {
         }
       }
       if (list.isEmpty()) {
-        Document d = stored.document(docs[i]);
+        Document d = stored.document(docs[i], CITED_SNIPPET_FIELDS);
         if (RecordType.INCIDENT.key().equals(d.get(Schema.TYPE))) {
           Snippet cited = citedSnippet(searcher, uh, query, d.getValues(Schema.LINKED_ID));
           if (cited != null) {
