@@ -67,6 +67,7 @@ import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
@@ -95,6 +96,22 @@ public final class IncidentSearcher {
   private static final int HIGHLIGHT_MAX_LENGTH = 1_000_000;
 
   private static final String CURSOR_VERSION = "c1";
+
+  /**
+   * The stored fields a hit shows: loading only these skips decoding the rest of the document
+   * (its record JSON and text fields, by far the largest part).
+   */
+  private static final Set<String> HIT_FIELDS =
+      Set.of(Schema.KEY, Schema.ID, Schema.TYPE, Schema.TITLE, Schema.PUBLISHED);
+
+  /** The stored fields a cited-article snippet needs. */
+  private static final Set<String> CITED_SNIPPET_FIELDS = Set.of(Schema.TYPE, Schema.LINKED_ID);
+
+  /**
+   * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's
+   * own default ({@code IndexSearcher.search(Query, int)}).
+   */
+  private static final int PRUNING_HITS_THRESHOLD = 1000;
 
   private static final Pattern WEIGHT = Pattern.compile("^weight\\((.+) in \\d+\\)");
   private static final Pattern FIELD_TERM = Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
@@ -140,8 +157,9 @@ public final class IncidentSearcher {
   // search
 
   /**
-   * Runs a search: hits of the requested page, the exact total, and (when asked) the counts of
-   * every facet dimension with drill-sideways semantics.
+   * Runs a search: hits of the requested page, the total (exact unless the request allows a
+   * lower bound, {@link SearchRequest#exactTotal()}), and (when asked) the counts of every facet
+   * dimension with drill-sideways semantics.
    *
    * @throws QuerySyntaxException for a malformed query, or one over a limit of {@link
    *     IncidentQueryParser} (length, nesting, clauses, regular expression size)
@@ -172,13 +190,21 @@ public final class IncidentSearcher {
     FieldDoc after = request.after() == null ? null : decodeCursor(request.after(), request.sort());
     int skip = after == null ? request.offset() : 0;
     int numHits = skip + request.limit() + 1;
+    SortedSetDocValuesReaderState state =
+        request.countFacets() ? facetState(searcher).state() : null;
+    // Counting facets visits every match anyway (the hit collector cannot prune under it), so
+    // the collector counts them all and the total is exact for free. Without facets, collecting
+    // only until the page is certain lets Lucene skip blocks that cannot compete (block-max
+    // WAND, or the sort field's points for date sorts): the same hits in the same order, and a
+    // lower-bound total, made exact below with a count when the request wants it.
+    int hitsThreshold = state != null ? Integer.MAX_VALUE : PRUNING_HITS_THRESHOLD;
     TopFieldCollectorManager hitsManager =
-        new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE);
+        new TopFieldCollectorManager(sort, numHits, after, hitsThreshold);
 
     TopFieldDocs topDocs;
     FacetCounts counts = FacetCounts.EMPTY;
-    SortedSetDocValuesReaderState state =
-        request.countFacets() ? facetState(searcher).state() : null;
+    long total;
+    boolean exact;
     try {
       if (state != null) {
         // Lucene's drill-sideways scorer must score all documents in one go, which its timeout
@@ -193,6 +219,14 @@ public final class IncidentSearcher {
         if (request.countFacets()) {
           counts = emptyCounts();
         }
+      }
+      total = topDocs.totalHits.value();
+      exact = topDocs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      if (!exact && request.exactTotal()) {
+        // Counting alone (no scores, no queue; Lucene may even answer from index statistics)
+        // plus the pruned page costs far less than scoring every match for the page.
+        total = searcher.count(ddq);
+        exact = true;
       }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QuerySyntaxException(
@@ -226,7 +260,6 @@ public final class IncidentSearcher {
       hits.add(hit(searcher, stored, sd.doc, score, snippets.getOrDefault(sd.doc, List.of())));
     }
 
-    long total = topDocs.totalHits.value();
     // One hit more than the page was collected: it says whether a next page exists.
     String next = all.length > to && page.length > 0
         ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
@@ -239,7 +272,7 @@ public final class IncidentSearcher {
             throw new UncheckedIOException(e);
           }
         });
-    return new SearchResult(total, hits, counts, next, userQuery.toString(), suggestion);
+    return new SearchResult(total, exact, hits, counts, next, userQuery.toString(), suggestion);
   }
 
   /** The query with the request's facet filters (AND across dimensions, OR within one). */
@@ -472,7 +505,7 @@ public final class IncidentSearcher {
 
   private Hit hit(IndexSearcher searcher, StoredFields stored, int doc, float score,
       List<Snippet> snippets) throws IOException {
-    Document d = stored.document(doc);
+    Document d = stored.document(doc, HIT_FIELDS);
     LocalDate published = null;
     if (d.getField(Schema.PUBLISHED) != null) {
       published = LocalDate.ofEpochDay(d.getField(Schema.PUBLISHED).numericValue().longValue());
@@ -564,7 +597,7 @@ public final class IncidentSearcher {
         }
       }
       if (list.isEmpty()) {
-        Document d = stored.document(docs[i]);
+        Document d = stored.document(docs[i], CITED_SNIPPET_FIELDS);
         if (RecordType.INCIDENT.key().equals(d.get(Schema.TYPE))) {
           Snippet cited = citedSnippet(searcher, uh, query, d.getValues(Schema.LINKED_ID));
           if (cited != null) {
@@ -712,8 +745,9 @@ public final class IncidentSearcher {
     likeness.add(new TermQuery(new Term(Schema.KEY, ownKey)), Occur.MUST_NOT);
 
     Sort sort = sortOf(SortOrder.RELEVANCE);
+    // No total is shown: the collection may skip what cannot make the top.
     TopFieldDocs top = searcher.search(likeness.build(),
-        new TopFieldCollectorManager(sort, Math.max(1, limit), null, Integer.MAX_VALUE));
+        new TopFieldCollectorManager(sort, Math.max(1, limit), null, PRUNING_HITS_THRESHOLD));
     List<SimilarIncident> out = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
     for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {

@@ -36,6 +36,11 @@ import java.util.Set;
  * @param maxSnippets the most snippets per hit
  * @param timeout how long the search may take before it is refused with a {@link
  *     QueryTimeoutException} (default {@link #DEFAULT_TIMEOUT}; null means the default)
+ * @param exactTotal whether {@link SearchResult#totalHits()} must be the exact number of
+ *     matching records (the default). When false and facets are not counted, a query matching
+ *     more than about a thousand records may return a lower bound ({@link
+ *     SearchResult#totalIsExact()} false) and runs faster: counting every match is skipped. For
+ *     callers that show only the first hits, e.g. type-ahead
  */
 public record SearchRequest(
     String query,
@@ -52,7 +57,8 @@ public record SearchRequest(
     String preTag,
     String postTag,
     int maxSnippets,
-    Duration timeout) {
+    Duration timeout,
+    boolean exactTotal) {
 
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 10;
@@ -121,6 +127,7 @@ public record SearchRequest(
     b.postTag = postTag;
     b.maxSnippets = maxSnippets;
     b.timeout = timeout;
+    b.exactTotal = exactTotal;
     return b;
   }
 
@@ -146,6 +153,7 @@ public record SearchRequest(
     private String postTag = "</em>";
     private int maxSnippets = 3;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private boolean exactTotal = true;
 
     private Builder() {}
 
@@ -234,11 +242,22 @@ public record SearchRequest(
       return this;
     }
 
+    /**
+     * Whether the total must be exact (default true). False lets a search that counts no facets
+     * stop counting matches once the page is certain, and report a lower bound instead ({@link
+     * SearchResult#totalIsExact()}): cheaper for large results, for callers that show only the
+     * first hits (type-ahead). The hits and their order are the same either way.
+     */
+    public Builder exactTotal(boolean exact) {
+      this.exactTotal = exact;
+      return this;
+    }
+
     /** The request. */
     public SearchRequest build() {
       return new SearchRequest(
           query, filters, from, to, type, sort, limit, offset, after, countFacets, highlight,
-          preTag, postTag, maxSnippets, timeout);
+          preTag, postTag, maxSnippets, timeout, exactTotal);
     }
   }
 }

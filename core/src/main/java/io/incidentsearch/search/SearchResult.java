@@ -5,9 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One page of hits with the exact total and the facet counts.
+ * One page of hits with the total and the facet counts.
  *
- * @param totalHits the exact number of matching records
+ * @param totalHits the number of matching records: exact when {@link #totalIsExact()}, else a
+ *     lower bound ("at least")
+ * @param totalIsExact whether {@code totalHits} is exact; always true unless the request
+ *     allowed a lower bound ({@link SearchRequest#exactTotal()} false) and counted no facets
  * @param hits the page
  * @param facets the counts ({@link FacetCounts#EMPTY} when not asked for)
  * @param nextCursor a cursor for the next page ({@link SearchRequest#after()}), or null when
@@ -18,6 +21,7 @@ import java.util.Optional;
  */
 public record SearchResult(
     long totalHits,
+    boolean totalIsExact,
     List<Hit> hits,
     FacetCounts facets,
     String nextCursor,
@@ -29,9 +33,20 @@ public record SearchResult(
     suggestion = Objects.requireNonNullElse(suggestion, Optional.empty());
   }
 
-  /** A result without a suggestion. */
+  /** A result with an exact total. */
+  public SearchResult(
+      long totalHits,
+      List<Hit> hits,
+      FacetCounts facets,
+      String nextCursor,
+      String query,
+      Optional<String> suggestion) {
+    this(totalHits, true, hits, facets, nextCursor, query, suggestion);
+  }
+
+  /** A result with an exact total and without a suggestion. */
   public SearchResult(
       long totalHits, List<Hit> hits, FacetCounts facets, String nextCursor, String query) {
-    this(totalHits, hits, facets, nextCursor, query, Optional.empty());
+    this(totalHits, true, hits, facets, nextCursor, query, Optional.empty());
   }
 }

@@ -94,6 +94,14 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as one JSON document.")
   boolean json;
 
+  @Option(
+      names = "--fast-total",
+      description =
+          "Count matches only as far as needed for the page (faster on large indexes): a large"
+              + " total is then shown as 'at least N' (JSON: \"totalExact\": false). Without"
+              + " it, and always with --facets, the total is exact.")
+  boolean fastTotal;
+
   @Override
   public Integer call() throws IOException {
     if (limit < 0 || limit > MAX_LIMIT) {
@@ -115,6 +123,7 @@ final class SearchCommand implements Callable<Integer> {
             .offset(offset)
             .after(after)
             .countFacets(facets)
+            .exactTotal(!fastTotal)
             .highlight(true)
             .tags(json ? "<em>" : PRE, json ? "</em>" : POST)
             .build();
@@ -147,6 +156,7 @@ final class SearchCommand implements Callable<Integer> {
           g.writeStartObject();
           g.writeStringField("query", query.query());
           g.writeNumberField("total", r.totalHits());
+          g.writeBooleanField("totalExact", r.totalIsExact());
           g.writeArrayFieldStart("hits");
           for (Hit h : r.hits()) {
             g.writeStartObject();
@@ -200,7 +210,8 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = h.out();
     String q = query.query();
     int first = after == null ? offset + 1 : 1;
-    StringBuilder head = new StringBuilder(Human.count(r.totalHits(), "result"));
+    StringBuilder head = new StringBuilder(
+        (r.totalIsExact() ? "" : "at least ") + Human.count(r.totalHits(), "result"));
     head.append(q.isEmpty() ? " (all records)" : " for \"" + q + "\"");
     if (!query.describeFilters().isEmpty()) {
       head.append(" with ").append(query.describeFilters());

@@ -172,7 +172,14 @@ class IndexCommandsTest {
     Map<String, Object> res = j.json();
     assertEquals("phone numbers", res.get("query"));
     assertTrue((Long) res.get("total") > 0);
+    assertEquals(Boolean.TRUE, res.get("totalExact"));
     assertTrue(ids(res).contains("incident:2750"), ids(res).toString());
+    // Far fewer matches than Lucene's pruning threshold: --fast-total changes nothing.
+    Map<String, Object> fast =
+        run("search", "--json", "--fast-total", "--index", idx(), "phone numbers").json();
+    assertEquals(res.get("total"), fast.get("total"));
+    assertEquals(Boolean.TRUE, fast.get("totalExact"));
+    assertEquals(ids(res), ids(fast));
     Map<String, Object> hit = list(res.get("hits")).get(0);
     for (String field :
         List.of("id", "type", "title", "published", "score", "taxonomy", "snippets")) {

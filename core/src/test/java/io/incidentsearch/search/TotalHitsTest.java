@@ -1,0 +1,203 @@
+package io.incidentsearch.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.incidentsearch.TestCorpus;
+import io.incidentsearch.formats.ArchiveScanner;
+import io.incidentsearch.formats.ScanResult;
+import io.incidentsearch.model.Incident;
+import io.incidentsearch.model.RecordType;
+import io.incidentsearch.model.Section;
+import io.incidentsearch.schema.Schema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Totals and pruning on an index larger than Lucene's pruning threshold (about 1,000 matches):
+ * the fail-dev incidents copied under new ids, some whole (exact score ties, broken by key) and
+ * some with fewer section items (other scores).
+ */
+class TotalHitsTest {
+  private static final int COPIES = 40;
+
+  @TempDir static Path dir;
+  static SearchFixtures.TestIndex index;
+
+  /** Queries matching more than a thousand records, and a few that match fewer. */
+  private static final List<String> QUERIES =
+      List.of(
+          "software",
+          "security breach customers",
+          "\"software failure\"",
+          "hackers -sony",
+          "cause:software",
+          "software AND phase:operation",
+          "autopilot");
+
+  @BeforeAll
+  static void build() throws IOException {
+    Path failDev = TestCorpus.failDev();
+    ScanResult pages =
+        new ArchiveScanner()
+            .scan(List.of(failDev.resolve("incidents"), failDev.resolve("articles")));
+    assertFalse(pages.hasErrors(), () -> pages.problems().toString());
+    List<Incident> incidents = new ArrayList<>();
+    for (Incident i : pages.incidents()) {
+      for (int k = 0; k < COPIES; k++) {
+        incidents.add(copy(i, k));
+      }
+    }
+    index = SearchFixtures.index(dir, incidents, pages.articles());
+  }
+
+  /** Copy {@code k} of an incident: even copies whole, odd ones with the first item per section. */
+  private static Incident copy(Incident i, int k) {
+    Map<Section, List<String>> sections = new EnumMap<>(Section.class);
+    for (Section s : Section.values()) {
+      List<String> items = i.items(s);
+      if (!items.isEmpty()) {
+        sections.put(s, k % 2 == 0 ? items : items.subList(0, 1));
+      }
+    }
+    return new Incident(
+        i.id() + "-" + k, i.title(), i.published(), i.summary(), sections, i.taxonomy(),
+        i.articleIds(), i.source());
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    index.close();
+  }
+
+  private static SearchRequest.Builder plain(String q) {
+    return SearchRequest.builder().query(q).highlight(false).countFacets(false);
+  }
+
+  /** The matches of a request counted with Lucene directly: every record its query matches. */
+  private static long luceneCount(SearchRequest request) throws IOException {
+    IndexSearcher s = index.manager().acquire();
+    try {
+      BooleanQuery.Builder b = new BooleanQuery.Builder()
+          .add(index.searcher().queryParser().parse(request.query()), Occur.MUST)
+          .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
+      if (request.type() != null) {
+        b.add(new TermQuery(new Term(Schema.TYPE, request.type().key())), Occur.FILTER);
+      }
+      DrillDownQuery ddq = new DrillDownQuery(Schema.get().facetsConfig(), b.build());
+      request.filters().forEach((dim, values) -> values.forEach(v -> ddq.add(dim, v)));
+      Query q = ddq;
+      return s.count(q);
+    } finally {
+      index.manager().release(s);
+    }
+  }
+
+  @Test
+  void exactTotalsEqualLuceneCountsAboveThePruningThreshold() throws IOException {
+    int large = 0;
+    for (String q : QUERIES) {
+      for (SearchRequest r :
+          List.of(
+              plain(q).build(),
+              plain(q).type(RecordType.INCIDENT).build(),
+              plain(q).sort(SortOrder.NEWEST).build(),
+              plain(q).filter("phase", "operation").build())) {
+        SearchResult result = index.searcher().search(r);
+        assertTrue(result.totalIsExact(), q);
+        assertEquals(luceneCount(r), result.totalHits(), () -> r.toString());
+        if (result.totalHits() > 1000) {
+          large++;
+        }
+      }
+    }
+    assertTrue(large >= 8, "too few queries above the pruning threshold: " + large);
+  }
+
+  @Test
+  void lowerBoundTotalsAreFlaggedAndKeepTheHits() throws IOException {
+    SearchRequest exact = plain("software").limit(20).build();
+    SearchRequest bound = exact.toBuilder().exactTotal(false).build();
+    SearchResult e = index.searcher().search(exact);
+    SearchResult b = index.searcher().search(bound);
+    long count = luceneCount(exact);
+    assertTrue(count > 1000, "fixture too small: " + count);
+    assertFalse(b.totalIsExact(), "a search that may prune reports a lower bound");
+    assertTrue(b.totalHits() >= 1000 && b.totalHits() <= count, () -> "bound " + b.totalHits());
+    assertEquals(keysAndScores(e), keysAndScores(b));
+    assertEquals(e.nextCursor(), b.nextCursor());
+
+    // Facet counting sees every match: the total is exact even when a bound was allowed.
+    SearchResult withFacets = index.searcher().search(bound.toBuilder().countFacets(true).build());
+    assertTrue(withFacets.totalIsExact());
+    assertEquals(count, withFacets.totalHits());
+
+    // Few matches: nothing to prune, exact either way.
+    SearchResult few = index.searcher().search(plain("\"air traffic control\"")
+        .exactTotal(false).build());
+    assertTrue(few.totalIsExact());
+    assertEquals(luceneCount(plain("\"air traffic control\"").build()), few.totalHits());
+  }
+
+  /**
+   * Pruned collection (no facets) returns what exhaustive collection (facets counted, every
+   * match scored) returns: same keys, scores and order, on every page, for every sort.
+   */
+  @Test
+  void prunedPagesEqualExhaustiveCollection() {
+    for (String q : QUERIES) {
+      for (SortOrder sort : SortOrder.values()) {
+        SearchRequest.Builder b = plain(q).sort(sort).limit(25);
+        for (int offset : new int[] {0, 25, 990}) {
+          SearchRequest pruned = b.offset(offset).build();
+          SearchResult p = index.searcher().search(pruned);
+          SearchResult x = index.searcher().search(pruned.toBuilder().countFacets(true).build());
+          assertEquals(keysAndScores(x), keysAndScores(p), q + " " + sort + " " + offset);
+          assertEquals(x.totalHits(), p.totalHits());
+        }
+        // Cursor paging: three pages after the first.
+        String cursor = null;
+        for (int page = 0; page < 4; page++) {
+          SearchRequest pruned = b.offset(0).after(cursor).build();
+          SearchResult p = index.searcher().search(pruned);
+          SearchResult x = index.searcher().search(pruned.toBuilder().countFacets(true).build());
+          assertEquals(keysAndScores(x), keysAndScores(p), q + " " + sort + " page " + page);
+          assertEquals(x.nextCursor(), p.nextCursor());
+          cursor = p.nextCursor();
+          if (cursor == null) {
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void similarIsUnchangedByPruning() {
+    List<SimilarIncident> s = index.searcher().similar("incident:2728-0", 10);
+    assertEquals(10, s.size());
+    // Copies of the same page are the most similar records; the record itself is excluded.
+    assertTrue(s.stream().noneMatch(x -> x.hit().key().equals("incident:2728-0")));
+    assertTrue(s.get(0).hit().key().startsWith("incident:2728-"), s.get(0).hit().key());
+  }
+
+  private static List<String> keysAndScores(SearchResult r) {
+    return r.hits().stream().map(h -> h.key() + "/" + Float.floatToIntBits(h.score())).toList();
+  }
+}
