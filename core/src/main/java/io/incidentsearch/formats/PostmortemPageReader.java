@@ -87,6 +87,34 @@ public final class PostmortemPageReader {
 
   private PostmortemPageReader() {}
 
+  /** More characters other than spaces than any heading below has (the longest has 24). */
+  private static final int HEADING_LIMIT = 32;
+
+  /**
+   * False when {@code line} cannot be a heading: it has more characters other than spaces ({@link
+   * #SP}) than any heading. Collapsing spaces and lower-casing never remove such characters.
+   */
+  private static boolean mayBeHeading(String line) {
+    int others = 0;
+    for (int i = 0; i < line.length(); i++) {
+      if (!isSpace(line.charAt(i)) && ++others > HEADING_LIMIT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code c} is in {@link #SP}: {@code \s} (ASCII) or a Unicode separator. */
+  private static boolean isSpace(char c) {
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.SPACE_SEPARATOR
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+
   /** Where the reader is on the page; decides what an unlabelled line means. */
   private enum Block {
     PREAMBLE,
@@ -134,7 +162,10 @@ public final class PostmortemPageReader {
       if (block == Block.TRAILER) {
         continue;
       }
-      String heading = SPACES.matcher(line).replaceAll(" ").toLowerCase(Locale.ROOT);
+      // Headings are short: collapsing the spaces of every long paragraph line was a good part
+      // of a page's parse time.
+      String heading =
+          mayBeHeading(line) ? SPACES.matcher(line).replaceAll(" ").toLowerCase(Locale.ROOT) : "";
       switch (heading) {
         case "postmortem analysis" -> {
           block = Block.POSTMORTEM;

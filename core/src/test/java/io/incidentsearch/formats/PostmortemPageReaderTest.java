@@ -398,6 +398,27 @@ class PostmortemPageReaderTest {
   }
 
   @Test
+  void spacedOutHeadingsLongerThanAnyHeadingAreStillHeadings() {
+    // Long lines skip the heading check unless their characters other than spaces could
+    // still spell one: wide padding, NBSP, ideographic spaces and tabs must not hide a heading.
+    String pad = " ".repeat(40);
+    String page =
+        HEAD
+            + "Postmortem\u3000\u3000Analysis" + pad + "\n"
+            + "System: 1. Software operating the vertical sluice gate [104834]\n"
+            + "\n"
+            + "SOFTWARE \u00A0\t TAXONOMY" + pad + "OF\u2003\u2003FAULTS" + pad + "\n"
+            + "Duration temporary\n"
+            + TRAILER;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        List.of("Software operating the vertical sluice gate [104834]"), in.items(Section.SYSTEM));
+    assertEquals(List.of("temporary"), in.taxonomy().options(Category.DURATION));
+  }
+
+  @Test
   void labelsAreCaseInsensitive() {
     String page =
         """
