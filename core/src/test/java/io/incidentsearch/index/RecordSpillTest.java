@@ -139,6 +139,22 @@ class RecordSpillTest {
     }
   }
 
+  @Test
+  void theNextBuildRemovesWhatAKilledBuildLeft() throws IOException {
+    Path location = tmp.resolve("idx");
+    Path archive = TestCorpus.testdata().resolve("archive");
+    try (IncidentIndex index = IncidentIndex.openOrCreate(location)) {
+      index.build(List.of(archive), BuildOptions.defaults());
+    }
+    // What a SIGKILL between parsing and the commit leaves: a spill file beside the segments.
+    Files.write(location.resolve(RecordSpill.PREFIX + "_records_0.tmp"), new byte[] {1, 2, 3});
+    try (IncidentIndex index = IncidentIndex.open(location)) {
+      index.build(List.of(archive), BuildOptions.defaults());
+      assertEquals(List.of(), spillFiles(location));
+      assertEquals(13L, index.stats().recordCounts().get("incident"));
+    }
+  }
+
   private static List<String> spillFiles(Directory dir) throws IOException {
     return Arrays.stream(dir.listAll()).filter(f -> f.startsWith(RecordSpill.PREFIX)).toList();
   }
