@@ -4,6 +4,7 @@ import io.incidentsearch.formats.JsonLines;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Incident;
+import io.incidentsearch.model.Record;
 import io.incidentsearch.model.RecordType;
 import io.incidentsearch.model.Section;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -35,7 +37,7 @@ public final class RecordDocuments {
    */
   private static final FieldType STORED_TEXT = new FieldType(TextField.TYPE_STORED);
 
-  /** Like {@link #STORED_TEXT} but not stored (text that is stored elsewhere). */
+  /** Like {@link #STORED_TEXT} but not stored (text stored in the record JSON or elsewhere). */
   private static final FieldType UNSTORED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
   /** Terms only: the spelling dictionary needs words and document counts, nothing more. */
@@ -70,21 +72,7 @@ public final class RecordDocuments {
       throws IOException {
     Document doc = common(RecordType.INCIDENT, incident.id(), incident.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(incident)));
-    doc.add(new Field(Schema.TITLE, incident.title(), STORED_TEXT));
-    if (incident.summary() != null && !incident.summary().isBlank()) {
-      doc.add(new Field(Schema.SUMMARY, incident.summary(), STORED_TEXT));
-    }
-    for (Section s : Section.values()) {
-      for (String item : incident.items(s)) {
-        doc.add(new Field(Schema.sectionField(s), item, STORED_TEXT));
-      }
-    }
-    for (Category c : Category.values()) {
-      String rationale = incident.taxonomy().get(c).rationale();
-      if (!rationale.isBlank()) {
-        doc.add(new Field(Schema.RATIONALE, rationale, STORED_TEXT));
-      }
-    }
+    addOwnText(doc, incident);
     addSpelling(doc, incident.title(), incident.summary());
     for (Section s : Section.values()) {
       addSpelling(doc, incident.items(s).toArray(String[]::new));
@@ -120,11 +108,9 @@ public final class RecordDocuments {
     Article linked = article.withIncidentIds(citing);
     Document doc = common(RecordType.ARTICLE, article.id(), article.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(linked)));
-    doc.add(new Field(Schema.TITLE, article.title(), STORED_TEXT));
-    doc.add(new Field(Schema.BODY, article.body(), STORED_TEXT));
+    addOwnText(doc, article);
     addSpelling(doc, article.title(), article.body());
     if (article.publication() != null && !article.publication().isBlank()) {
-      doc.add(new Field(Schema.PUBLICATION, article.publication(), STORED_TEXT));
       doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, article.publication()));
     }
     for (String incidentId : citing) {
@@ -193,6 +179,21 @@ public final class RecordDocuments {
             doc.add(new SortedSetDocValuesFacetField(Schema.DIM_IOT, c.key(), option));
           }
         }
+      }
+    }
+  }
+
+  /**
+   * The record's own text fields ({@link RecordTexts}). Only the title and publication are
+   * stored as fields (hits show them); the rest is read back from the stored record JSON, which
+   * holds the same text: storing it twice doubled the stored fields, the bulk of the index.
+   */
+  private static void addOwnText(Document doc, Record record) {
+    for (Map.Entry<String, List<String>> field : RecordTexts.of(record).entrySet()) {
+      boolean stored =
+          field.getKey().equals(Schema.TITLE) || field.getKey().equals(Schema.PUBLICATION);
+      for (String value : field.getValue()) {
+        doc.add(new Field(field.getKey(), value, stored ? STORED_TEXT : UNSTORED_TEXT));
       }
     }
   }

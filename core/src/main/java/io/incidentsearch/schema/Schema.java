@@ -28,7 +28,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -65,20 +65,23 @@ public final class Schema {
   /** On file entries: the keys of every record the file holds (winners and duplicates). */
   public static final String FILE_KEYS = "file_keys";
 
-  /** The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export. */
+  /**
+   * The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export, and
+   * the text of snippets and {@code similar} ({@link RecordTexts}).
+   */
   public static final String RECORD_JSON = "record_json";
 
   // ---- English text (IncidentAnalyzer) ----
   /** Incident title or article headline. Text, stored, positions and offsets (highlighting). */
   public static final String TITLE = "title";
 
-  /** Incident summary. Text, stored. */
+  /** Incident summary. Text, not stored (the record JSON holds it). */
   public static final String SUMMARY = "summary";
 
-  /** Every taxonomy rationale of an incident (an article: none). Text, stored. */
+  /** Every taxonomy rationale of an incident (an article: none). Text, not stored. */
   public static final String RATIONALE = "rationale";
 
-  /** Article body. Text, stored. */
+  /** Article body. Text, not stored (the record JSON holds it). */
   public static final String BODY = "body";
 
   /**
@@ -110,8 +113,11 @@ public final class Schema {
    */
   public static final String SPELL = "spell";
 
-  /** The text fields that are indexed but not stored: no snippet can be cut from them. */
-  public static final List<String> UNSTORED_TEXT_FIELDS =
+  /**
+   * The text fields holding text copied from linked records (not part of the record itself, see
+   * {@link RecordTexts}): no snippet is cut from them.
+   */
+  public static final List<String> LINKED_TEXT_FIELDS =
       List.of(CITED_TITLE, CITED_TEXT, CITING_TITLE);
 
   // ---- keywords ----

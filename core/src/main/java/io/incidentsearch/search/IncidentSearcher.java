@@ -1,15 +1,19 @@
 package io.incidentsearch.search;
 
+import io.incidentsearch.formats.JsonLines;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.RecordType;
+import io.incidentsearch.schema.RecordTexts;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +53,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
@@ -106,6 +111,8 @@ public final class IncidentSearcher {
 
   /** The stored fields a cited-article snippet needs. */
   private static final Set<String> CITED_SNIPPET_FIELDS = Set.of(Schema.TYPE, Schema.LINKED_ID);
+
+  private static final Set<String> RECORD_JSON_ONLY = Set.of(Schema.RECORD_JSON);
 
   /**
    * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's
@@ -553,17 +560,83 @@ public final class IncidentSearcher {
   /** The stored text fields a snippet can come from, in {@code Schema.textFields()} order. */
   private static List<String> snippetFields() {
     return Schema.textFields().stream()
-        .filter(f -> !Schema.UNSTORED_TEXT_FIELDS.contains(f))
+        .filter(f -> !Schema.LINKED_TEXT_FIELDS.contains(f))
         .toList();
   }
 
   private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
-    return UnifiedHighlighter.builder(searcher, schema.analyzer())
-        .withFormatter(new DefaultPassageFormatter(request.preTag(), request.postTag(), "… ",
-            false))
-        .withMaxLength(HIGHLIGHT_MAX_LENGTH)
-        .withMaxNoHighlightPassages(0) // no match in a field: no snippet from it
-        .build();
+    return new RecordHighlighter(
+        UnifiedHighlighter.builder(searcher, schema.analyzer())
+            .withFormatter(new DefaultPassageFormatter(request.preTag(), request.postTag(), "… ",
+                false))
+            .withMaxLength(HIGHLIGHT_MAX_LENGTH)
+            .withMaxNoHighlightPassages(0)); // no match in a field: no snippet from it
+  }
+
+  /**
+   * A highlighter that takes a hit's text from its stored record ({@link RecordTexts}), where the
+   * text is stored once, instead of from stored fields. Values of a multi-valued field are joined
+   * and cut at the maximum length exactly as Lucene's stored-field loader does, so the offsets in
+   * the postings fit.
+   */
+  private static final class RecordHighlighter extends UnifiedHighlighter {
+    RecordHighlighter(UnifiedHighlighter.Builder builder) {
+      super(builder);
+    }
+
+    @Override
+    protected List<CharSequence[]> loadFieldValues(
+        String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
+      List<CharSequence[]> out = new ArrayList<>();
+      StoredFields stored = searcher.storedFields();
+      long chars = 0;
+      do {
+        int doc = docs.nextDoc();
+        if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+          break;
+        }
+        Map<String, List<String>> texts = ownText(stored, doc);
+        CharSequence[] values = new CharSequence[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+          List<String> v = texts.get(fields[i]);
+          if (v != null) {
+            values[i] = joined(v, getMaxLength());
+            chars += values[i].length();
+          }
+        }
+        out.add(values);
+      } while (chars <= cacheCharsThreshold && cacheCharsThreshold != 0);
+      return out;
+    }
+
+    /** What {@code UnifiedHighlighter.LimitedStoredFieldVisitor} makes of these values. */
+    private static CharSequence joined(List<String> values, int maxLength) {
+      StringBuilder sb = new StringBuilder();
+      for (String value : values) {
+        if (sb.isEmpty()) {
+          sb.append(value, 0, Math.min(maxLength, value.length()));
+          continue;
+        }
+        int budget = maxLength - sb.length();
+        if (budget <= 0) {
+          break;
+        }
+        sb.append(MULTIVAL_SEP_CHAR).append(value, 0, Math.min(budget - 1, value.length()));
+      }
+      return sb.toString();
+    }
+  }
+
+  /** A record's own text ({@link RecordTexts}) from its stored JSON; empty when unreadable. */
+  private static Map<String, List<String>> ownText(StoredFields stored, int doc)
+      throws IOException {
+    String json = stored.document(doc, RECORD_JSON_ONLY).get(Schema.RECORD_JSON);
+    if (json == null) {
+      return Map.of();
+    }
+    return JsonLines.fromJson(json, Path.of("<index>"), 1, problem -> {})
+        .map(RecordTexts::of)
+        .orElse(Map.of());
   }
 
   /**
@@ -709,7 +782,10 @@ public final class IncidentSearcher {
     mlt.setMaxQueryTerms(SIMILAR_QUERY_TERMS);
     mlt.setMinWordLen(3);
     mlt.setBoost(true);
-    Query text = mlt.like(doc);
+    // The record's text from its stored JSON (text fields are not stored one by one).
+    Map<String, java.util.Collection<Object>> ownText = new HashMap<>();
+    ownText(searcher.storedFields(), doc).forEach((f, v) -> ownText.put(f, new ArrayList<>(v)));
+    Query text = mlt.like(ownText);
 
     List<Term> textTerms = new ArrayList<>();
     if (text instanceof BooleanQuery bq) {

@@ -12,6 +12,8 @@ import io.incidentsearch.formats.ScanResult;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.RecordType;
+import io.incidentsearch.model.Section;
+import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -119,5 +121,74 @@ class FailDevSearchTest {
     assertTrue(similar.stream().anyMatch(s -> !s.sharedTerms().isEmpty()), similar.toString());
     assertTrue(similar.stream().allMatch(s -> !s.sharedTaxonomy().isEmpty()
         || !s.sharedTerms().isEmpty()));
+  }
+
+  /**
+   * Snippets are cut from the stored record, not stored fields: the marked words must be the
+   * words the postings point at, also in the last item of a many-item section and in the last
+   * rationale, where offsets depend on how the values before were joined.
+   */
+  @Test
+  void snippetsMarkTheMatchedWordsInLaterItemsAndRationales() throws IOException {
+    int checked = 0;
+    for (Incident in : pages.incidents()) {
+      for (Section s : Section.values()) {
+        List<String> items = in.items(s);
+        if (items.size() >= 3) {
+          checked += checkSnippet(in, Schema.sectionField(s), items.get(items.size() - 1));
+        }
+      }
+      List<String> rationales = new ArrayList<>();
+      for (Category c : Category.values()) {
+        if (!in.taxonomy().get(c).rationale().isBlank()) {
+          rationales.add(in.taxonomy().get(c).rationale());
+        }
+      }
+      if (rationales.size() >= 3) {
+        checked += checkSnippet(in, Schema.RATIONALE, rationales.get(rationales.size() - 1));
+      }
+    }
+    assertTrue(checked >= 20, "a weak test: " + checked + " snippets checked");
+  }
+
+  /** Searches the longest word of {@code text} in {@code field} of {@code in}; 1 if checked. */
+  private static int checkSnippet(Incident in, String field, String text) throws IOException {
+    String word = java.util.Arrays.stream(text.split("[^A-Za-z]+"))
+        .filter(w -> w.length() >= 6)
+        .max(java.util.Comparator.comparingInt(String::length).thenComparing(w -> w))
+        .orElse(null);
+    if (word == null) {
+      return 0;
+    }
+    SearchResult r = pagesIndex.searcher().search(SearchRequest.builder()
+        .query("id:" + in.id() + " AND " + word).maxSnippets(20).build());
+    assertEquals(1, r.totalHits(), in.id() + " " + word);
+    List<Snippet> fromField =
+        r.hits().get(0).snippets().stream().filter(sn -> sn.field().equals(field)).toList();
+    assertFalse(fromField.isEmpty(), in.id() + " " + field + " " + word);
+    String stem = stem(word);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<em>(.*?)</em>").matcher(fromField.get(0).text());
+    int marks = 0;
+    while (m.find()) {
+      assertEquals(stem, stem(m.group(1)), in.id() + " " + field + ": " + fromField.get(0).text());
+      marks++;
+    }
+    assertTrue(marks > 0, fromField.get(0).text());
+    return 1;
+  }
+
+  private static String stem(String word) throws IOException {
+    try (var ts = Schema.get().textAnalyzer().tokenStream(Schema.TITLE, word)) {
+      var term = ts.addAttribute(
+          org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      ts.reset();
+      StringBuilder out = new StringBuilder();
+      while (ts.incrementToken()) {
+        out.append(term).append(' ');
+      }
+      ts.end();
+      return out.toString().strip();
+    }
   }
 }
