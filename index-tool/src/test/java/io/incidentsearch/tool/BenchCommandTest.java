@@ -97,6 +97,7 @@ class BenchCommandTest {
     assertTrue(names.contains("hashing (SHA-256)"), names.toString());
     assertTrue(names.contains("parsing"), names.toString());
     assertTrue(names.contains("cited-article text copy"), names.toString());
+    assertTrue(names.contains("spelling field (did you mean)"), names.toString());
     assertTrue(names.contains("highlighting (top 10)"), names.toString());
     assertFalse(((List<Object>) json.get("targets")).isEmpty());
 

@@ -453,6 +453,9 @@ public final class Benchmark {
     // Cited-article text copy: index the sample's incidents with and without it.
     out.addAll(citedTextCost(files, records));
 
+    // The "did you mean" field: every record's words once more, unstemmed.
+    out.addAll(spellingCost(records));
+
     // Facet state: built once per opened reader; the first facet query pays it.
     out.add(facetState(projectIndex, baselineIndex));
     return out;
@@ -513,6 +516,57 @@ public final class Benchmark {
             copy,
             String.format(Locale.ROOT, "%.0f%% of an incident's indexing", 100 * copy / with),
             "the same incidents with their cited articles' title and body in cited_text"));
+  }
+
+  /** What the spelling field adds: the sample's records indexed with and without it. */
+  private List<HotPath> spellingCost(List<Record> sampleRecords) throws IOException {
+    if (sampleRecords.isEmpty()) {
+      return List.of();
+    }
+    RecordDocuments docs = new RecordDocuments(Schema.get());
+    List<org.apache.lucene.document.Document> with = new ArrayList<>();
+    List<org.apache.lucene.document.Document> without = new ArrayList<>();
+    for (Record r : sampleRecords) {
+      org.apache.lucene.document.Document d =
+          switch (r) {
+            case Incident i -> docs.incident(i, "", List.of());
+            case Article a -> docs.article(a, "", List.of());
+          };
+      with.add(d);
+      org.apache.lucene.document.Document plain = new org.apache.lucene.document.Document();
+      d.getFields().stream().filter(f -> !f.name().equals(Schema.SPELL)).forEach(plain::add);
+      without.add(plain);
+    }
+    double withMicros = 0;
+    double withoutMicros = 0;
+    for (int round = 0; round < 2; round++) { // the first round warms up
+      withoutMicros = indexMicros(without);
+      withMicros = indexMicros(with);
+    }
+    double spell = withMicros - withoutMicros;
+    return List.of(
+        new HotPath(
+            "spelling field (did you mean)",
+            String.format(Locale.ROOT, "+%.0f µs/record", spell),
+            spell,
+            String.format(Locale.ROOT, "%.0f%% of a record's indexing", 100 * spell / withMicros),
+            "the sample's " + sampleRecords.size()
+                + " records indexed with and without their spell field (no cited text)"));
+  }
+
+  private static double indexMicros(List<org.apache.lucene.document.Document> documents)
+      throws IOException {
+    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        IndexWriter w =
+            new IndexWriter(
+                dir, new IndexWriterConfig(Schema.get().analyzer()).setRAMBufferSizeMB(64))) {
+      long t0 = System.nanoTime();
+      for (org.apache.lucene.document.Document d : documents) {
+        w.addDocument(d);
+      }
+      w.commit();
+      return (System.nanoTime() - t0) / 1e3 / documents.size();
+    }
   }
 
   private interface DocFactory {
