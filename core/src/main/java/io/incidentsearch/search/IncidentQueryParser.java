@@ -140,16 +140,36 @@ public final class IncidentQueryParser {
    * @throws QuerySyntaxException when the query is malformed or names an unknown field
    */
   public Query parse(String query) {
+    return parseRanked(query).scoring();
+  }
+
+  /**
+   * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
+   * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so
+   * counting matches with it reads no positions for the bonus's phrases.
+   */
+  record Parsed(Query matching, Query scoring) {}
+
+  /**
+   * Parses {@code query} into its {@link Parsed} forms.
+   *
+   * @throws QuerySyntaxException as {@link #parse(String)}
+   */
+  Parsed parseRanked(String query) {
     if (query == null || query.isBlank()) {
-      return MatchAllDocsQuery.INSTANCE;
+      return new Parsed(MatchAllDocsQuery.INSTANCE, MatchAllDocsQuery.INSTANCE);
     }
     checkSize(query);
     Parser parser = new Parser(query);
     try {
       String relaxed = relaxed(query);
       Query q = parser.parse(relaxed);
-      // A query of stop words only ("the") parses to nothing: it matches nothing.
-      return q == null ? new MatchNoDocsQuery("only stop words") : withProximity(q, relaxed);
+      if (q == null) {
+        // A query of stop words only ("the") parses to nothing: it matches nothing.
+        Query none = new MatchNoDocsQuery("only stop words");
+        return new Parsed(none, none);
+      }
+      return new Parsed(q, withProximity(q, relaxed));
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
