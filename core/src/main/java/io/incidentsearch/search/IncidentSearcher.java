@@ -227,7 +227,9 @@ public final class IncidentSearcher {
         // Counting alone (no scores, no queue; Lucene may even answer from index statistics)
         // plus the pruned page costs far less than scoring every match for the page. The
         // query without its proximity bonus matches the same records and reads no positions.
-        total = searcher.count(drillDown(baseQuery(parsed.matching(), request), request));
+        total = searcher.count(parsed.matching() == userQuery
+            ? ddq
+            : drillDown(baseQuery(parsed.matching(), request), request));
         exact = true;
       }
     } catch (IndexSearcher.TooManyClauses e) {
