@@ -8,10 +8,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,16 +140,36 @@ public final class IncidentQueryParser {
    * @throws QuerySyntaxException when the query is malformed or names an unknown field
    */
   public Query parse(String query) {
+    return parseRanked(query).scoring();
+  }
+
+  /**
+   * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
+   * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so
+   * counting matches with it reads no positions for the bonus's phrases.
+   */
+  record Parsed(Query matching, Query scoring) {}
+
+  /**
+   * Parses {@code query} into its {@link Parsed} forms.
+   *
+   * @throws QuerySyntaxException as {@link #parse(String)}
+   */
+  Parsed parseRanked(String query) {
     if (query == null || query.isBlank()) {
-      return MatchAllDocsQuery.INSTANCE;
+      return new Parsed(MatchAllDocsQuery.INSTANCE, MatchAllDocsQuery.INSTANCE);
     }
     checkSize(query);
     Parser parser = new Parser(query);
     try {
       String relaxed = relaxed(query);
       Query q = parser.parse(relaxed);
-      // A query of stop words only ("the") parses to nothing: it matches nothing.
-      return q == null ? new MatchNoDocsQuery("only stop words") : withProximity(q, relaxed);
+      if (q == null) {
+        // A query of stop words only ("the") parses to nothing: it matches nothing.
+        Query none = new MatchNoDocsQuery("only stop words");
+        return new Parsed(none, none);
+      }
+      return new Parsed(q, withProximity(q, relaxed));
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
@@ -187,8 +209,25 @@ public final class IncidentQueryParser {
    * Adds the proximity bonus of the ranking to a query of bare words: for every two
    * consecutive words of the query (stop words skipped), records where they stand within
    * {@link Ranking#proximitySlop()} positions of each other in a proximity field score more.
-   * Only an optional clause: it never changes what matches, only the order. Queries naming a
-   * field, range or keyword get no bonus (their author said precisely what to match).
+   * It never changes what matches, only the order. Queries naming a field, range or keyword get
+   * no bonus (their author said precisely what to match).
+   *
+   * <p><b>Shape, for speed.</b> The bonus of a word pair in a field is a sloppy {@link
+   * PhraseQuery} (a BM25 score of how often the two words stand close), weighted by the field's
+   * proximity boost times {@link Ranking#proximityBoost()}. When the query is a pure disjunction
+   * (bare words, the usual case), each such phrase is added as one more optional clause of that
+   * disjunction, next to the term clauses of its words. This is safe because the phrase only
+   * matches records where its words are in that field, which the query's own term clause for that
+   * word and field already matches. One flat disjunction lets Lucene's block-max WAND / MaxScore
+   * skip records that cannot reach the page, the phrase clauses included; an optional clause
+   * beside the required words (the shape before) let it skip nothing, so every match of any word
+   * paid for the positions of every pair. The scores are the same sums as before (up to float
+   * rounding). A pair the user quoted is scored by the quoted {@link PhraseQuery} itself in each
+   * proximity field, its boost raised by the bonus weight (an exact phrase is as close as two
+   * words stand; a sloppy copy would match records the quoted phrase does not). Only what cannot
+   * be placed this way (a query with required clauses, {@code +word} or {@code AND}, or a pair
+   * whose words the query has in no clause of that field) keeps the old shape: the query
+   * required, the remaining bonus beside it as one optional clause.
    */
   private Query withProximity(Query q, String relaxed) {
     if (ranking.proximityBoost() == 0 || ranking.proximityFields().isEmpty()) {
@@ -201,26 +240,131 @@ public final class IncidentQueryParser {
     if (words.size() < 2) {
       return q;
     }
-    BooleanQuery.Builder bonus = new BooleanQuery.Builder();
     int pairs = Math.min(MAX_PROXIMITY_PAIRS, words.size() - 1);
-    for (Map.Entry<String, Float> f : ranking.proximityFields().entrySet()) {
-      BooleanQuery.Builder near = new BooleanQuery.Builder();
-      for (int i = 0; i < pairs; i++) {
-        near.add(
-            new PhraseQuery(
-                ranking.proximitySlop(), f.getKey(), words.get(i), words.get(i + 1)),
-            BooleanClause.Occur.SHOULD);
+    Clauses leaves = q instanceof BooleanQuery bq && pureDisjunction(bq, true)
+        ? Clauses.of(bq)
+        : null;
+    BooleanQuery.Builder flat = new BooleanQuery.Builder();
+    if (leaves != null) {
+      for (BooleanClause c : ((BooleanQuery) q).clauses()) {
+        flat.add(c);
       }
-      bonus.add(
-          new BoostQuery(near.build(), f.getValue()),
-          BooleanClause.Occur.SHOULD);
+    }
+    Set<PhraseQuery> raised = new HashSet<>();
+    BooleanQuery.Builder rest = new BooleanQuery.Builder();
+    int restClauses = 0;
+    for (Map.Entry<String, Float> f : ranking.proximityFields().entrySet()) {
+      String field = f.getKey();
+      float weight = f.getValue() * ranking.proximityBoost();
+      BooleanQuery.Builder near = new BooleanQuery.Builder();
+      int nearClauses = 0;
+      for (int i = 0; i < pairs; i++) {
+        String a = words.get(i);
+        String b = words.get(i + 1);
+        PhraseQuery sloppy = new PhraseQuery(ranking.proximitySlop(), field, a, b);
+        if (leaves != null && (leaves.hasTerm(field, a) || leaves.hasTerm(field, b))) {
+          flat.add(new BoostQuery(sloppy, weight), BooleanClause.Occur.SHOULD);
+          continue;
+        }
+        PhraseQuery quoted = leaves == null ? null : leaves.phraseWith(field, a, b);
+        if (quoted != null) {
+          if (raised.add(quoted)) {
+            // Lucene's rewrite merges this with the query's own clause, summing the boosts.
+            flat.add(new BoostQuery(quoted, weight), BooleanClause.Occur.SHOULD);
+          }
+          continue;
+        }
+        near.add(sloppy, BooleanClause.Occur.SHOULD);
+        nearClauses++;
+      }
+      if (nearClauses > 0) {
+        rest.add(new BoostQuery(near.build(), f.getValue()), BooleanClause.Occur.SHOULD);
+        restClauses++;
+      }
+    }
+    Query base = leaves != null ? flat.build() : q;
+    if (restClauses == 0) {
+      return base;
     }
     return new BooleanQuery.Builder()
-        .add(q, BooleanClause.Occur.MUST)
-        .add(
-            new BoostQuery(bonus.build(), ranking.proximityBoost()),
-            BooleanClause.Occur.SHOULD)
+        .add(base, BooleanClause.Occur.MUST)
+        .add(new BoostQuery(rest.build(), ranking.proximityBoost()), BooleanClause.Occur.SHOULD)
         .build();
+  }
+
+  /**
+   * Whether {@code q} matches the union of its optional clauses: no required or filter clause,
+   * no minimum to match ({@code MUST_NOT} clauses only remove records, so they are allowed at the
+   * top when {@code top}).
+   */
+  private static boolean pureDisjunction(BooleanQuery q, boolean top) {
+    if (q.getMinimumNumberShouldMatch() > 0) {
+      return false;
+    }
+    boolean should = false;
+    for (BooleanClause c : q.clauses()) {
+      switch (c.occur()) {
+        case SHOULD -> should = true;
+        case MUST_NOT -> {
+          if (!top) {
+            return false;
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return should;
+  }
+
+  /**
+   * The term and phrase queries a pure disjunction matches through (its optional clauses, boosts
+   * and nested pure disjunctions): a record matching any of them matches the disjunction.
+   */
+  private record Clauses(Set<Term> terms, List<PhraseQuery> phrases) {
+    static Clauses of(BooleanQuery q) {
+      Clauses c = new Clauses(new HashSet<>(), new ArrayList<>());
+      c.collect(q);
+      return c;
+    }
+
+    private void collect(Query q) {
+      Query inner = q;
+      while (inner instanceof BoostQuery b) {
+        inner = b.getQuery();
+      }
+      if (inner instanceof TermQuery t) {
+        terms.add(t.getTerm());
+      } else if (inner instanceof PhraseQuery p) {
+        phrases.add(p);
+      } else if (inner instanceof BooleanQuery b && pureDisjunction(b, false)) {
+        for (BooleanClause c : b.clauses()) {
+          collect(c.query());
+        }
+      }
+    }
+
+    boolean hasTerm(String field, String text) {
+      return terms.contains(new Term(field, text));
+    }
+
+    /** A phrase of {@code field} with {@code a} right before {@code b}; null if none. */
+    PhraseQuery phraseWith(String field, String a, String b) {
+      for (PhraseQuery p : phrases) {
+        Term[] t = p.getTerms();
+        int[] pos = p.getPositions();
+        if (!p.getField().equals(field)) {
+          continue;
+        }
+        for (int i = 0; i + 1 < t.length; i++) {
+          if (t[i].text().equals(a) && t[i + 1].text().equals(b) && pos[i + 1] == pos[i] + 1) {
+            return p;
+          }
+        }
+      }
+      return null;
+    }
   }
 
   /** The terms English analysis makes of {@code text}, in order. */

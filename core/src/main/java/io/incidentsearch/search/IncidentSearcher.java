@@ -189,7 +189,8 @@ public final class IncidentSearcher {
     // The clock starts now, so parsing counts; Lucene stops collecting hits when it runs out.
     QueryTimeoutImpl timeout = new QueryTimeoutImpl(request.timeout().toMillis());
     IndexSearcher searcher = timed(shared, timeout);
-    Query userQuery = parser.parse(request.query());
+    IncidentQueryParser.Parsed parsed = parser.parseRanked(request.query());
+    Query userQuery = parsed.scoring();
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = drillDown(base, request);
 
@@ -231,8 +232,11 @@ public final class IncidentSearcher {
       exact = topDocs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
       if (!exact && request.exactTotal()) {
         // Counting alone (no scores, no queue; Lucene may even answer from index statistics)
-        // plus the pruned page costs far less than scoring every match for the page.
-        total = searcher.count(ddq);
+        // plus the pruned page costs far less than scoring every match for the page. The
+        // query without its proximity bonus matches the same records and reads no positions.
+        total = searcher.count(parsed.matching() == userQuery
+            ? ddq
+            : drillDown(baseQuery(parsed.matching(), request), request));
         exact = true;
       }
     } catch (IndexSearcher.TooManyClauses e) {
@@ -274,7 +278,8 @@ public final class IncidentSearcher {
     Optional<String> suggestion = request.isMatchAll() ? Optional.empty()
         : spelling.suggest(searcher.getIndexReader(), request.query(), total, q -> {
           try {
-            return searcher.count(drillDown(baseQuery(parser.parse(q), request), request));
+            return searcher.count(
+                drillDown(baseQuery(parser.parseRanked(q).matching(), request), request));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
