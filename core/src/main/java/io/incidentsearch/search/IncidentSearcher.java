@@ -71,6 +71,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -200,14 +201,17 @@ public final class IncidentSearcher {
     int numHits = skip + request.limit() + 1;
     SortedSetDocValuesReaderState state =
         request.countFacets() ? facetState(searcher).state() : null;
-    // Counting facets visits every match anyway (the hit collector cannot prune under it), so
-    // the collector counts them all and the total is exact for free. Without facets, collecting
-    // only until the page is certain lets Lucene skip blocks that cannot compete (block-max
-    // WAND, or the sort field's points for date sorts): the same hits in the same order, and a
-    // lower-bound total, made exact below with a count when the request wants it.
-    int hitsThreshold = state != null ? Integer.MAX_VALUE : PRUNING_HITS_THRESHOLD;
+    // Collecting only until the page is certain lets Lucene skip blocks that cannot compete
+    // (block-max WAND, or the sort field's points for date sorts): the same hits in the same
+    // order as scoring every match, and a lower-bound total, made exact below.
     TopFieldCollectorManager hitsManager =
-        new TopFieldCollectorManager(sort, numHits, after, hitsThreshold);
+        new TopFieldCollectorManager(sort, numHits, after, PRUNING_HITS_THRESHOLD);
+    // The query without its proximity bonus matches the same records and reads no positions:
+    // what counting (totals, facets) needs.
+    DrillDownQuery matching =
+        parsed.matching() == userQuery
+            ? ddq
+            : drillDown(baseQuery(parsed.matching(), request), request);
 
     TopFieldDocs topDocs;
     FacetCounts counts = FacetCounts.EMPTY;
@@ -215,29 +219,32 @@ public final class IncidentSearcher {
     boolean exact;
     try {
       if (state != null) {
-        // Lucene's drill-sideways scorer must score all documents in one go, which its timeout
+        // Facets need every match but none of their scores: count them (and the exact total)
+        // in one pass that scores nothing, then collect the page with pruning as without
+        // facets. Two such passes cost far less than scoring every match for the page.
+        // Lucene's drill-sideways scorer must visit all documents in one go, which its timeout
         // (scoring in slices) cannot do: with filters, the time is checked when it is done.
         IndexSearcher sideways = request.filters().isEmpty() ? searcher : shared;
         DrillSideways ds = new DrillSideways(sideways, schema.facetsConfig(), state);
-        DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r = ds.search(ddq, hitsManager);
-        topDocs = r.collectorResult;
+        DrillSideways.ConcurrentDrillSidewaysResult<Integer> r =
+            ds.search(matching, new TotalHitCountCollectorManager(sideways.getSlices()));
         counts = facetCounts(r.facets);
+        topDocs = searcher.search(ddq, hitsManager);
+        total = r.collectorResult;
+        exact = true;
       } else {
         topDocs = searcher.search(ddq, hitsManager);
         if (request.countFacets()) {
           counts = emptyCounts();
         }
-      }
-      total = topDocs.totalHits.value();
-      exact = topDocs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-      if (!exact && request.exactTotal()) {
-        // Counting alone (no scores, no queue; Lucene may even answer from index statistics)
-        // plus the pruned page costs far less than scoring every match for the page. The
-        // query without its proximity bonus matches the same records and reads no positions.
-        total = searcher.count(parsed.matching() == userQuery
-            ? ddq
-            : drillDown(baseQuery(parsed.matching(), request), request));
-        exact = true;
+        total = topDocs.totalHits.value();
+        exact = topDocs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+        if (!exact && request.exactTotal()) {
+          // Counting alone (no scores, no queue; Lucene may even answer from index
+          // statistics) plus the pruned page costs far less than scoring every match.
+          total = searcher.count(matching);
+          exact = true;
+        }
       }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QuerySyntaxException(
