@@ -66,6 +66,14 @@ final class BenchCommand implements Callable<Integer> {
         paramLabel = "N",
         description = "Generate a synthetic archive of N incidents with gen_corpus.py.")
     Integer generate;
+
+    @Option(
+        names = "--reuse",
+        paramLabel = "DIR",
+        description =
+            "Measure queries only, on the archive and indexes a --keep run left in DIR"
+                + " (nothing is built or changed).")
+    Path reuse;
   }
 
   @Option(
@@ -195,7 +203,8 @@ final class BenchCommand implements Callable<Integer> {
               secondsPerCase,
               similar,
               hotSample,
-              commandLine(spec.commandLine().getParseResult().originalArgs()));
+              commandLine(spec.commandLine().getParseResult().originalArgs()),
+              source.reuse != null ? source.reuse.toAbsolutePath().normalize() : null);
       BenchResult result =
           Benchmark.run(
               config,

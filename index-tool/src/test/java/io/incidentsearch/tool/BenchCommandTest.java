@@ -39,6 +39,35 @@ class BenchCommandTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void reuseMeasuresQueriesOnAKeptRunAndChangesNothing() throws IOException {
+    ToolRun kept = bench("--corpus", ToolRun.archive().toString(), "--threads", "1", "--keep",
+        "--json");
+    assertEquals(ExitCodes.OK, kept.exitCode(), kept.toString());
+    Path dir;
+    try (var children = Files.list(tmp.resolve("scratch"))) {
+      dir = children.findFirst().orElseThrow();
+    }
+    Map<String, String> before = fingerprints(dir);
+
+    ToolRun r = bench("--reuse", dir.toString(), "--threads", "1", "--json");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    Map<String, Object> json = r.json();
+    assertEquals(List.of(), json.get("builds"));
+    assertEquals(List.of(), json.get("incremental"));
+    assertEquals(13L, ((Map<String, Object>) json.get("corpus")).get("incidents"));
+    List<Map<String, Object>> queries = (List<Map<String, Object>>) json.get("queries");
+    assertTrue(queries.stream().anyMatch(q -> q.get("system").equals("baseline")));
+    assertTrue(queries.stream().anyMatch(q -> q.get("variant").equals("facets")));
+    assertEquals(before, fingerprints(dir), "--reuse must not change the kept run");
+
+    ToolRun wrong = bench("--reuse", tmp.toString(), "--threads", "1");
+    assertEquals(ExitCodes.UNEXPECTED, wrong.exitCode(), wrong.toString()); // as other "cannot run"
+
+    assertTrue(wrong.err().contains("--reuse"), wrong.err());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void jsonReportsEveryPhaseForBothSystemsAndLeavesTheArchiveAlone() throws IOException {
     Map<String, String> before = contents(ToolRun.archive());
     Path report = tmp.resolve("report.md");
@@ -162,6 +191,18 @@ class BenchCommandTest {
     return path != null
         && Stream.of(path.split(java.io.File.pathSeparator))
             .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, program)));
+  }
+
+  /** Every file under {@code dir} (indexes included) with the SHA-256 of its bytes. */
+  private static Map<String, String> fingerprints(Path dir) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(f).toString(),
+            io.incidentsearch.index.IndexBuilder.sha256(f));
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> contents(Path dir) throws IOException {

@@ -96,6 +96,7 @@ public final class Benchmark {
    * @param similarCount how many incidents {@code similar} is asked about
    * @param hotSample how many files the hot-path measurements read
    * @param command the command line, for the report
+   * @param reuse a folder a {@code --keep} run left: measure queries on its indexes only
    */
   public record Config(
       Path corpus,
@@ -111,10 +112,11 @@ public final class Benchmark {
       double secondsPerCase,
       int similarCount,
       int hotSample,
-      String command) {
+      String command,
+      Path reuse) {
     /** Validates. */
     public Config {
-      if (corpus == null && generate < 1) {
+      if (corpus == null && generate < 1 && reuse == null) {
         throw new IllegalArgumentException("give a corpus or a number of incidents to generate");
       }
       if (threads < 1 || rounds < 1 || similarCount < 0 || hotSample < 1) {
@@ -142,6 +144,9 @@ public final class Benchmark {
   private BenchResult run() throws IOException {
     String started = Instant.now().toString();
     double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    if (config.reuse() != null) {
+      return runReused(config.reuse(), started, loadStart);
+    }
     // A new folder even inside a given one: only what this run made is deleted afterwards.
     Path scratch =
         config.scratch() != null
@@ -250,6 +255,71 @@ public final class Benchmark {
             articles);
     return new BenchResult(
         config.command(), env, corpus, builds, incremental, queries, hot, notes);
+  }
+
+  /**
+   * Queries only, on what a {@code --keep} run left in {@code dir} (its archive, the index and
+   * baseline of its largest thread count): for measuring a search change without building
+   * again. Nothing in {@code dir} is changed.
+   */
+  private BenchResult runReused(Path dir, String started, double loadStart) throws IOException {
+    Path archive = dir.resolve("corpus");
+    Path projectIndex = lastIndex(dir, "index-t");
+    Path baselineIndex = lastIndex(dir, "baseline-t");
+    if (!Files.isDirectory(archive) || projectIndex == null || baselineIndex == null) {
+      throw new BenchException(
+          "--reuse: " + dir + " is not a folder a `bench --keep` run left (it needs corpus/,"
+              + " index-tN/ and baseline-tN/)");
+    }
+    List<Path> files = new ArchiveScanner().listFiles(List.of(archive)).files();
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+    }
+    long incidents;
+    long articles;
+    try (IncidentIndex index = IncidentIndex.open(projectIndex)) {
+      incidents = index.manifest().count(RecordType.INCIDENT);
+      articles = index.manifest().count(RecordType.ARTICLE);
+    }
+    notes.add("queries only (--reuse " + dir + "): no build was measured in this run");
+    List<Integer> threadCounts =
+        config.threads() == 1 ? List.of(1) : List.of(1, config.threads());
+    List<HotPath> hot = hotPaths(files, projectIndex, baselineIndex, List.of());
+    List<QueryFigure> queries = new ArrayList<>();
+    try (IncidentIndex index = IncidentIndex.open(projectIndex);
+        BaselineIndex base = BaselineIndex.open(baselineIndex)) {
+      queries.addAll(queries(index, base, threadCounts));
+    }
+    hot.addAll(queryHotPaths(queries));
+    BenchResult.Corpus corpus =
+        new BenchResult.Corpus(archive.toString(), null, files.size(), bytes, incidents, articles);
+    return new BenchResult(
+        config.command(), environment(started, loadStart), corpus, List.of(), List.of(), queries,
+        hot, notes);
+  }
+
+  /** The {@code prefix}N folder of {@code dir} with the largest N, or null. */
+  private static Path lastIndex(Path dir, String prefix) throws IOException {
+    Path best = null;
+    int bestN = -1;
+    try (var children = Files.list(dir)) {
+      for (Path p : children.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(prefix) && Files.isDirectory(p)) {
+          try {
+            int n = Integer.parseInt(name.substring(prefix.length()));
+            if (n > bestN) {
+              bestN = n;
+              best = p;
+            }
+          } catch (NumberFormatException e) {
+            // not one of ours
+          }
+        }
+      }
+    }
+    return best;
   }
 
   /** Keeps only the index of the largest thread count: the others were measured and go. */
@@ -403,8 +473,8 @@ public final class Benchmark {
     for (Path f : sample) {
       sampleBytes += Files.size(f);
     }
-    double buildPerFileMicros =
-        builds.get(0).seconds() * 1e6 / files.size(); // the 1-thread build of incident-search
+    double buildPerFileMicros = // the 1-thread build of incident-search; none with --reuse
+        builds.isEmpty() ? Double.NaN : builds.get(0).seconds() * 1e6 / files.size();
 
     // Hashing, alone.
     long t0 = System.nanoTime();
@@ -662,6 +732,9 @@ public final class Benchmark {
   }
 
   private static String share(double part, double whole, String of) {
+    if (Double.isNaN(whole)) {
+      return null;
+    }
     return String.format(Locale.ROOT, "%.0f%% of a %s", 100 * part / whole, of);
   }
 
