@@ -339,6 +339,8 @@ public final class IncidentIndex implements AutoCloseable {
     IndexSearcher s = searchers.acquire();
     try {
       return IndexQueries.get(s, key);
+    } catch (IOException e) {
+      throw IndexQueries.diagnose(s.getIndexReader(), e);
     } finally {
       searchers.release(s);
     }
@@ -350,6 +352,8 @@ public final class IncidentIndex implements AutoCloseable {
     IndexSearcher s = searchers.acquire();
     try {
       return IndexQueries.stats(s);
+    } catch (IOException e) {
+      throw IndexQueries.diagnose(s.getIndexReader(), e);
     } finally {
       searchers.release(s);
     }

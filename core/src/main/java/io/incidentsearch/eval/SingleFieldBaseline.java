@@ -139,9 +139,9 @@ public final class SingleFieldBaseline implements Ranker, AutoCloseable {
     try {
       List<Record> out = new ArrayList<>();
       StoredFields stored = s.storedFields();
-      TopDocs all = s.search(IndexQueries.ALL_RECORDS, Math.max(1, s.getIndexReader().maxDoc()));
-      for (ScoreDoc sd : all.scoreDocs) {
-        Document d = stored.document(sd.doc);
+      int[] all = IndexQueries.matchingDocs(s, IndexQueries.ALL_RECORDS);
+      for (int doc : all) {
+        Document d = stored.document(doc);
         Optional<Record> r = JsonLines.fromJson(d.get(Schema.RECORD_JSON), Path.of("<index>"), 1,
             p -> {
               throw new UncheckedIOException(new IOException("stored record unreadable: " + p));

@@ -49,7 +49,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -653,8 +652,8 @@ public final class IndexBuilder {
       Map<Path, Entry> entries = new TreeMap<>(IndexBuilder::comparePaths);
       Query q = new TermQuery(new Term(Schema.KIND, Schema.KIND_FILE));
       StoredFields fields = before.storedFields();
-      for (ScoreDoc sd : before.search(q, Math.max(1, before.getIndexReader().maxDoc())).scoreDocs) {
-        Document d = fields.document(sd.doc);
+      for (int doc : IndexQueries.matchingDocs(before, q)) {
+        Document d = fields.document(doc);
         List<String> ks = new ArrayList<>();
         for (IndexableField f : d.getFields(Schema.FILE_KEYS)) {
           ks.add(f.stringValue());
@@ -700,8 +699,8 @@ public final class IndexBuilder {
               .build();
       List<String> out = new ArrayList<>();
       StoredFields fields = before.storedFields();
-      for (ScoreDoc sd : before.search(q, Math.max(1, before.getIndexReader().maxDoc())).scoreDocs) {
-        out.add(fields.document(sd.doc, Set.of(Schema.KEY)).get(Schema.KEY));
+      for (int doc : IndexQueries.matchingDocs(before, q)) {
+        out.add(fields.document(doc, Set.of(Schema.KEY)).get(Schema.KEY));
       }
       return out;
     }

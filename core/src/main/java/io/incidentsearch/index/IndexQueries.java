@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.FacetResult;
@@ -27,20 +30,25 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.search.TermQuery;
@@ -57,6 +65,81 @@ public final class IndexQueries {
       new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD));
 
   private IndexQueries() {}
+
+  /**
+   * The doc ids of every document {@code query} matches, in doc-id order, unscored. Collecting
+   * "all hits" as top documents sized by {@code maxDoc} allocates and sifts a heap of that size
+   * on every call; an incremental build asks this once per changed article.
+   */
+  public static int[] matchingDocs(IndexSearcher searcher, Query query) throws IOException {
+    return searcher.search(
+        query,
+        new CollectorManager<DocIdCollector, int[]>() {
+          @Override
+          public DocIdCollector newCollector() {
+            return new DocIdCollector();
+          }
+
+          @Override
+          public int[] reduce(Collection<DocIdCollector> collectors) {
+            IntStream all = IntStream.empty();
+            for (DocIdCollector c : collectors) {
+              all = IntStream.concat(all, Arrays.stream(c.docs, 0, c.size));
+            }
+            return all.sorted().toArray();
+          }
+        });
+  }
+
+  /**
+   * What a failed read of {@code reader} means: a {@link CorruptIndexException} (with {@code
+   * failure} suppressed in it) when a segment's checksums show damage, else {@code failure}
+   * itself. Lucene checks checksums lazily, so a flipped byte in a stored-fields block can first
+   * surface as a plain {@code IOException} from decompression ("match offset is invalid"); the
+   * user must learn that the index is damaged and how to rebuild it, not that I/O failed. Reads
+   * every file of the index, but only after a read has failed.
+   */
+  public static IOException diagnose(IndexReader reader, IOException failure) {
+    if (failure instanceof CorruptIndexException) {
+      return failure;
+    }
+    for (LeafReaderContext leaf : reader.leaves()) {
+      try {
+        leaf.reader().checkIntegrity();
+      } catch (CorruptIndexException damage) {
+        damage.addSuppressed(failure);
+        return damage;
+      } catch (IOException | RuntimeException other) {
+        failure.addSuppressed(other);
+      }
+    }
+    return failure;
+  }
+
+  /** Collects global doc ids without scores. */
+  private static final class DocIdCollector extends SimpleCollector {
+    private int[] docs = new int[16];
+    private int size;
+    private int base;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) {
+      base = context.docBase;
+    }
+
+    @Override
+    public void collect(int doc) {
+      if (size == docs.length) {
+        docs = Arrays.copyOf(docs, size * 2);
+      }
+      docs[size++] = base + doc;
+    }
+
+    @Override
+    public ScoreMode scoreMode() {
+      return ScoreMode.COMPLETE_NO_SCORES;
+    }
+  }
 
   /**
    * Checks that {@code directory} holds an index written with this schema version.

@@ -18,9 +18,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -162,12 +160,12 @@ public final class Completer {
         }
       }
     }
-    TopDocs all = s.search(IndexQueries.ALL_RECORDS, Math.max(1, reader.maxDoc()));
+    int[] all = IndexQueries.matchingDocs(s, IndexQueries.ALL_RECORDS);
     StoredFields stored = s.storedFields();
     Set<String> seen = new HashSet<>();
     Set<String> fields = Set.of(Schema.TITLE, Schema.KEY, Schema.TYPE);
-    for (ScoreDoc sd : all.scoreDocs) {
-      Document d = stored.document(sd.doc, fields);
+    for (int doc : all) {
+      Document d = stored.document(doc, fields);
       String title = d.get(Schema.TITLE);
       if (title == null || title.isBlank()) {
         continue;

@@ -1,5 +1,6 @@
 package io.incidentsearch.search;
 
+import io.incidentsearch.index.IndexQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.lucene.search.IndexSearcher;
@@ -26,7 +27,13 @@ final class Searchers {
     try {
       return call.apply(s);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the index: " + e.getMessage(), e);
+      IOException cause = IndexQueries.diagnose(s.getIndexReader(), e);
+      throw new UncheckedIOException("cannot read the index: " + cause.getMessage(), cause);
+    } catch (UncheckedIOException e) {
+      IOException cause = IndexQueries.diagnose(s.getIndexReader(), e.getCause());
+      throw cause == e.getCause()
+          ? e
+          : new UncheckedIOException("cannot read the index: " + cause.getMessage(), cause);
     } finally {
       try {
         manager.release(s);

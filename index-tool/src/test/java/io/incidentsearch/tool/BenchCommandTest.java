@@ -112,6 +112,8 @@ class BenchCommandTest {
       assertTrue(seen.contains(system + " similar similar"), seen.toString());
     }
     assertTrue(seen.contains("incident-search text highlight"));
+    assertTrue(seen.contains("incident-search text fast-total"));
+    assertFalse(seen.contains("baseline text fast-total"));
     // The built-in queries find something on the real fixtures.
     Map<String, Object> term =
         queries.stream()

@@ -318,7 +318,9 @@ public final class BenchReport {
             + " pool). `text` pools the term, multi-term and phrase queries. Variants: `plain`"
             + " top 10 without snippets, `facets` top 10 and every facet count, `filtered` two"
             + " facet filters with drill-sideways counts, `highlight` plain with snippets"
-            + " (incident-search only), `similar` 10 similar records for 100 incidents."
+            + " and `fast-total` plain with a lower-bound total like the baseline's (both"
+            + " incident-search only; `plain` counts the exact total), `similar` 10 similar"
+            + " records for 100 incidents."
             + " `base` = the plain-Lucene baseline; ratios are incident-search / baseline.\n\n")
         .append(table(queryRows(r))).append('\n');
     s.append("### Hot paths\n\n").append(table(hotRows(r))).append('\n');

@@ -73,6 +73,8 @@ public final class Benchmark {
   private static final String FACETS = "facets";
   private static final String FILTERED = "filtered";
   private static final String HIGHLIGHT = "highlight";
+  /** Plain, but with a lower-bound total as the baseline reports (no exact count). */
+  private static final String FAST_TOTAL = "fast-total";
   private static final String SIMILAR = "similar";
 
   private final Config config;
@@ -773,10 +775,11 @@ public final class Benchmark {
         variants.add(FILTERED);
       }
       variants.add(HIGHLIGHT);
+      variants.add(FAST_TOTAL);
       for (String variant : variants) {
         cases.add(new Case(BenchResult.PROJECT, kind, variant, projectCalls(index, qs, variant,
             filters)));
-        if (!variant.equals(HIGHLIGHT)) {
+        if (!variant.equals(HIGHLIGHT) && !variant.equals(FAST_TOTAL)) {
           cases.add(new Case(BenchResult.BASELINE, kind, variant, baselineCalls(base, qs,
               variant, filters)));
         }
@@ -905,6 +908,7 @@ public final class Benchmark {
           filters.forEach(b::filter);
         }
         case HIGHLIGHT -> b.highlight(true);
+        case FAST_TOTAL -> b.exactTotal(false);
         default -> {}
       }
       SearchRequest request = b.build();
