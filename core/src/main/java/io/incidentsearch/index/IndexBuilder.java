@@ -39,18 +39,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
@@ -648,17 +654,28 @@ public final class IndexBuilder {
 
     // ---- the index before the build ----
 
+    /** Every file entry, from doc values (only file entries have {@link Schema#ENTRY_PATH}). */
     private Map<Path, Entry> readEntries() throws IOException {
       Map<Path, Entry> entries = new TreeMap<>(IndexBuilder::comparePaths);
-      Query q = new TermQuery(new Term(Schema.KIND, Schema.KIND_FILE));
-      StoredFields fields = before.storedFields();
-      for (int doc : IndexQueries.matchingDocs(before, q)) {
-        Document d = fields.document(doc);
-        List<String> ks = new ArrayList<>();
-        for (IndexableField f : d.getFields(Schema.FILE_KEYS)) {
-          ks.add(f.stringValue());
+      for (LeafReaderContext leaf : before.getIndexReader().leaves()) {
+        Bits live = leaf.reader().getLiveDocs();
+        BinaryDocValues paths = DocValues.getBinary(leaf.reader(), Schema.ENTRY_PATH);
+        BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), Schema.ENTRY_HASH);
+        SortedSetDocValues keys = DocValues.getSortedSet(leaf.reader(), Schema.FILE_KEYS);
+        for (int doc = paths.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS;
+            doc = paths.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          String hash = hashes.advanceExact(doc) ? hashes.binaryValue().utf8ToString() : "";
+          List<String> ks = new ArrayList<>();
+          if (keys.advanceExact(doc)) {
+            for (int i = 0; i < keys.docValueCount(); i++) {
+              ks.add(keys.lookupOrd(keys.nextOrd()).utf8ToString());
+            }
+          }
+          entries.put(Path.of(paths.binaryValue().utf8ToString()), new Entry(hash, ks));
         }
-        entries.put(Path.of(d.get(Schema.FILE)), new Entry(d.get(Schema.FILE_HASH), ks));
       }
       return entries;
     }

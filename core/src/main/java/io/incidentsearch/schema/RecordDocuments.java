@@ -15,16 +15,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Turns records into Lucene documents following {@link Schema}. The only code that adds fields
@@ -135,8 +138,12 @@ public final class RecordDocuments {
     // (a KeywordField's doc values here made the first record after a file entry fail).
     doc.add(new StringField(Schema.FILE, file.toString(), Field.Store.YES));
     doc.add(new StringField(Schema.FILE_HASH, fileHash, Field.Store.YES));
+    // What incremental builds read of every entry, as doc values (fields of their own names:
+    // the stored fields above share their structure with records').
+    doc.add(new BinaryDocValuesField(Schema.ENTRY_PATH, new BytesRef(file.toString())));
+    doc.add(new BinaryDocValuesField(Schema.ENTRY_HASH, new BytesRef(fileHash)));
     for (String key : recordKeys) {
-      doc.add(new StringField(Schema.FILE_KEYS, key, Field.Store.YES));
+      doc.add(new SortedSetDocValuesField(Schema.FILE_KEYS, new BytesRef(key)));
     }
     return doc;
   }

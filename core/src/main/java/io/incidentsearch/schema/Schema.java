@@ -28,7 +28,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -62,8 +62,18 @@ public final class Schema {
   /** SHA-256 of the source file's bytes. Keyword, stored; on records and file entries. */
   public static final String FILE_HASH = "file_hash";
 
-  /** On file entries: the keys of every record the file holds (winners and duplicates). */
+  /**
+   * On file entries: the keys of every record the file holds (winners and duplicates). Sorted-set
+   * doc values only: an incremental build reads every file entry, and doc values are read
+   * without decompressing stored-field blocks shared with large records.
+   */
   public static final String FILE_KEYS = "file_keys";
+
+  /** On file entries: the path again, as binary doc values (see {@link #FILE_KEYS}). */
+  public static final String ENTRY_PATH = "entry_path";
+
+  /** On file entries: the content hash again, as binary doc values (see {@link #FILE_KEYS}). */
+  public static final String ENTRY_HASH = "entry_hash";
 
   /**
    * The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export, and
