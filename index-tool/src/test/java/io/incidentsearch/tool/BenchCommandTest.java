@@ -60,6 +60,11 @@ class BenchCommandTest {
     assertTrue(queries.stream().anyMatch(q -> q.get("variant").equals("facets")));
     assertEquals(before, fingerprints(dir), "--reuse must not change the kept run");
 
+    // Without builds, the query threads say what N is: columns for 1 and 2 threads.
+    ToolRun text = bench("--reuse", dir.toString(), "--threads", "2");
+    assertEquals(ExitCodes.OK, text.exitCode(), text.toString());
+    assertTrue(text.out().contains("q/s 2t"), text.out());
+
     ToolRun wrong = bench("--reuse", tmp.toString(), "--threads", "1");
     assertEquals(ExitCodes.UNEXPECTED, wrong.exitCode(), wrong.toString()); // as other "cannot run"
 

@@ -213,7 +213,9 @@ public record BenchResult(
 
   /** The highest thread count measured. */
   public int maxThreads() {
-    return builds.stream().mapToInt(Build::threads).max().orElse(1);
+    // Builds say it; a --reuse run has none, its queries do.
+    return builds.stream().mapToInt(Build::threads).max()
+        .orElse(queries.stream().mapToInt(QueryFigure::threads).max().orElse(1));
   }
 
   /** The targets judged on this run (memory and scale targets need other runs). */
