@@ -612,8 +612,8 @@ public final class Benchmark {
     double withMicros = 0;
     double withoutMicros = 0;
     for (int round = 0; round < 2; round++) { // the first round warms up
-      withoutMicros = indexMicros(without);
-      withMicros = indexMicros(with);
+      withoutMicros = indexMicros(without, d -> d);
+      withMicros = indexMicros(with, d -> d);
     }
     double spell = withMicros - withoutMicros;
     return List.of(
@@ -626,37 +626,24 @@ public final class Benchmark {
                 + " records indexed with and without their spell field (no cited text)"));
   }
 
-  private static double indexMicros(List<org.apache.lucene.document.Document> documents)
+  /** Makes the document of one item, inside the timed loop. */
+  private interface DocFactory<T> {
+    org.apache.lucene.document.Document make(T item) throws IOException;
+  }
+
+  /** Microseconds per item to make its document and add it to an in-memory index. */
+  private static <T> double indexMicros(List<T> items, DocFactory<T> factory)
       throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         IndexWriter w =
             new IndexWriter(
                 dir, new IndexWriterConfig(Schema.get().analyzer()).setRAMBufferSizeMB(64))) {
       long t0 = System.nanoTime();
-      for (org.apache.lucene.document.Document d : documents) {
-        w.addDocument(d);
+      for (T item : items) {
+        w.addDocument(factory.make(item));
       }
       w.commit();
-      return (System.nanoTime() - t0) / 1e3 / documents.size();
-    }
-  }
-
-  private interface DocFactory {
-    org.apache.lucene.document.Document make(Incident i) throws IOException;
-  }
-
-  private static double indexMicros(List<Incident> incidents, DocFactory factory)
-      throws IOException {
-    try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
-        IndexWriter w =
-            new IndexWriter(
-                dir, new IndexWriterConfig(Schema.get().analyzer()).setRAMBufferSizeMB(64))) {
-      long t0 = System.nanoTime();
-      for (Incident i : incidents) {
-        w.addDocument(factory.make(i));
-      }
-      w.commit();
-      return (System.nanoTime() - t0) / 1e3 / incidents.size();
+      return (System.nanoTime() - t0) / 1e3 / items.size();
     }
   }
 
