@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Benchmarks incident-search against a plain-Lucene baseline on the same archive, in one"
-          + " JVM: full builds with 1 and N threads, a no-op and a 1%-changed incremental"
+          + " JVM: full builds with 1 and N threads, a no-op and a 1%%-changed incremental"
           + " rebuild, and a fixed mixed query set (terms, multi-term, phrases, fields, date"
           + " ranges) as plain top-10 search, with all facet counts, and with two facet filters"
           + " plus drill-sideways counts, and similar on 100 incidents; p50/p90/p99 and q/s"

@@ -181,6 +181,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void helpFormatsWithoutPicocliWarnings() {
+    // A bare % in a description ("1%-changed") made picocli warn on stderr and print the raw text.
+    java.io.ByteArrayOutputStream stray = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    System.setErr(new java.io.PrintStream(stray, true, java.nio.charset.StandardCharsets.UTF_8));
+    ToolRun r;
+    try {
+      r = ToolRun.run("bench", "--help");
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("1%-changed"), r.out());
+    assertFalse(r.out().contains("1%%"), r.out());
+    String warnings = stray.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(warnings.contains("picocli WARN"), warnings);
+  }
+
+  @Test
   void corpusAndGenerateExcludeEachOther() {
     ToolRun r = bench("--generate", "5", "--corpus", ToolRun.archive().toString());
     assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
