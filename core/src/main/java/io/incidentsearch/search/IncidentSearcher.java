@@ -71,8 +71,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -114,6 +114,8 @@ public final class IncidentSearcher {
   private static final Set<String> CITED_SNIPPET_FIELDS = Set.of(Schema.TYPE, Schema.LINKED_ID);
 
   private static final Set<String> RECORD_JSON_ONLY = Set.of(Schema.RECORD_JSON);
+
+  private static final Set<String> KEY_AND_RECORD_JSON = Set.of(Schema.KEY, Schema.RECORD_JSON);
 
   /**
    * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's
@@ -617,7 +619,8 @@ public final class IncidentSearcher {
         if (doc == DocIdSetIterator.NO_MORE_DOCS) {
           break;
         }
-        Map<String, List<String>> texts = ownText(stored, doc);
+        Map<String, List<String>> texts =
+            ownText(stored.document(doc, RECORD_JSON_ONLY).get(Schema.RECORD_JSON));
         CharSequence[] values = new CharSequence[fields.length];
         for (int i = 0; i < fields.length; i++) {
           List<String> v = texts.get(fields[i]);
@@ -650,9 +653,7 @@ public final class IncidentSearcher {
   }
 
   /** A record's own text ({@link RecordTexts}) from its stored JSON; empty when unreadable. */
-  private static Map<String, List<String>> ownText(StoredFields stored, int doc)
-      throws IOException {
-    String json = stored.document(doc, RECORD_JSON_ONLY).get(Schema.RECORD_JSON);
+  private static Map<String, List<String>> ownText(String json) {
     if (json == null) {
       return Map.of();
     }
@@ -791,7 +792,9 @@ public final class IncidentSearcher {
       throws IOException {
     IndexReader reader = searcher.getIndexReader();
     int doc = findDoc(searcher, key);
-    String ownKey = searcher.storedFields().document(doc).get(Schema.KEY);
+    // Key and record JSON in one read: the text comes from the JSON below.
+    Document own = searcher.storedFields().document(doc, KEY_AND_RECORD_JSON);
+    String ownKey = own.get(Schema.KEY);
     Map<String, List<String>> ownTaxonomy = taxonomy(reader, doc);
 
     int incidents = searcher.count(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())));
@@ -806,7 +809,7 @@ public final class IncidentSearcher {
     mlt.setBoost(true);
     // The record's text from its stored JSON (text fields are not stored one by one).
     Map<String, java.util.Collection<Object>> ownText = new HashMap<>();
-    ownText(searcher.storedFields(), doc).forEach((f, v) -> ownText.put(f, new ArrayList<>(v)));
+    ownText(own.get(Schema.RECORD_JSON)).forEach((f, v) -> ownText.put(f, new ArrayList<>(v)));
     Query text = mlt.like(ownText);
 
     List<Term> textTerms = new ArrayList<>();
