@@ -199,18 +199,14 @@ public final class Benchmark {
     if (files.isEmpty()) {
       throw new BenchException("the archive holds no input file: " + config.corpus());
     }
-    long bytes = 0;
-    for (Path f : files) {
-      bytes += Files.size(f);
-    }
+    long bytes = totalBytes(files);
     log.accept(
         String.format(Locale.ROOT, "archive: %d files, %.1f MB", files.size(), bytes / 1e6));
 
     // 1. Full builds, after a small one of each system so that neither pays for JIT warm-up.
     warmUp(files, archive, scratch.resolve("warm-up"));
     List<Build> builds = new ArrayList<>();
-    List<Integer> threadCounts =
-        config.threads() == 1 ? List.of(1) : List.of(1, config.threads());
+    List<Integer> threadCounts = threadCounts();
     Path projectIndex = null;
     Path baselineIndex = null;
     for (int t : threadCounts) {
@@ -223,22 +219,19 @@ public final class Benchmark {
       builds.add(buildBaseline(files, dir, t, bytes));
       baselineIndex = keepLast(baselineIndex, dir);
     }
-    long incidents;
-    long articles;
-    try (IncidentIndex index = IncidentIndex.open(projectIndex)) {
-      incidents = index.manifest().count(RecordType.INCIDENT);
-      articles = index.manifest().count(RecordType.ARTICLE);
-    }
+    BenchResult.Corpus corpus =
+        corpus(
+            config.corpus() != null ? config.corpus().toString() : archive.toString(),
+            generated,
+            files,
+            bytes,
+            projectIndex);
 
     // 2. Hot paths, one at a time.
     List<HotPath> hot = hotPaths(files, projectIndex, baselineIndex, builds);
 
     // 3. Queries.
-    List<QueryFigure> queries = new ArrayList<>();
-    try (IncidentIndex index = IncidentIndex.open(projectIndex);
-        BaselineIndex base = BaselineIndex.open(baselineIndex)) {
-      queries.addAll(queries(index, base, threadCounts));
-    }
+    List<QueryFigure> queries = measureQueries(projectIndex, baselineIndex, threadCounts);
     hot.addAll(queryHotPaths(queries));
 
     // 4. Incremental rebuilds (last: the 1% change alters the archive).
@@ -247,14 +240,6 @@ public final class Benchmark {
     List<Incremental> incremental = incrementals(archive, files, projectIndex, n, fullSeconds);
 
     BenchResult.Environment env = environment(started, loadStart);
-    BenchResult.Corpus corpus =
-        new BenchResult.Corpus(
-            config.corpus() != null ? config.corpus().toString() : archive.toString(),
-            generated,
-            files.size(),
-            bytes,
-            incidents,
-            articles);
     return new BenchResult(
         config.command(), env, corpus, builds, incremental, queries, hot, notes);
   }
@@ -274,31 +259,52 @@ public final class Benchmark {
               + " index-tN/ and baseline-tN/)");
     }
     List<Path> files = new ArchiveScanner().listFiles(List.of(archive)).files();
+    BenchResult.Corpus corpus =
+        corpus(archive.toString(), null, files, totalBytes(files), projectIndex);
+    notes.add("queries only (--reuse " + dir + "): no build was measured in this run");
+    List<HotPath> hot = hotPaths(files, projectIndex, baselineIndex, List.of());
+    List<QueryFigure> queries = measureQueries(projectIndex, baselineIndex, threadCounts());
+    hot.addAll(queryHotPaths(queries));
+    return new BenchResult(
+        config.command(), environment(started, loadStart), corpus, List.of(), List.of(), queries,
+        hot, notes);
+  }
+
+  /** The thread counts builds and queries are measured with: 1 and N. */
+  private List<Integer> threadCounts() {
+    return config.threads() == 1 ? List.of(1) : List.of(1, config.threads());
+  }
+
+  private static long totalBytes(List<Path> files) throws IOException {
     long bytes = 0;
     for (Path f : files) {
       bytes += Files.size(f);
     }
-    long incidents;
-    long articles;
+    return bytes;
+  }
+
+  /** The corpus as reported, its record counts from the manifest of {@code projectIndex}. */
+  private static BenchResult.Corpus corpus(
+      String path, String generated, List<Path> files, long bytes, Path projectIndex)
+      throws IOException {
     try (IncidentIndex index = IncidentIndex.open(projectIndex)) {
-      incidents = index.manifest().count(RecordType.INCIDENT);
-      articles = index.manifest().count(RecordType.ARTICLE);
+      return new BenchResult.Corpus(
+          path,
+          generated,
+          files.size(),
+          bytes,
+          index.manifest().count(RecordType.INCIDENT),
+          index.manifest().count(RecordType.ARTICLE));
     }
-    notes.add("queries only (--reuse " + dir + "): no build was measured in this run");
-    List<Integer> threadCounts =
-        config.threads() == 1 ? List.of(1) : List.of(1, config.threads());
-    List<HotPath> hot = hotPaths(files, projectIndex, baselineIndex, List.of());
-    List<QueryFigure> queries = new ArrayList<>();
+  }
+
+  /** Every query case on both systems' indexes. */
+  private List<QueryFigure> measureQueries(
+      Path projectIndex, Path baselineIndex, List<Integer> threadCounts) throws IOException {
     try (IncidentIndex index = IncidentIndex.open(projectIndex);
         BaselineIndex base = BaselineIndex.open(baselineIndex)) {
-      queries.addAll(queries(index, base, threadCounts));
+      return new ArrayList<>(queries(index, base, threadCounts));
     }
-    hot.addAll(queryHotPaths(queries));
-    BenchResult.Corpus corpus =
-        new BenchResult.Corpus(archive.toString(), null, files.size(), bytes, incidents, articles);
-    return new BenchResult(
-        config.command(), environment(started, loadStart), corpus, List.of(), List.of(), queries,
-        hot, notes);
   }
 
   /** The {@code prefix}N folder of {@code dir} with the largest N, or null. */
