@@ -272,6 +272,33 @@ public final class IndexBuilder {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  /**
+   * {@link #inputDigest(List)} over the files of {@code files}. The table's path order is
+   * nearly always the lines' order already, so the lines are streamed; when one is out of order
+   * (several roots, or names beyond the Basic Multilingual Plane) they are sorted as usual.
+   */
+  static String inputDigest(FileTable files) {
+    MessageDigest md = newSha256();
+    String previous = null;
+    for (int f = 0; f < files.size(); f++) {
+      String line = digestLine(files, f) + "\n";
+      if (previous != null && previous.compareTo(line) > 0) {
+        List<String> lines = new ArrayList<>(files.size());
+        for (int g = 0; g < files.size(); g++) {
+          lines.add(digestLine(files, g));
+        }
+        return inputDigest(lines);
+      }
+      md.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      previous = line;
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static String digestLine(FileTable files, int f) {
+    return files.relative(f) + "\t" + Objects.requireNonNullElse(files.hash(f), "-");
+  }
+
   /** An input file: its absolute path and its path below the root it was found under. */
   private record Input(Path file, String relative) {}
 
@@ -319,24 +346,117 @@ public final class IndexBuilder {
     }
 
     BuildReport run(List<Path> roots) throws IOException {
-      // 1. Inputs and their hashes.
-      Map<Path, Input> inputs = discover(roots);
-      // An unreadable file gets no hash: it is parsed, and the parser reports why. A full build
-      // parses every file and takes the hashes of the bytes parsed: hashing first would read
-      // and hash every file twice.
-      Map<Path, String> hashes =
-          options.full()
-              ? new HashMap<>()
-              : new HashMap<>(
-                  inParallel(new ArrayList<>(inputs.keySet()), IndexBuilder::sha256OrNull));
-
-      // 2. The index as the last commit left it (empty for a full build: CREATE mode).
       try (DirectoryReader reader = DirectoryReader.open(writer)) {
         before = new IndexSearcher(reader);
         Map<String, String> previousData =
             reader.getIndexCommit() == null ? Map.of() : reader.getIndexCommit().getUserData();
+        if (reader.maxDoc() == 0) {
+          // A full build, or the first: nothing to compare with, so the lean path.
+          return fromScratch(roots, previousData);
+        }
+        // 1. Inputs and their hashes. An unreadable file gets no hash: it is parsed, and the
+        // parser reports why.
+        Map<Path, Input> inputs = discover(roots);
+        Map<Path, String> hashes =
+            new HashMap<>(
+                inParallel(new ArrayList<>(inputs.keySet()), IndexBuilder::sha256OrNull));
+        // 2. The index as the last commit left it.
         return update(inputs, hashes, previousData);
       }
+    }
+
+    /**
+     * Builds into an empty index. Every file is new and every record added, so no record needs
+     * comparing or relinking and nothing needs deleting: the build keeps only a compact table of
+     * files ({@link FileTable}) and of keys ({@link KeyTable}), about 150 bytes per file where
+     * {@link #update} keeps about a kilobyte, and adds documents instead of updating them. The
+     * documents, problems, report and manifest are those {@link #update} gives for the same
+     * inputs (tests compare the two). Files are hashed as they are parsed: hashing first would
+     * read every file twice.
+     */
+    private BuildReport fromScratch(List<Path> roots, Map<String, String> previousData)
+        throws IOException {
+      FileTable files = discoverTable(roots);
+      KeyTable keys = new KeyTable();
+      // Duplicates are rare: for each duplicated key, the files holding it beyond the winner.
+      Map<String, Duplicates> duplicates = new TreeMap<>();
+      options.listener().filesToParse(files.size());
+      parseInOrder(
+          files,
+          (ord, parsed) -> {
+            Path file = files.path(ord);
+            files.setHash(ord, parsed.contentHash());
+            problems.addAll(parsed.problems());
+            for (RecordSpill.Ref r : parsed.refs()) {
+              KeyTable.Held held = keys.hold(r, ord);
+              if (held != KeyTable.Held.WINNER) {
+                duplicates.computeIfAbsent(r.key(), k -> new Duplicates()).add(held, ord);
+              }
+            }
+            options.listener().fileParsed(file, parsed.refs().size());
+            if (parsed.contentHash() != null) { // an unreadable file gets no entry: tried again
+              writer.addDocument(
+                  documents.fileEntry(
+                      file,
+                      parsed.contentHash(),
+                      new ArrayList<>(new LinkedHashSet<>(keysOf(parsed.refs())))));
+            }
+          });
+      duplicates.forEach(
+          (k, d) -> {
+            Path winner = files.path(keys.winnerOf(k));
+            d.others.forEach(f -> problems.add(alsoIn(files.path(f), k, winner)));
+            if (d.againInWinner) {
+              problems.add(againInFile(winner, k));
+            }
+          });
+      spill.seal(); // parsing is over: from here on records are read back
+      keys.freeze();
+
+      List<Integer> held = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        int k = keys.sortedOrdinal(i);
+        if (keys.winner(k) != KeyTable.NO_FILE) {
+          held.add(k);
+        }
+      }
+      inChunks(
+          held,
+          k -> writer.addDocument(scratchDocument(k, keys, files)),
+          k -> options.listener().recordWritten(keys.key(k)));
+
+      return finish(
+          files.size(),
+          inputDigest(files),
+          new Changes(held.size(), 0, 0, 0, files.size(), 0, 0),
+          previousData);
+    }
+
+    private Document scratchDocument(int k, KeyTable keys, FileTable files) throws IOException {
+      Record record = scratchRecord(k, keys, files);
+      String fileHash = files.hash(keys.winner(k));
+      return switch (record) {
+        case Incident i -> {
+          List<Article> cited = new ArrayList<>();
+          for (int a : keys.cited(k)) {
+            if (keys.winner(a) != KeyTable.NO_FILE) {
+              cited.add((Article) scratchRecord(a, keys, files));
+            }
+          }
+          yield documents.incident(i, fileHash, cited);
+        }
+        case Article a -> {
+          List<Incident> citing = new ArrayList<>();
+          for (int i : keys.citing(k)) {
+            citing.add((Incident) scratchRecord(i, keys, files));
+          }
+          yield documents.article(a, fileHash, citing);
+        }
+      };
+    }
+
+    private Record scratchRecord(int k, KeyTable keys, FileTable files) throws IOException {
+      return spill.read(keys.offset(k), keys.length(k), files.path(keys.winner(k)));
     }
 
     private BuildReport update(
@@ -482,17 +602,45 @@ public final class IndexBuilder {
       }
 
       // 9. Manifest and the one commit.
-      Map<String, Long> counts = countRecords();
       List<String> digestLines = new ArrayList<>();
       for (Input in : inputs.values()) {
         digestLines.add(in.relative() + "\t" + Objects.requireNonNullElse(hashes.get(in.file()), "-"));
       }
+      return finish(
+          inputs.size(),
+          inputDigest(digestLines),
+          new Changes(
+              added,
+              updated,
+              deleted,
+              relinked.get(),
+              filesParsed,
+              inputs.size() - toParse.size(),
+              gone.size()),
+          previousData);
+    }
+
+    /** What a build changed, for its report. */
+    private record Changes(
+        int added,
+        int updated,
+        int deleted,
+        int relinked,
+        int filesParsed,
+        int filesUnchanged,
+        int filesGone) {}
+
+    /** Writes the manifest, commits when anything changed and reports. */
+    private BuildReport finish(
+        int inputFiles, String inputDigest, Changes changes, Map<String, String> previousData)
+        throws IOException {
+      Map<String, Long> counts = countRecords();
       Manifest manifest =
           new Manifest(
               Schema.VERSION,
               org.apache.lucene.util.Version.LATEST.toString(),
-              inputDigest(digestLines),
-              inputs.size(),
+              inputDigest,
+              inputFiles,
               counts,
               Instant.now().toString());
       Manifest previous = Manifest.fromUserData(previousData);
@@ -503,26 +651,26 @@ public final class IndexBuilder {
         manifest = previous; // nothing changed: the last commit stands, with its time
       }
       long total = counts.values().stream().mapToLong(Long::longValue).sum();
-      int unchangedRecords = (int) (total - added - updated);
+      int unchangedRecords = (int) (total - changes.added() - changes.updated());
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       LOG.log(
           System.Logger.Level.DEBUG,
           "built {0}: +{1} ~{2} -{3} in {4} ms",
           location,
-          added,
-          updated,
-          deleted,
+          changes.added(),
+          changes.updated(),
+          changes.deleted(),
           tookMs);
       return new BuildReport(
-          added,
-          updated,
-          deleted,
+          changes.added(),
+          changes.updated(),
+          changes.deleted(),
           unchangedRecords,
-          relinked.get(),
-          inputs.size(),
-          filesParsed,
-          inputs.size() - toParse.size(),
-          gone.size(),
+          changes.relinked(),
+          inputFiles,
+          changes.filesParsed(),
+          changes.filesUnchanged(),
+          changes.filesGone(),
           problems,
           manifest,
           tookMs);
@@ -533,11 +681,7 @@ public final class IndexBuilder {
     private Map<Path, Input> discover(List<Path> roots) throws IOException {
       Map<Path, Input> inputs = new TreeMap<>(IndexBuilder::comparePaths);
       for (Path root : roots) {
-        Path r = root.toAbsolutePath().normalize();
-        if (!Files.exists(r)) {
-          // Never treat a mistyped root as "every file gone": that would empty the index.
-          throw new java.nio.file.NoSuchFileException(r.toString(), null, "archive not found");
-        }
+        Path r = existingRoot(root);
         for (Path f : source.discover(r, problems::add)) {
           Path file = f.toAbsolutePath().normalize();
           String relative =
@@ -550,6 +694,29 @@ public final class IndexBuilder {
       return inputs;
     }
 
+    /** {@link #discover} for {@link #fromScratch}: the same files and relative paths. */
+    private FileTable discoverTable(List<Path> roots) throws IOException {
+      List<Path> absolute = new ArrayList<>();
+      List<FileTable.Found> found = new ArrayList<>();
+      for (Path root : roots) {
+        Path r = existingRoot(root);
+        absolute.add(r);
+        for (Path f : source.discover(r, problems::add)) {
+          found.add(new FileTable.Found(f.toAbsolutePath().normalize(), absolute.size() - 1));
+        }
+      }
+      return FileTable.of(absolute, found);
+    }
+
+    private static Path existingRoot(Path root) throws IOException {
+      Path r = root.toAbsolutePath().normalize();
+      if (!Files.exists(r)) {
+        // Never treat a mistyped root as "every file gone": that would empty the index.
+        throw new java.nio.file.NoSuchFileException(r.toString(), null, "archive not found");
+      }
+      return r;
+    }
+
     /**
      * Parses {@code files} in parallel; {@code hashes} gets the hash of the bytes each parse
      * read (a file changed since it was hashed is indexed as parsed).
@@ -557,17 +724,7 @@ public final class IndexBuilder {
     private Map<Path, List<RecordSpill.Ref>> parse(List<Path> files, Map<Path, String> hashes)
         throws IOException {
       // Each pool thread parks its records in the spill at once: only small refs stay in memory.
-      Map<Path, Spilled> results =
-          inParallel(
-              files,
-              f -> {
-                ArchiveSource.Parsed p = source.parse(f);
-                List<RecordSpill.Ref> refs = new ArrayList<>(p.records().size());
-                for (Record r : p.records()) {
-                  refs.add(spill.append(r));
-                }
-                return new Spilled(p.contentHash(), refs, p.problems());
-              });
+      Map<Path, Spilled> results = inParallel(files, this::parseToSpill);
       Map<Path, List<RecordSpill.Ref>> records = new LinkedHashMap<>();
       for (Path f : files) {
         Spilled p = results.get(f);
@@ -579,27 +736,58 @@ public final class IndexBuilder {
       return records;
     }
 
+    /** Parses one file and parks its records in the spill at once: only small refs are kept. */
+    private Spilled parseToSpill(Path file) throws IOException {
+      ArchiveSource.Parsed p = source.parse(file);
+      List<RecordSpill.Ref> refs = new ArrayList<>(p.records().size());
+      for (Record r : p.records()) {
+        refs.add(spill.append(r));
+      }
+      return new Spilled(p.contentHash(), refs, p.problems());
+    }
+
+    /**
+     * Parses every file of {@code files} on the pool's threads and hands the results to {@code
+     * consumer} on this thread, in file order. Only a bounded number of files is in flight, so
+     * memory does not grow with the archive.
+     */
+    private void parseInOrder(FileTable files, ParsedConsumer consumer) throws IOException {
+      int window = Math.max(64, 64 * options.threads());
+      java.util.ArrayDeque<Future<Spilled>> inFlight = new java.util.ArrayDeque<>();
+      int next = 0;
+      for (int ord = 0; ord < files.size(); ord++) {
+        for (; next < files.size() && next - ord < window; next++) {
+          Path file = files.path(next);
+          inFlight.add(pool.submit(() -> parseToSpill(file)));
+        }
+        consumer.accept(ord, await(inFlight.poll()));
+      }
+    }
+
     /**
      * Runs {@code task} on every key from the pool's threads, in chunks, and calls {@code done}
      * on this thread in key order as chunks finish.
      */
-    private void inChunks(List<String> keys, KeyTask task, java.util.function.Consumer<String> done)
-        throws IOException {
+    private <K> void inChunks(
+        List<K> keys, KeyTask<K> task, java.util.function.Consumer<K> done) throws IOException {
       int chunk = 32;
-      List<Future<List<String>>> futures = new ArrayList<>();
-      for (int i = 0; i < keys.size(); i += chunk) {
-        List<String> part = keys.subList(i, Math.min(keys.size(), i + chunk));
-        futures.add(
-            pool.submit(
-                () -> {
-                  for (String k : part) {
-                    task.apply(k);
-                  }
-                  return part;
-                }));
-      }
-      for (Future<List<String>> f : futures) {
-        await(f).forEach(done);
+      // A bounded number of chunks in flight: a future per chunk of a million keys adds up.
+      int window = 64 * options.threads();
+      java.util.ArrayDeque<Future<List<K>>> inFlight = new java.util.ArrayDeque<>();
+      for (int i = 0; i < keys.size() || !inFlight.isEmpty(); ) {
+        while (i < keys.size() && inFlight.size() < window) {
+          List<K> part = keys.subList(i, Math.min(keys.size(), i + chunk));
+          inFlight.add(
+              pool.submit(
+                  () -> {
+                    for (K k : part) {
+                      task.apply(k);
+                    }
+                    return part;
+                  }));
+          i += part.size();
+        }
+        await(inFlight.poll()).forEach(done);
       }
     }
 
@@ -797,24 +985,12 @@ public final class IndexBuilder {
         Path winner = h.first();
         for (Path f : h) {
           if (!f.equals(winner)) {
-            problems.add(
-                Problem.warning(
-                    f,
-                    describe(k)
-                        + " is also in "
-                        + winner
-                        + ", whose path sorts first: that record is kept and this one ignored"
-                        + " (remove one of the two to silence this warning)"));
+            problems.add(alsoIn(f, k, winner));
           }
         }
         List<RecordSpill.Ref> own = parsed.get(winner);
         if (own != null && own.stream().filter(r -> r.key().equals(k)).count() > 1) {
-          problems.add(
-              Problem.warning(
-                  winner,
-                  describe(k)
-                      + " appears more than once in this file: the first is kept, the others"
-                      + " ignored"));
+          problems.add(againInFile(winner, k));
         }
       }
     }
@@ -885,8 +1061,26 @@ public final class IndexBuilder {
     T apply(Path file) throws IOException;
   }
 
-  private interface KeyTask {
-    void apply(String key) throws IOException;
+  private interface KeyTask<K> {
+    void apply(K key) throws IOException;
+  }
+
+  private interface ParsedConsumer {
+    void accept(int file, Spilled parsed) throws IOException;
+  }
+
+  /** A duplicated key of a build from scratch: the later files holding it. */
+  private static final class Duplicates {
+    final List<Integer> others = new ArrayList<>();
+    boolean againInWinner;
+
+    void add(KeyTable.Held held, int file) {
+      if (held == KeyTable.Held.AGAIN_IN_WINNER) {
+        againInWinner = true;
+      } else if (others.isEmpty() || others.get(others.size() - 1) != file) {
+        others.add(file); // files come in order: a repeat within one file is the last added
+      }
+    }
   }
 
   /** What a pool thread returns for a parsed file: its records are in the spill. */
@@ -910,6 +1104,23 @@ public final class IndexBuilder {
 
   private static String articleKey(String id) {
     return Schema.key(RecordType.ARTICLE.key(), id);
+  }
+
+  private static Problem alsoIn(Path file, String key, Path winner) {
+    return Problem.warning(
+        file,
+        describe(key)
+            + " is also in "
+            + winner
+            + ", whose path sorts first: that record is kept and this one ignored"
+            + " (remove one of the two to silence this warning)");
+  }
+
+  private static Problem againInFile(Path file, String key) {
+    return Problem.warning(
+        file,
+        describe(key)
+            + " appears more than once in this file: the first is kept, the others ignored");
   }
 
   private static String describe(String key) {

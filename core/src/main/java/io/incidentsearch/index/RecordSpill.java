@@ -100,6 +100,11 @@ final class RecordSpill implements Closeable {
 
   /** The record {@code ref} points at, with {@code source} as its source file. */
   Record read(Ref ref, Path source) throws IOException {
+    return read(ref.offset(), ref.length(), source);
+  }
+
+  /** The record at {@code offset} of uncompressed {@code length}, with {@code source}. */
+  Record read(long offset, int length, Path source) throws IOException {
     IndexInput master;
     synchronized (this) {
       master = in;
@@ -108,9 +113,9 @@ final class RecordSpill implements Closeable {
       throw new IllegalStateException("spill is not sealed, or closed");
     }
     IndexInput input = master.clone(); // clones are cheap and each is used by one thread only
-    input.seek(ref.offset());
+    input.seek(offset);
     BytesRef json = new BytesRef();
-    decompressors.get().decompress(input, ref.length(), 0, ref.length(), json);
+    decompressors.get().decompress(input, length, 0, length, json);
     return IndexBuilder.parseJson(
         new String(json.bytes, json.offset, json.length, UTF_8), source.toString());
   }

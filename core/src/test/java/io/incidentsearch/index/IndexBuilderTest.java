@@ -234,6 +234,79 @@ class IndexBuilderTest {
   }
 
   @Test
+  void aBuildFromScratchGivesWhatAnUpdateOfTheSameInputsGives() throws IOException {
+    // fail-dev pages and CSV: every record twice, so the duplicate rules are exercised too.
+    Path archive = tmp.resolve("fail-dev");
+    for (String part : List.of("incidents", "articles", "csv")) {
+      copyTree(TestCorpus.failDev().resolve(part), archive.resolve(part));
+    }
+    Path elsewhere = tmp.resolve("elsewhere/3710.txt");
+    Files.createDirectories(elsewhere.getParent());
+    Files.copy(archive.resolve("articles/3710.txt"), elsewhere);
+    try (IncidentIndex updated = IncidentIndex.openOrCreate(tmp.resolve("updated"));
+        IncidentIndex scratch = IncidentIndex.openOrCreate(tmp.resolve("scratch"))) {
+      // A non-empty index takes the update path; the same inputs into an empty one do not.
+      updated.build(List.of(elsewhere), OPTIONS);
+      Recorder updates = new Recorder();
+      BuildReport u = updated.build(List.of(archive), OPTIONS.listener(updates));
+      Recorder fresh = new Recorder();
+      BuildReport s = scratch.build(List.of(archive), OPTIONS.listener(fresh));
+
+      assertEquals(storedDump(updated, archive), storedDump(scratch, archive));
+      assertEquals(updated.stats(), scratch.stats());
+      assertTrue(updated.manifest().sameContent(scratch.manifest()));
+      assertEquals(u.problems(), s.problems());
+      assertTrue(s.problems().stream().filter(p -> p.message().contains("is also in")).count() > 100);
+      assertEquals(u.added() + u.updated(), s.added());
+      assertEquals(0, s.updated() + s.deleted() + s.relinked());
+      assertEquals(u.filesParsed(), s.filesParsed());
+      assertEquals(updates.parsed, fresh.parsed);
+      assertEquals(updates.written, fresh.written);
+
+      // And what it leaves behind lets the next build parse nothing.
+      BuildReport again = scratch.build(List.of(archive), OPTIONS);
+      assertEquals(0, again.filesParsed(), again.toString());
+      assertFalse(again.changedRecords());
+    }
+  }
+
+  @Test
+  void severalRootsGiveTheDigestOfTheirSortedRelativePaths() throws IOException {
+    // Two roots whose files interleave: the from-scratch build streams the digest only while
+    // the lines come sorted, and must sort them here.
+    Path b = tmp.resolve("b");
+    Path a = tmp.resolve("a");
+    Files.createDirectories(b.resolve("x"));
+    Files.createDirectories(a);
+    Files.copy(TestCorpus.testdata().resolve("archive/articles/3710.txt"), b.resolve("x/3710.txt"));
+    Files.copy(TestCorpus.testdata().resolve("archive/articles/3663.txt"), a.resolve("y.txt"));
+    try (IncidentIndex scratch = IncidentIndex.openOrCreate(tmp.resolve("scratch"))) {
+      scratch.build(List.of(b, a), OPTIONS);
+      List<String> lines =
+          List.of(
+              "x/3710.txt\t" + IndexBuilder.sha256(b.resolve("x/3710.txt")),
+              "y.txt\t" + IndexBuilder.sha256(a.resolve("y.txt")));
+      assertEquals(IndexBuilder.inputDigest(lines), scratch.manifest().inputDigest());
+    }
+  }
+
+  /** Records a build's listener calls. */
+  private static final class Recorder implements BuildListener {
+    final List<Path> parsed = new java.util.ArrayList<>();
+    final List<String> written = new java.util.ArrayList<>();
+
+    @Override
+    public void fileParsed(Path file, int records) {
+      parsed.add(file);
+    }
+
+    @Override
+    public void recordWritten(String key) {
+      written.add(key);
+    }
+  }
+
+  @Test
   void aFailedBuildLeavesTheLastCommitIntact() throws IOException {
     Path archive = archiveCopy();
     Path dir = tmp.resolve("idx");

@@ -1,0 +1,153 @@
+package io.incidentsearch.index;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefArray;
+import org.apache.lucene.util.BytesRefBuilder;
+import org.apache.lucene.util.Counter;
+
+/**
+ * The input files of a build, sorted by {@link Path#compareTo} (the order that decides which
+ * duplicate wins), with their paths relative to the root they were found under and, once parsed,
+ * their SHA-256. A file is known by its ordinal, its position in that order.
+ *
+ * <p>Compact on purpose: a million-incident archive has three million files, and one {@code Path}
+ * with its map entry and relative path costs about 250 bytes, 750 MB in all. Here a file costs
+ * its folder's ordinal, its name's UTF-8 bytes and its 32-byte hash: about 50 bytes.
+ *
+ * <p>Not thread-safe for writing ({@link #setHash}); reads may happen from many threads once
+ * writing is over.
+ */
+final class FileTable {
+  /** A folder holding input files, and the relative path prefix of its files ("" or "a/b/"). */
+  private record Folder(Path path, String relativePrefix) {}
+
+  private final List<Folder> folders;
+  private final int[] folderOf;
+  private final BytesRefArray names;
+  // A name whose bytes do not round-trip through a String (not UTF-8): its file, by ordinal.
+  private final Map<Integer, Path> oddNames;
+  private final byte[] hashes;
+  private final BitSet hashed = new BitSet();
+
+  private FileTable(
+      List<Folder> folders, int[] folderOf, BytesRefArray names, Map<Integer, Path> oddNames) {
+    this.folders = folders;
+    this.folderOf = folderOf;
+    this.names = names;
+    this.oddNames = oddNames;
+    this.hashes = new byte[32 * folderOf.length];
+  }
+
+  /** A file found under a root: its absolute, normalised path and the root's position. */
+  record Found(Path file, int root) {}
+
+  /**
+   * The table of {@code found}: sorted by path, each file once (the first root listing it gives
+   * its relative path, as when roots are read in turn).
+   *
+   * @param roots the absolute, normalised roots, in the order given
+   * @param found the files, each with the position of its root in {@code roots}; sorted here
+   */
+  static FileTable of(List<Path> roots, List<Found> found) {
+    found.sort(Comparator.comparing(Found::file).thenComparingInt(Found::root));
+    boolean[] rootIsFolder = new boolean[roots.size()];
+    for (int i = 0; i < roots.size(); i++) {
+      rootIsFolder[i] = Files.isDirectory(roots.get(i));
+    }
+    List<Folder> folders = new ArrayList<>();
+    Map<Folder, Integer> folderIds = new HashMap<>();
+    int[] folderOf = new int[found.size()];
+    BytesRefArray names = new BytesRefArray(Counter.newCounter());
+    Map<Integer, Path> oddNames = new HashMap<>();
+    Path previous = null;
+    Path lastParent = null;
+    int lastRoot = -1;
+    int lastFolderId = -1;
+    int n = 0;
+    for (Found f : found) {
+      if (f.file().equals(previous)) {
+        continue; // listed by an earlier root too
+      }
+      previous = f.file();
+      Path parent = f.file().getParent();
+      if (!parent.equals(lastParent) || f.root() != lastRoot) {
+        Path root = roots.get(f.root());
+        String prefix = "";
+        if (rootIsFolder[f.root()] && !f.file().equals(root) && f.file().startsWith(root)) {
+          String rel = root.relativize(parent).toString().replace(java.io.File.separatorChar, '/');
+          prefix = rel.isEmpty() ? "" : rel + "/";
+        } // else a root that is a file: its name is its relative path
+        lastFolderId =
+            folderIds.computeIfAbsent(
+                new Folder(parent, prefix),
+                x -> {
+                  folders.add(x);
+                  return folders.size() - 1;
+                });
+        lastParent = parent;
+        lastRoot = f.root();
+      }
+      String name = f.file().getFileName().toString();
+      if (!parent.resolve(name).equals(f.file())) {
+        oddNames.put(n, f.file());
+      }
+      folderOf[n] = lastFolderId;
+      names.append(new BytesRef(name));
+      n++;
+    }
+    return new FileTable(folders, Arrays.copyOf(folderOf, n), names, oddNames);
+  }
+
+  /** The number of files. */
+  int size() {
+    return folderOf.length;
+  }
+
+  /** The absolute path of file {@code ord}. */
+  Path path(int ord) {
+    Path odd = oddNames.get(ord);
+    return odd != null ? odd : folders.get(folderOf[ord]).path().resolve(name(ord));
+  }
+
+  /** The path of file {@code ord} below its root, with {@code /} separators. */
+  String relative(int ord) {
+    return folders.get(folderOf[ord]).relativePrefix() + name(ord);
+  }
+
+  private String name(int ord) {
+    BytesRefBuilder spare = new BytesRefBuilder();
+    BytesRef b = names.get(spare, ord);
+    return new String(b.bytes, b.offset, b.length, UTF_8);
+  }
+
+  /** Records the hash (lower-case hex SHA-256) of file {@code ord}; null: it was not readable. */
+  void setHash(int ord, String hexSha256) {
+    if (hexSha256 == null) {
+      hashed.clear(ord);
+      return;
+    }
+    byte[] raw = HexFormat.of().parseHex(hexSha256);
+    if (raw.length != 32) {
+      throw new IllegalArgumentException("not a SHA-256: " + hexSha256);
+    }
+    System.arraycopy(raw, 0, hashes, 32 * ord, 32);
+    hashed.set(ord);
+  }
+
+  /** The hash of file {@code ord} as lower-case hex, or null when it has none. */
+  String hash(int ord) {
+    return hashed.get(ord) ? HexFormat.of().formatHex(hashes, 32 * ord, 32 * ord + 32) : null;
+  }
+}
