@@ -16,6 +16,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -159,16 +160,28 @@ public final class ArchiveScanner {
         walk.problems.add(Problem.error(root, "no such file or folder"));
       }
     }
-    walk.files.sort(Comparator.naturalOrder());
-    return new Discovery(walk.files, walk.problems, walk.skipped);
+    return new Discovery(walk.sortedFiles(), walk.problems, walk.skipped);
   }
 
-  /** The mutable state of one {@link #listFiles} call. */
+  /**
+   * The mutable state of one {@link #listFiles} call.
+   *
+   * <p>A file reached twice (through links, or roots that overlap) is listed once, from the path
+   * reached first. Each real folder is walked once, so a file that is not itself a link has a
+   * unique real path, its folder's real path plus its name, and needs no entry of its own: on an
+   * archive of millions of files a set of every file's real path would cost more than the list
+   * itself (and a {@code realpath} call per file). Only files that are links, and files given as
+   * roots, have their real path looked up and kept; at the end each is checked against the plain
+   * file of the same real path, if its folder was walked.
+   */
   private static final class Walk {
+    /** The files in walk order; a copy found to be reached later is set to null. */
     final List<Path> files = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
-    final Set<Path> seenFiles = new HashSet<>();
-    final Set<Path> seenDirs = new HashSet<>();
+    /** The real path of each folder walked, with the path it was reached by. */
+    final Map<Path, Path> walkedDirs = new HashMap<>();
+    /** The real path of each file that is a link or a root, with its index in {@link #files}. */
+    final Map<Path, Integer> linkedFiles = new HashMap<>();
     int skipped;
 
     void directory(Path dir, Set<Path> ancestors) {
@@ -188,7 +201,7 @@ public final class ArchiveScanner {
                     + ", which is already being read; not followed again"));
         return;
       }
-      if (!seenDirs.add(real)) {
+      if (walkedDirs.putIfAbsent(real, dir) != null) {
         return; // reached before through another link: its files are listed already
       }
       List<Path> entries = new ArrayList<>();
@@ -206,19 +219,26 @@ public final class ArchiveScanner {
         if (name.startsWith(".")) {
           continue;
         }
-        if (Files.isDirectory(entry)) {
+        // One lstat tells a plain file or folder; only a link (or an entry that vanished) needs
+        // its target looked at, exactly as Files.isDirectory would.
+        BasicFileAttributes own = ownAttributes(entry);
+        boolean link = own == null || own.isSymbolicLink();
+        if (link ? Files.isDirectory(entry) : own.isDirectory()) {
           directory(entry, ancestors);
         } else if (isSilentlyIgnored(name)) {
           continue;
-        } else if (isCandidateName(name)) {
+        } else if (!isCandidateName(name)) {
+          skipped++;
+        } else if (link) {
           addFile(entry);
         } else {
-          skipped++;
+          files.add(entry); // real path: real.resolve(name), unique as real is walked once
         }
       }
       ancestors.remove(real);
     }
 
+    /** Adds a file that is a link or a root, unless its real path was listed already. */
     void addFile(Path file) {
       Path key;
       try {
@@ -226,8 +246,53 @@ public final class ArchiveScanner {
       } catch (IOException e) {
         key = file.toAbsolutePath().normalize(); // broken link: parse() will say so
       }
-      if (seenFiles.add(key)) {
+      if (linkedFiles.putIfAbsent(key, files.size()) == null) {
         files.add(file);
+      }
+    }
+
+    /** The files, each once, sorted. */
+    List<Path> sortedFiles() {
+      if (!linkedFiles.isEmpty()) {
+        dropPlainCopiesReachedLater();
+      }
+      files.removeIf(Objects::isNull);
+      files.sort(Comparator.naturalOrder());
+      return files;
+    }
+
+    /**
+     * Where a link or root file is also listed as a plain file (its real path is in a walked
+     * folder), drops whichever of the two was reached later.
+     */
+    private void dropPlainCopiesReachedLater() {
+      Map<Path, Integer> plainPaths = new HashMap<>();
+      linkedFiles.forEach(
+          (real, index) -> {
+            Path folder = real.getParent();
+            Path name = real.getFileName();
+            Path reachedAs = folder == null || name == null ? null : walkedDirs.get(folder);
+            if (reachedAs != null) {
+              plainPaths.put(reachedAs.resolve(name), index); // the path the walk gave it
+            }
+          });
+      if (plainPaths.isEmpty()) {
+        return;
+      }
+      for (int i = 0; i < files.size(); i++) {
+        Integer linked = plainPaths.get(files.get(i));
+        if (linked != null && linked != i) {
+          files.set(Math.max(i, linked), null);
+        }
+      }
+    }
+
+    /** The entry's own attributes (a link's, not its target's), or null if unreadable. */
+    private static BasicFileAttributes ownAttributes(Path entry) {
+      try {
+        return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        return null;
       }
     }
   }
