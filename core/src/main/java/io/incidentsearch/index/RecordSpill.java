@@ -7,19 +7,17 @@ import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.lucene.codecs.compressing.CompressionMode;
-import org.apache.lucene.codecs.compressing.Compressor;
-import org.apache.lucene.codecs.compressing.Decompressor;
-import org.apache.lucene.store.ByteBuffersDataInput;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 
 /**
@@ -28,7 +26,9 @@ import org.apache.lucene.util.IOUtils;
  * (key, cited article ids, where its bytes are) and reads a record back when it writes the
  * record's document or a neighbour's.
  *
- * <p>Records are stored as their JSON Lines form (exact round trip), LZ4-compressed. The file is
+ * <p>Records are stored as their JSON Lines form (exact round trip), deflated at the fastest
+ * level: about 45% of their size where LZ4 left about 66%, which is 5 GB less disk for a
+ * million-incident archive's build, for about 5% more build CPU. The file is
  * a {@link Directory#createTempOutput temporary output} of the index directory, so it is on the
  * same disk as the index and works with any {@code Directory}; its name starts with {@link
  * #PREFIX}, which Lucene's own file bookkeeping ignores. {@link #close} deletes it; a build killed
@@ -48,12 +48,11 @@ final class RecordSpill implements Closeable {
   private final String name;
   private IndexOutput out;
   private IndexInput in;
-  // Lucene's LZ4 (the stored-fields FAST mode): compressors and decompressors are not
-  // thread-safe, so one of each per thread; they are small.
-  private final ThreadLocal<Compressor> compressors =
-      ThreadLocal.withInitial(CompressionMode.FAST::newCompressor);
-  private final ThreadLocal<Decompressor> decompressors =
-      ThreadLocal.withInitial(CompressionMode.FAST::newDecompressor);
+  // Deflaters and inflaters are not thread-safe (and hold native memory until ended, which
+  // the pool's few threads keep for the build): one of each per thread, reset per record.
+  private final ThreadLocal<Deflater> deflaters =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED, true));
+  private final ThreadLocal<Inflater> inflaters = ThreadLocal.withInitial(() -> new Inflater(true));
 
   RecordSpill(Directory directory) throws IOException {
     this.directory = directory;
@@ -73,9 +72,17 @@ final class RecordSpill implements Closeable {
   /** Parks {@code record} (compressing on the calling thread) and says where it is. */
   Ref append(Record record) throws IOException {
     byte[] json = JsonLines.toJson(record).getBytes(UTF_8);
+    Deflater deflater = deflaters.get();
+    deflater.reset();
+    deflater.setInput(json);
+    deflater.finish();
     ByteBuffersDataOutput compressed = ByteBuffersDataOutput.newResettableInstance();
-    compressors.get().compress(
-        new ByteBuffersDataInput(List.of(ByteBuffer.wrap(json))), compressed);
+    byte[] buffer = new byte[Math.min(64 * 1024, json.length + 64)];
+    while (!deflater.finished()) {
+      int n = deflater.deflate(buffer);
+      compressed.writeBytes(buffer, 0, n);
+    }
+    int compressedLength = Math.toIntExact(compressed.size());
     List<String> articleIds =
         record instanceof Incident i ? List.copyOf(i.articleIds()) : List.of();
     String key = IndexBuilder.key(record);
@@ -84,6 +91,7 @@ final class RecordSpill implements Closeable {
         throw new IllegalStateException("spill is sealed");
       }
       long offset = out.getFilePointer();
+      out.writeVInt(compressedLength);
       compressed.copyTo(out);
       return new Ref(key, articleIds, offset, json.length);
     }
@@ -114,10 +122,20 @@ final class RecordSpill implements Closeable {
     }
     IndexInput input = master.clone(); // clones are cheap and each is used by one thread only
     input.seek(offset);
-    BytesRef json = new BytesRef();
-    decompressors.get().decompress(input, length, 0, length, json);
-    return IndexBuilder.parseJson(
-        new String(json.bytes, json.offset, json.length, UTF_8), source.toString());
+    byte[] compressed = new byte[input.readVInt()];
+    input.readBytes(compressed, 0, compressed.length);
+    byte[] json = new byte[length];
+    Inflater inflater = inflaters.get();
+    inflater.reset();
+    inflater.setInput(compressed);
+    try {
+      if (inflater.inflate(json) != length || !inflater.finished()) {
+        throw new CorruptIndexException("spilled record is not " + length + " bytes", input);
+      }
+    } catch (DataFormatException e) {
+      throw new CorruptIndexException("spilled record does not inflate", input, e);
+    }
+    return IndexBuilder.parseJson(new String(json, UTF_8), source.toString());
   }
 
   /** Closes and deletes the file. */
