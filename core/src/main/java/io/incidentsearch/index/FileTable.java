@@ -31,9 +31,17 @@ import org.apache.lucene.util.Counter;
  */
 final class FileTable {
   /** A folder holding input files, and the relative path prefix of its files ("" or "a/b/"). */
-  private record Folder(Path path, String relativePrefix) {}
+  private record Folder(Path path, String relativePrefix) {
+    /** The folder's path as UTF-8 with a trailing separator: what its files' paths start with. */
+    byte[] bytes() {
+      String p = path.toString();
+      String separator = path.getFileSystem().getSeparator();
+      return (p.endsWith(separator) ? p : p + separator).getBytes(UTF_8);
+    }
+  }
 
   private final List<Folder> folders;
+  private final byte[][] folderBytes; // Folder.bytes(), computed once
   private final int[] folderOf;
   private final BytesRefArray names;
   // A name whose bytes do not round-trip through a String (not UTF-8): its file, by ordinal.
@@ -44,6 +52,7 @@ final class FileTable {
   private FileTable(
       List<Folder> folders, int[] folderOf, BytesRefArray names, Map<Integer, Path> oddNames) {
     this.folders = folders;
+    this.folderBytes = folders.stream().map(Folder::bytes).toArray(byte[][]::new);
     this.folderOf = folderOf;
     this.names = names;
     this.oddNames = oddNames;
@@ -119,6 +128,53 @@ final class FileTable {
   Path path(int ord) {
     Path odd = oddNames.get(ord);
     return odd != null ? odd : folders.get(folderOf[ord]).path().resolve(name(ord));
+  }
+
+  /**
+   * The ordinal of the file whose absolute path, as UTF-8, is {@code path}, or -1. Compares
+   * bytes as {@link Path#compareTo} does on Unix-like systems, without building paths.
+   */
+  int find(BytesRef path) {
+    BytesRefBuilder spare = new BytesRefBuilder();
+    int lo = 0;
+    int hi = size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = compare(mid, path, spare);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /** The ordinal of {@code file} (absolute, normalised), or -1. */
+  int find(Path file) {
+    return find(new BytesRef(file.toString()));
+  }
+
+  /** Compares the path of file {@code ord} with {@code path}, bytewise unsigned. */
+  private int compare(int ord, BytesRef path, BytesRefBuilder spare) {
+    Path odd = oddNames.get(ord);
+    if (odd != null) {
+      return new BytesRef(odd.toString()).compareTo(path);
+    }
+    byte[] prefix = folderBytes[folderOf[ord]];
+    BytesRef name = names.get(spare, ord);
+    int length = prefix.length + name.length;
+    int n = Math.min(length, path.length);
+    for (int i = 0; i < n; i++) {
+      byte b = i < prefix.length ? prefix[i] : name.bytes[name.offset + i - prefix.length];
+      int c = Byte.toUnsignedInt(b) - Byte.toUnsignedInt(path.bytes[path.offset + i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return length - path.length;
   }
 
   /** The path of file {@code ord} below its root, with {@code /} separators. */

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -58,6 +59,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Builds or updates an index from archive roots, with one {@link IndexWriter} and a bounded
@@ -299,9 +301,6 @@ public final class IndexBuilder {
     return files.relative(f) + "\t" + Objects.requireNonNullElse(files.hash(f), "-");
   }
 
-  /** An input file: its absolute path and its path below the root it was found under. */
-  private record Input(Path file, String relative) {}
-
   /** A file entry of the index before the build. */
   private record Entry(String hash, List<String> keys) {}
 
@@ -356,12 +355,10 @@ public final class IndexBuilder {
         }
         // 1. Inputs and their hashes. An unreadable file gets no hash: it is parsed, and the
         // parser reports why.
-        Map<Path, Input> inputs = discover(roots);
-        Map<Path, String> hashes =
-            new HashMap<>(
-                inParallel(new ArrayList<>(inputs.keySet()), IndexBuilder::sha256OrNull));
+        FileTable files = discoverTable(roots);
+        inOrder(files, IndexBuilder::sha256OrNull, files::setHash);
         // 2. The index as the last commit left it.
-        return update(inputs, hashes, previousData);
+        return update(files, previousData);
       }
     }
 
@@ -381,8 +378,9 @@ public final class IndexBuilder {
       // Duplicates are rare: for each duplicated key, the files holding it beyond the winner.
       Map<String, Duplicates> duplicates = new TreeMap<>();
       options.listener().filesToParse(files.size());
-      parseInOrder(
+      inOrder(
           files,
+          this::parseToSpill,
           (ord, parsed) -> {
             Path file = files.path(ord);
             files.setHash(ord, parsed.contentHash());
@@ -474,28 +472,40 @@ public final class IndexBuilder {
       return spill.read(keys.offset(k), keys.length(k), files.path(keys.winner(k)));
     }
 
-    private BuildReport update(
-        Map<Path, Input> inputs, Map<Path, String> hashes, Map<String, String> previousData)
+    private BuildReport update(FileTable files, Map<String, String> previousData)
         throws IOException {
-      Map<Path, Entry> entries = readEntries();
-
-      // 3. Classify files.
+      // 3. Classify files against their entries, streamed from doc values: only the entries
+      // of changed and gone files are kept.
+      BitSet unchanged = new BitSet(files.size());
+      Map<Path, Entry> entries = new HashMap<>(); // of changed and gone files
+      List<Path> gone = new ArrayList<>();
+      forEachEntry(
+          (path, hash, keysOf) -> {
+            int f = files.find(path);
+            if (f >= 0 && hash.equals(files.hash(f))) { // a file without hash is parsed
+              unchanged.set(f);
+            } else {
+              Path file = f >= 0 ? files.path(f) : Path.of(path.utf8ToString());
+              entries.put(file, new Entry(hash, keysOf.get()));
+              if (f < 0) {
+                gone.add(file);
+              }
+            }
+          });
+      gone.sort(IndexBuilder::comparePaths);
       List<Path> toParse = new ArrayList<>();
-      Set<Path> unchanged = new TreeSet<>();
-      for (Path file : inputs.keySet()) {
-        Entry e = entries.get(file);
-        if (e == null || !e.hash().equals(hashes.get(file))) { // null hash: parse
-          toParse.add(file);
-        } else {
-          unchanged.add(file);
-        }
+      for (int f = unchanged.nextClearBit(0); f < files.size(); f = unchanged.nextClearBit(f + 1)) {
+        toParse.add(files.path(f));
       }
-      List<Path> gone = entries.keySet().stream().filter(f -> !inputs.containsKey(f)).toList();
 
-      // 4. Parse new and changed files.
+      // 4. Parse new and changed files; their hashes become those of the bytes parsed.
+      Map<Path, String> hashes = new HashMap<>();
       options.listener().filesToParse(toParse.size());
       Map<Path, List<RecordSpill.Ref>> parsed = parse(toParse, hashes);
       int filesParsed = toParse.size();
+      for (Path f : toParse) {
+        files.setHash(files.find(f), hashes.get(f));
+      }
 
       // 5. Keys whose winner may change: those of parsed and gone files, before and after.
       Set<String> keys = new TreeSet<>();
@@ -518,13 +528,19 @@ public final class IndexBuilder {
           holders.get(r.key()).add(f);
         }
       }
-      for (Path f : unchanged) {
-        for (String k : entries.get(f).keys()) {
-          TreeSet<Path> h = holders.get(k);
-          if (h != null) {
-            h.add(f);
-          }
-        }
+      if (!keys.isEmpty()) { // a second pass: unchanged files holding one of these keys
+        forEachEntry(
+            (path, hash, keysOf) -> {
+              int f = files.find(path);
+              if (f >= 0 && unchanged.get(f)) {
+                for (String k : keysOf.get()) {
+                  TreeSet<Path> h = holders.get(k);
+                  if (h != null) {
+                    h.add(files.path(f));
+                  }
+                }
+              }
+            });
       }
 
       // 6. Winners; unchanged files whose record must come back are parsed again.
@@ -551,7 +567,10 @@ public final class IndexBuilder {
       if (!needReparse.isEmpty()) {
         List<Path> again = new ArrayList<>(new TreeSet<>(needReparse.values()));
         options.listener().filesToParse(again.size());
-        Map<Path, List<RecordSpill.Ref>> reparsed = parse(again, new HashMap<>(hashes));
+        Map<Path, List<RecordSpill.Ref>> reparsed = parse(again, new HashMap<>());
+        for (Path f : again) { // unchanged: their entries keep the hash they have
+          hashes.put(f, files.hash(files.find(f)));
+        }
         filesParsed += again.size();
         needReparse.forEach(
             (k, f) -> {
@@ -617,20 +636,16 @@ public final class IndexBuilder {
       }
 
       // 9. Manifest and the one commit.
-      List<String> digestLines = new ArrayList<>();
-      for (Input in : inputs.values()) {
-        digestLines.add(in.relative() + "\t" + Objects.requireNonNullElse(hashes.get(in.file()), "-"));
-      }
       return finish(
-          inputs.size(),
-          inputDigest(digestLines),
+          files.size(),
+          inputDigest(files),
           new Changes(
               added,
               updated,
               deleted,
               relinked.get(),
               filesParsed,
-              inputs.size() - toParse.size(),
+              files.size() - toParse.size(),
               gone.size()),
           previousData);
     }
@@ -693,23 +708,10 @@ public final class IndexBuilder {
 
     // ---- inputs ----
 
-    private Map<Path, Input> discover(List<Path> roots) throws IOException {
-      Map<Path, Input> inputs = new TreeMap<>(IndexBuilder::comparePaths);
-      for (Path root : roots) {
-        Path r = existingRoot(root);
-        for (Path f : source.discover(r, problems::add)) {
-          Path file = f.toAbsolutePath().normalize();
-          String relative =
-              Files.isDirectory(r) && file.startsWith(r)
-                  ? r.relativize(file).toString().replace(java.io.File.separatorChar, '/')
-                  : file.getFileName().toString();
-          inputs.putIfAbsent(file, new Input(file, relative));
-        }
-      }
-      return inputs;
-    }
-
-    /** {@link #discover} for {@link #fromScratch}: the same files and relative paths. */
+    /**
+     * The input files under {@code roots}: each file once (with its path below the first root
+     * that lists it), sorted by path.
+     */
     private FileTable discoverTable(List<Path> roots) throws IOException {
       List<Path> absolute = new ArrayList<>();
       List<FileTable.Found> found = new ArrayList<>();
@@ -762,18 +764,19 @@ public final class IndexBuilder {
     }
 
     /**
-     * Parses every file of {@code files} on the pool's threads and hands the results to {@code
-     * consumer} on this thread, in file order. Only a bounded number of files is in flight, so
-     * memory does not grow with the archive.
+     * Runs {@code task} on every file of {@code files} on the pool's threads and hands the
+     * results to {@code consumer} on this thread, in file order. Only a bounded number of files
+     * is in flight, so memory does not grow with the archive.
      */
-    private void parseInOrder(FileTable files, ParsedConsumer consumer) throws IOException {
+    private <T> void inOrder(FileTable files, IoFunction<T> task, OrdinalConsumer<T> consumer)
+        throws IOException {
       int window = Math.max(64, 64 * options.threads());
-      java.util.ArrayDeque<Future<Spilled>> inFlight = new java.util.ArrayDeque<>();
+      java.util.ArrayDeque<Future<T>> inFlight = new java.util.ArrayDeque<>();
       int next = 0;
       for (int ord = 0; ord < files.size(); ord++) {
         for (; next < files.size() && next - ord < window; next++) {
           Path file = files.path(next);
-          inFlight.add(pool.submit(() -> parseToSpill(file)));
+          inFlight.add(pool.submit(() -> task.apply(file)));
         }
         consumer.accept(ord, await(inFlight.poll()));
       }
@@ -867,9 +870,12 @@ public final class IndexBuilder {
 
     // ---- the index before the build ----
 
-    /** Every file entry, from doc values (only file entries have {@link Schema#ENTRY_PATH}). */
-    private Map<Path, Entry> readEntries() throws IOException {
-      Map<Path, Entry> entries = new TreeMap<>(IndexBuilder::comparePaths);
+    /**
+     * Calls {@code visitor} with every file entry of the index before the build: its path as
+     * UTF-8, its hash, and its keys on demand (from doc values; only file entries have {@link
+     * Schema#ENTRY_PATH}).
+     */
+    private void forEachEntry(EntryVisitor visitor) throws IOException {
       for (LeafReaderContext leaf : before.getIndexReader().leaves()) {
         Bits live = leaf.reader().getLiveDocs();
         BinaryDocValues paths = DocValues.getBinary(leaf.reader(), Schema.ENTRY_PATH);
@@ -881,16 +887,21 @@ public final class IndexBuilder {
             continue;
           }
           String hash = hashes.advanceExact(doc) ? hashes.binaryValue().utf8ToString() : "";
-          List<String> ks = new ArrayList<>();
-          if (keys.advanceExact(doc)) {
-            for (int i = 0; i < keys.docValueCount(); i++) {
-              ks.add(keys.lookupOrd(keys.nextOrd()).utf8ToString());
-            }
-          }
-          entries.put(Path.of(paths.binaryValue().utf8ToString()), new Entry(hash, ks));
+          int entryDoc = doc;
+          visitor.visit(
+              paths.binaryValue(),
+              hash,
+              () -> {
+                List<String> ks = new ArrayList<>();
+                if (keys.advanceExact(entryDoc)) {
+                  for (int i = 0; i < keys.docValueCount(); i++) {
+                    ks.add(keys.lookupOrd(keys.nextOrd()).utf8ToString());
+                  }
+                }
+                return ks;
+              });
         }
       }
-      return entries;
     }
 
     private Optional<Stored> stored(String key) {
@@ -1080,8 +1091,17 @@ public final class IndexBuilder {
     void apply(K key) throws IOException;
   }
 
-  private interface ParsedConsumer {
-    void accept(int file, Spilled parsed) throws IOException;
+  /** Sees one file entry; {@code keys} reads its keys, at most once and before the next. */
+  private interface EntryVisitor {
+    void visit(BytesRef path, String hash, IoSupplier<List<String>> keys) throws IOException;
+  }
+
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private interface OrdinalConsumer<T> {
+    void accept(int file, T result) throws IOException;
   }
 
   /** A duplicated key of a build from scratch: the later files holding it. */
