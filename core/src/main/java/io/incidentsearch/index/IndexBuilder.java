@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -741,15 +740,18 @@ public final class IndexBuilder {
     private Map<Path, List<RecordSpill.Ref>> parse(List<Path> files, Map<Path, String> hashes)
         throws IOException {
       // Each pool thread parks its records in the spill at once: only small refs stay in memory.
-      Map<Path, Spilled> results = inParallel(files, this::parseToSpill);
       Map<Path, List<RecordSpill.Ref>> records = new LinkedHashMap<>();
-      for (Path f : files) {
-        Spilled p = results.get(f);
-        hashes.put(f, p.contentHash());
-        problems.addAll(p.problems());
-        records.put(f, p.refs());
-        options.listener().fileParsed(f, p.refs().size());
-      }
+      inOrder(
+          files.size(),
+          files::get,
+          this::parseToSpill,
+          (i, p) -> {
+            Path f = files.get(i);
+            hashes.put(f, p.contentHash());
+            problems.addAll(p.problems());
+            records.put(f, p.refs());
+            options.listener().fileParsed(f, p.refs().size());
+          });
       return records;
     }
 
@@ -770,12 +772,22 @@ public final class IndexBuilder {
      */
     private <T> void inOrder(FileTable files, IoFunction<T> task, OrdinalConsumer<T> consumer)
         throws IOException {
+      inOrder(files.size(), files::path, task, consumer);
+    }
+
+    /** {@link #inOrder(FileTable, IoFunction, OrdinalConsumer)} over {@code count} files. */
+    private <T> void inOrder(
+        int count,
+        java.util.function.IntFunction<Path> fileAt,
+        IoFunction<T> task,
+        OrdinalConsumer<T> consumer)
+        throws IOException {
       int window = Math.max(64, 64 * options.threads());
       java.util.ArrayDeque<Future<T>> inFlight = new java.util.ArrayDeque<>();
       int next = 0;
-      for (int ord = 0; ord < files.size(); ord++) {
-        for (; next < files.size() && next - ord < window; next++) {
-          Path file = files.path(next);
+      for (int ord = 0; ord < count; ord++) {
+        for (; next < count && next - ord < window; next++) {
+          Path file = fileAt.apply(next);
           inFlight.add(pool.submit(() -> task.apply(file)));
         }
         consumer.accept(ord, await(inFlight.poll()));
@@ -831,19 +843,6 @@ public final class IndexBuilder {
         relinked.incrementAndGet();
       }
       writer.updateDocument(new Term(Schema.KEY, k), document(r.get(), fileHash, state));
-    }
-
-    private <T> Map<Path, T> inParallel(List<Path> files, IoFunction<T> task) throws IOException {
-      List<Future<T>> futures = new ArrayList<>(files.size());
-      for (Path f : files) {
-        Callable<T> c = () -> task.apply(f);
-        futures.add(pool.submit(c));
-      }
-      Map<Path, T> out = new LinkedHashMap<>();
-      for (int i = 0; i < files.size(); i++) {
-        out.put(files.get(i), await(futures.get(i)));
-      }
-      return out;
     }
 
     /** The result of a pool task; its failure is rethrown as it was thrown. */
