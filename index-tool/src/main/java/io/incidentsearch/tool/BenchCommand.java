@@ -37,15 +37,19 @@ import picocli.CommandLine.Spec;
           + " Markdown report. Run the JVM with the heap to test, e.g. java -Xmx1g -jar ...",
       "The archive is generated (--generate, with python3 and gen_corpus.py) or mirrored"
           + " (--corpus, hard links) into a scratch folder, deleted at the end: your files"
-          + " are never changed."
+          + " are never changed.",
+      "--index DIR (repeatable) measures only the queries, on existing incident-search"
+          + " indexes side by side (no baseline): e.g. how latency grows with the archive."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  index-tool bench --generate 2000",
       "  index-tool bench --generate 100000 --threads 2 --out PERFORMANCE-run.md",
       "  index-tool bench --corpus testdata/archive --json > bench.json",
+      "  index-tool bench --index idx-100k --index idx-1m --threads 2 --out scale.md",
       "",
-      "Exit codes: 0 done; 2 usage error; 1 the benchmark could not run."
+      "Exit codes: 0 done; 2 usage error; 4 an --index folder is not a usable index;"
+          + " 1 the benchmark could not run."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  /** Where the archive comes from: exactly one of the two. */
+  /** Where the archive or indexes come from: exactly one of these. */
   static final class Source {
     @Option(
         names = "--corpus",
@@ -74,6 +78,14 @@ final class BenchCommand implements Callable<Integer> {
             "Measure queries only, on the archive and indexes a --keep run left in DIR"
                 + " (nothing is built or changed).")
     Path reuse;
+
+    @Option(
+        names = "--index",
+        paramLabel = "DIR",
+        description =
+            "Measure queries only, on this existing incident-search index; repeat to compare"
+                + " indexes in one run (opened read-only; no baseline).")
+    List<Path> indexes;
   }
 
   @Option(
@@ -204,7 +216,10 @@ final class BenchCommand implements Callable<Integer> {
               similar,
               hotSample,
               commandLine(spec.commandLine().getParseResult().originalArgs()),
-              source.reuse != null ? source.reuse.toAbsolutePath().normalize() : null);
+              source.reuse != null ? source.reuse.toAbsolutePath().normalize() : null,
+              source.indexes != null
+                  ? source.indexes.stream().map(p -> p.toAbsolutePath().normalize()).toList()
+                  : List.of());
       BenchResult result =
           Benchmark.run(
               config,

@@ -26,6 +26,9 @@ public final class BenchReport {
 
   /** The text tables. */
   public static String text(BenchResult r) {
+    if (!r.indexes().isEmpty()) {
+      return indexesText(r);
+    }
     StringBuilder s = new StringBuilder();
     s.append(headline(r)).append('\n').append(environmentLine(r)).append("\n\n");
     s.append("Full builds\n").append(align(buildRows(r))).append('\n');
@@ -41,6 +44,77 @@ public final class BenchReport {
       s.append("\nnote: ").append(n);
     }
     return s.append('\n').toString();
+  }
+
+  /** The text tables of a {@code --index} run: the indexes, then every case on each. */
+  private static String indexesText(BenchResult r) {
+    StringBuilder s = new StringBuilder();
+    s.append(indexesHeadline(r)).append('\n').append(environmentLine(r)).append("\n\n");
+    s.append("Indexes\n").append(align(indexRows(r))).append('\n');
+    s.append("Queries (latency in ms, one thread; q/s with 1 and N threads; ratios to #1)\n")
+        .append(align(indexQueryRows(r)));
+    for (String n : r.notes()) {
+      s.append("\nnote: ").append(n);
+    }
+    return s.append('\n').toString();
+  }
+
+  private static String indexesHeadline(BenchResult r) {
+    return "index-tool bench: queries on " + r.indexes().size()
+        + " incident-search index(es), side by side";
+  }
+
+  /** "#2" for {@code incident-search #2}. */
+  private static String label(String system) {
+    return system.substring(system.lastIndexOf(' ') + 1);
+  }
+
+  private static List<String[]> indexRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"index", "path", "incidents", "articles", "records", "size MB",
+        "records vs #1"});
+    long firstRecords = r.indexes().get(0).records();
+    for (BenchResult.IndexInfo i : r.indexes()) {
+      rows.add(new String[] {label(i.system()), i.path(), Long.toString(i.incidents()),
+          Long.toString(i.articles()), Long.toString(i.records()), f1(i.bytes() / 1e6),
+          ratio(i.records(), firstRecords)});
+    }
+    return rows;
+  }
+
+  /**
+   * One row per case and index: the 1-thread latencies, q/s with 1 and N threads, and for the
+   * second and later indexes their p50 over the first's next to their records over the first's
+   * (latency growing slower than the records is the sub-linear scaling looked for).
+   */
+  private static List<String[]> indexQueryRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    int n = r.maxThreads();
+    rows.add(new String[] {"kind", "variant", "index", "p50", "p90", "p99", "q/s 1t",
+        "q/s " + n + "t", "hits", "p50 vs #1", "records vs #1"});
+    BenchResult.IndexInfo first = r.indexes().get(0);
+    for (QueryFigure q : r.queries()) {
+      if (!q.system().equals(first.system()) || q.threads() != 1) {
+        continue;
+      }
+      for (BenchResult.IndexInfo i : r.indexes()) {
+        Optional<QueryFigure> one = r.query(i.system(), q.kind(), q.variant(), 1);
+        if (one.isEmpty()) {
+          continue;
+        }
+        QueryFigure f = one.get();
+        Optional<QueryFigure> many = r.query(i.system(), q.kind(), q.variant(), n);
+        boolean later = i != first;
+        rows.add(new String[] {
+          q.kind(), q.variant(), label(i.system()), f2(f.p50Ms()), f2(f.p90Ms()), f2(f.p99Ms()),
+          f0(f.qps()), many.map(m -> f0(m.qps())).orElse(""),
+          f0(f.meanHits()),
+          later ? ratio(f.p50Ms(), q.p50Ms()) : "",
+          later ? ratio(i.records(), first.records()) : ""
+        });
+      }
+    }
+    return rows;
   }
 
   private static String headline(BenchResult r) {
@@ -182,14 +256,34 @@ public final class BenchReport {
       number(g, "loadAverageEnd", e.loadEnd());
       g.writeEndObject();
       BenchResult.Corpus c = r.corpus();
-      g.writeObjectFieldStart("corpus");
-      g.writeStringField("path", c.path());
-      g.writeStringField("generated", c.generated());
-      g.writeNumberField("files", c.files());
-      g.writeNumberField("bytes", c.bytes());
-      g.writeNumberField("incidents", c.incidents());
-      g.writeNumberField("articles", c.articles());
-      g.writeEndObject();
+      if (c == null) {
+        g.writeNullField("corpus"); // a --index run measures indexes, not an archive
+      } else {
+        g.writeObjectFieldStart("corpus");
+        g.writeStringField("path", c.path());
+        g.writeStringField("generated", c.generated());
+        g.writeNumberField("files", c.files());
+        g.writeNumberField("bytes", c.bytes());
+        g.writeNumberField("incidents", c.incidents());
+        g.writeNumberField("articles", c.articles());
+        g.writeEndObject();
+      }
+      if (!r.indexes().isEmpty()) {
+        long firstRecords = r.indexes().get(0).records();
+        g.writeArrayFieldStart("indexes");
+        for (BenchResult.IndexInfo i : r.indexes()) {
+          g.writeStartObject();
+          g.writeStringField("system", i.system());
+          g.writeStringField("path", i.path());
+          g.writeNumberField("incidents", i.incidents());
+          g.writeNumberField("articles", i.articles());
+          g.writeNumberField("records", i.records());
+          g.writeNumberField("bytes", i.bytes());
+          number(g, "recordsVsFirst", (double) i.records() / firstRecords);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeArrayFieldStart("builds");
       for (Build b : r.builds()) {
         g.writeStartObject();
@@ -235,6 +329,9 @@ public final class BenchReport {
         number(g, "p99Ms", q.p99Ms());
         number(g, "qps", q.qps());
         number(g, "meanHits", q.meanHits());
+        if (!r.indexes().isEmpty()) {
+          vsFirst(g, r, q);
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -274,6 +371,26 @@ public final class BenchReport {
     }
   }
 
+  /**
+   * In a {@code --index} run, a figure of a later index: its p50 over the first index's for
+   * the same case and thread count, and its records over the first's.
+   */
+  private static void vsFirst(JsonGenerator g, BenchResult r, QueryFigure q) throws IOException {
+    BenchResult.IndexInfo first = r.indexes().get(0);
+    if (q.system().equals(first.system())) {
+      return;
+    }
+    Optional<QueryFigure> base = r.query(first.system(), q.kind(), q.variant(), q.threads());
+    Optional<BenchResult.IndexInfo> self =
+        r.indexes().stream().filter(i -> i.system().equals(q.system())).findFirst();
+    if (base.isPresent()) {
+      number(g, "p50VsFirst", q.p50Ms() / base.get().p50Ms());
+    }
+    if (self.isPresent()) {
+      number(g, "recordsVsFirst", (double) self.get().records() / first.records());
+    }
+  }
+
   /** NaN and infinities are not JSON numbers: they are written as null. */
   private static void number(JsonGenerator g, String name, double v) throws IOException {
     if (Double.isFinite(v)) {
@@ -287,23 +404,16 @@ public final class BenchReport {
 
   /** The Markdown report: command, environment, corpus, then every table. */
   public static String markdown(BenchResult r) {
+    if (!r.indexes().isEmpty()) {
+      return indexesMarkdown(r);
+    }
     BenchResult.Environment e = r.environment();
     BenchResult.Corpus c = r.corpus();
     StringBuilder s = new StringBuilder();
     s.append("## ").append(headline(r).replace("index-tool bench: ", "Benchmark: "))
         .append("\n\n");
     s.append("Command: `").append(r.command()).append("`\n\n");
-    s.append("| environment | |\n|---|---|\n");
-    s.append("| date | ").append(e.date()).append(" |\n");
-    s.append("| CPUs | ").append(e.cpus()).append(" |\n");
-    s.append(String.format(Locale.ROOT, "| load average (1 min) | %.1f at start, %.1f at end |%n",
-        e.loadStart(), e.loadEnd()));
-    s.append("| JVM | ").append(e.jvm()).append(" (Java ").append(e.javaVersion())
-        .append(") |\n");
-    s.append("| max heap | ").append(e.maxHeapBytes() >> 20).append(" MB |\n");
-    s.append("| Lucene | ").append(e.lucene()).append(" |\n");
-    s.append("| OS | ").append(e.os()).append(" |\n");
-    s.append("| index-tool | ").append(e.tool()).append(" |\n");
+    environmentTable(s, e);
     s.append(String.format(Locale.ROOT,
         "| corpus | %d files, %.1f MB: %d incidents, %d articles%s |%n%n",
         c.files(), c.bytes() / 1e6, c.incidents(), c.articles(),
@@ -325,6 +435,48 @@ public final class BenchReport {
         .append(table(queryRows(r))).append('\n');
     s.append("### Hot paths\n\n").append(table(hotRows(r))).append('\n');
     s.append("### Targets\n\n").append(table(targetRows(r)));
+    if (!r.notes().isEmpty()) {
+      s.append('\n');
+      for (String n : r.notes()) {
+        s.append("- ").append(n).append('\n');
+      }
+    }
+    return s.toString();
+  }
+
+  /** The environment table's header and rows, up to the tool's version. */
+  private static void environmentTable(StringBuilder s, BenchResult.Environment e) {
+    s.append("| environment | |\n|---|---|\n");
+    s.append("| date | ").append(e.date()).append(" |\n");
+    s.append("| CPUs | ").append(e.cpus()).append(" |\n");
+    s.append(String.format(Locale.ROOT, "| load average (1 min) | %.1f at start, %.1f at end |%n",
+        e.loadStart(), e.loadEnd()));
+    s.append("| JVM | ").append(e.jvm()).append(" (Java ").append(e.javaVersion())
+        .append(") |\n");
+    s.append("| max heap | ").append(e.maxHeapBytes() >> 20).append(" MB |\n");
+    s.append("| Lucene | ").append(e.lucene()).append(" |\n");
+    s.append("| OS | ").append(e.os()).append(" |\n");
+    s.append("| index-tool | ").append(e.tool()).append(" |\n");
+  }
+
+  /** The Markdown report of a {@code --index} run. */
+  private static String indexesMarkdown(BenchResult r) {
+    StringBuilder s = new StringBuilder();
+    s.append("## ").append(indexesHeadline(r).replace("index-tool bench: ", "Benchmark: "))
+        .append("\n\n");
+    s.append("Command: `").append(r.command()).append("`\n\n");
+    environmentTable(s, r.environment());
+    s.append('\n');
+    s.append("### Indexes\n\n").append(table(indexRows(r))).append('\n');
+    s.append("### Queries\n\n")
+        .append("The same cases on every index (filter values and `similar` keys from #1),"
+            + " each case run on all indexes before the next so that machine noise hits them"
+            + " alike. Latency in ms with one thread after warm-up; q/s with 1 and N threads"
+            + " (fixed pool). `text` pools the term, multi-term and phrase queries; variants as"
+            + " in the full benchmark. `p50 vs #1` is the index's p50 over the first index's,"
+            + " beside its record count over the first's: latency growing slower than the"
+            + " records is sub-linear scaling.\n\n")
+        .append(table(indexQueryRows(r)));
     if (!r.notes().isEmpty()) {
       s.append('\n');
       for (String n : r.notes()) {

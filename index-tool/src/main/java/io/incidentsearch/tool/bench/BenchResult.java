@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param queries query latencies and throughput per system, kind, variant and thread count
  * @param hotPaths what the costly steps cost, measured one at a time
  * @param notes anything the reader should know (skipped phases, substitutions)
+ * @param indexes the existing indexes a {@code --index} run compared (then {@code corpus} is
+ *     null, and the query figures' systems are their {@link IndexInfo#system()} names); empty
+ *     in the other modes
  */
 public record BenchResult(
     String command,
@@ -24,7 +27,8 @@ public record BenchResult(
     List<Incremental> incremental,
     List<QueryFigure> queries,
     List<HotPath> hotPaths,
-    List<String> notes) {
+    List<String> notes,
+    List<IndexInfo> indexes) {
 
   /** The system under test. */
   public static final String PROJECT = "incident-search";
@@ -39,6 +43,41 @@ public record BenchResult(
     queries = List.copyOf(queries);
     hotPaths = List.copyOf(hotPaths);
     notes = List.copyOf(notes);
+    indexes = List.copyOf(indexes);
+  }
+
+  /** A run of the modes that build or reuse an archive (no {@code --index} comparison). */
+  public BenchResult(
+      String command,
+      Environment environment,
+      Corpus corpus,
+      List<Build> builds,
+      List<Incremental> incremental,
+      List<QueryFigure> queries,
+      List<HotPath> hotPaths,
+      List<String> notes) {
+    this(command, environment, corpus, builds, incremental, queries, hotPaths, notes, List.of());
+  }
+
+  /** The system name of the {@code number}-th (1-based) index of a {@code --index} run. */
+  public static String indexSystem(int number) {
+    return PROJECT + " #" + number;
+  }
+
+  /**
+   * One existing index of a {@code --index} run.
+   *
+   * @param system its name in the query figures, {@link #indexSystem(int)}
+   * @param path its folder
+   * @param incidents incident records (from its manifest)
+   * @param articles article records
+   * @param bytes size of its files on disk
+   */
+  public record IndexInfo(String system, String path, long incidents, long articles, long bytes) {
+    /** Incidents and articles. */
+    public long records() {
+      return incidents + articles;
+    }
   }
 
   /**

@@ -99,6 +99,8 @@ public final class Benchmark {
    * @param hotSample how many files the hot-path measurements read
    * @param command the command line, for the report
    * @param reuse a folder a {@code --keep} run left: measure queries on its indexes only
+   * @param indexes existing incident-search indexes whose queries are measured side by side
+   *     (no archive, no baseline); empty in the other modes
    */
   public record Config(
       Path corpus,
@@ -115,11 +117,14 @@ public final class Benchmark {
       int similarCount,
       int hotSample,
       String command,
-      Path reuse) {
+      Path reuse,
+      List<Path> indexes) {
     /** Validates. */
     public Config {
-      if (corpus == null && generate < 1 && reuse == null) {
-        throw new IllegalArgumentException("give a corpus or a number of incidents to generate");
+      indexes = indexes == null ? List.of() : List.copyOf(indexes);
+      if (corpus == null && generate < 1 && reuse == null && indexes.isEmpty()) {
+        throw new IllegalArgumentException(
+            "give a corpus, a number of incidents to generate, a kept run or indexes");
       }
       if (threads < 1 || rounds < 1 || similarCount < 0 || hotSample < 1) {
         throw new IllegalArgumentException("threads, rounds and samples must be positive");
@@ -148,6 +153,9 @@ public final class Benchmark {
     double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     if (config.reuse() != null) {
       return runReused(config.reuse(), started, loadStart);
+    }
+    if (!config.indexes().isEmpty()) {
+      return runIndexes(config.indexes(), started, loadStart);
     }
     // A new folder even inside a given one: only what this run made is deleted afterwards.
     Path scratch =
@@ -268,6 +276,66 @@ public final class Benchmark {
     return new BenchResult(
         config.command(), environment(started, loadStart), corpus, List.of(), List.of(), queries,
         hot, notes);
+  }
+
+  /**
+   * Queries only, on existing incident-search indexes (no archive, no baseline), side by side
+   * in this one run: every index runs the same cases, and each case runs on all indexes before
+   * the next, so that machine noise hits them alike. Nothing in the folders is changed.
+   */
+  private BenchResult runIndexes(List<Path> dirs, String started, double loadStart)
+      throws IOException {
+    List<IncidentIndex> open = new ArrayList<>();
+    try {
+      // All opened first: a wrong folder is reported before any measuring.
+      for (Path dir : dirs) {
+        open.add(IncidentIndex.open(dir));
+      }
+      List<BenchResult.IndexInfo> infos = new ArrayList<>();
+      for (int i = 0; i < open.size(); i++) {
+        IncidentIndex index = open.get(i);
+        var manifest = index.manifest();
+        BenchResult.IndexInfo info =
+            new BenchResult.IndexInfo(
+                BenchResult.indexSystem(i + 1),
+                index.location().toString(),
+                manifest.count(RecordType.INCIDENT),
+                manifest.count(RecordType.ARTICLE),
+                sizeOf(index.location()));
+        infos.add(info);
+        log.accept(
+            String.format(
+                Locale.ROOT, "#%d %s: %d incidents, %d articles, %.1f MB", i + 1, info.path(),
+                info.incidents(), info.articles(), info.bytes() / 1e6));
+      }
+      notes.add(
+          "queries only (--index) on " + open.size() + " existing index(es): no build and no"
+              + " baseline in this run");
+      List<QueryFigure> queries = compareQueries(open, threadCounts());
+      return new BenchResult(
+          config.command(), environment(started, loadStart), null, List.of(), List.of(),
+          queries, List.of(), notes, infos);
+    } finally {
+      closeAll(open);
+    }
+  }
+
+  private static void closeAll(List<IncidentIndex> indexes) throws IOException {
+    IOException first = null;
+    for (IncidentIndex index : indexes) {
+      try {
+        index.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   /** The thread counts builds and queries are measured with: 1 and N. */
@@ -751,25 +819,10 @@ public final class Benchmark {
       notes.add("filtered queries skipped: no value for facet dimensions " + FILTER_DIMS);
     }
     List<Case> cases = new ArrayList<>();
-    List<String> kinds = new ArrayList<>();
-    kinds.add("text");
-    kinds.addAll(BenchQuery.KINDS);
-    for (String kind : kinds) {
-      List<BenchQuery> qs =
-          config.queries().stream()
-              .filter(q -> kind.equals("text") ? BenchQuery.TEXT_KINDS.contains(q.kind())
-                  : q.kind().equals(kind))
-              .toList();
-      if (qs.isEmpty()) {
-        continue;
-      }
-      List<String> variants = new ArrayList<>(List.of(PLAIN, FACETS));
-      if (filters.size() == FILTER_DIMS.size()) {
-        variants.add(FILTERED);
-      }
-      variants.add(HIGHLIGHT);
-      variants.add(FAST_TOTAL);
-      for (String variant : variants) {
+    for (Map.Entry<String, List<BenchQuery>> e : queriesByKind().entrySet()) {
+      String kind = e.getKey();
+      List<BenchQuery> qs = e.getValue();
+      for (String variant : variants(filters)) {
         cases.add(new Case(BenchResult.PROJECT, kind, variant, projectCalls(index, qs, variant,
             filters)));
         if (!variant.equals(HIGHLIGHT) && !variant.equals(FAST_TOTAL)) {
@@ -813,6 +866,160 @@ public final class Benchmark {
       }
     }
     return out;
+  }
+
+  /**
+   * The query set by measured kind, in report order: {@code text} (term, multi and phrase
+   * pooled), then every {@link BenchQuery#KINDS} kind; kinds without queries are left out.
+   */
+  private Map<String, List<BenchQuery>> queriesByKind() {
+    Map<String, List<BenchQuery>> out = new LinkedHashMap<>();
+    List<String> kinds = new ArrayList<>();
+    kinds.add("text");
+    kinds.addAll(BenchQuery.KINDS);
+    for (String kind : kinds) {
+      List<BenchQuery> qs =
+          config.queries().stream()
+              .filter(q -> kind.equals("text") ? BenchQuery.TEXT_KINDS.contains(q.kind())
+                  : q.kind().equals(kind))
+              .toList();
+      if (!qs.isEmpty()) {
+        out.put(kind, qs);
+      }
+    }
+    return out;
+  }
+
+  /** The variants incident-search is measured in; filtered only with a value per dimension. */
+  private static List<String> variants(Map<String, String> filters) {
+    List<String> variants = new ArrayList<>(List.of(PLAIN, FACETS));
+    if (filters.size() == FILTER_DIMS.size()) {
+      variants.add(FILTERED);
+    }
+    variants.add(HIGHLIGHT);
+    variants.add(FAST_TOTAL);
+    return variants;
+  }
+
+  /**
+   * The incident-search cases of {@link #queries} on every index, without baseline cases. The
+   * filter values and similar keys come from the first index, so that every index runs the
+   * same queries.
+   */
+  private List<QueryFigure> compareQueries(List<IncidentIndex> indexes, List<Integer> threads)
+      throws IOException {
+    IncidentIndex first = indexes.get(0);
+    Map<String, String> filters = filters(first);
+    if (filters.size() < FILTER_DIMS.size()) {
+      notes.add(
+          "filtered queries skipped: the first index has no value for facet dimensions "
+              + FILTER_DIMS);
+    } else {
+      for (int i = 1; i < indexes.size(); i++) {
+        List<String> missing = missingFilters(indexes.get(i), filters);
+        if (!missing.isEmpty()) {
+          notes.add(
+              "filtered queries: " + BenchResult.indexSystem(i + 1) + " has no record with "
+                  + String.join(", ", missing) + " (the filter values come from #1), so its"
+                  + " filtered queries match less");
+        }
+      }
+    }
+    // One group per case: the same case on each index, measured one after the other.
+    List<List<Case>> groups = new ArrayList<>();
+    for (Map.Entry<String, List<BenchQuery>> e : queriesByKind().entrySet()) {
+      for (String variant : variants(filters)) {
+        List<Case> group = new ArrayList<>();
+        for (int i = 0; i < indexes.size(); i++) {
+          group.add(
+              new Case(BenchResult.indexSystem(i + 1), e.getKey(), variant,
+                  projectCalls(indexes.get(i), e.getValue(), variant, filters)));
+        }
+        groups.add(group);
+      }
+    }
+    List<String> picked = similarKeys(first);
+    List<String> keys = new ArrayList<>();
+    for (String key : picked) {
+      if (inAll(indexes, key)) {
+        keys.add(key);
+      }
+    }
+    if (indexes.size() > 1 && !picked.isEmpty()) {
+      notes.add(
+          "similar: " + keys.size() + " of the " + picked.size() + " incident keys picked from"
+              + " #1 are in every index and were asked");
+    }
+    if (!keys.isEmpty()) {
+      List<Case> group = new ArrayList<>();
+      for (int i = 0; i < indexes.size(); i++) {
+        IncidentIndex index = indexes.get(i);
+        List<Call> calls = new ArrayList<>();
+        for (String k : keys) {
+          calls.add(() -> index.similar(k, 10).size());
+        }
+        group.add(new Case(BenchResult.indexSystem(i + 1), SIMILAR, SIMILAR, calls));
+      }
+      groups.add(group);
+    }
+
+    int cases = groups.stream().mapToInt(List::size).sum();
+    log.accept("warming up " + cases + " query cases on " + indexes.size() + " index(es) ...");
+    for (int round = 0; round < 3; round++) {
+      for (List<Case> group : groups) {
+        for (Case c : group) {
+          for (Call call : c.calls()) {
+            call.run();
+          }
+        }
+      }
+    }
+    List<QueryFigure> out = new ArrayList<>();
+    for (List<Case> group : groups) {
+      List<QueryFigure> single = new ArrayList<>();
+      for (Case c : group) {
+        QueryFigure one = measureSingle(c);
+        single.add(one);
+        out.add(one);
+        log.accept(describe(one));
+      }
+      for (int t : threads) {
+        if (t > 1) {
+          for (int i = 0; i < group.size(); i++) {
+            Case c = group.get(i);
+            int rounds = Math.max(3, single.get(i).samples() / c.calls().size());
+            QueryFigure many = measureParallel(c, t, rounds);
+            out.add(many);
+            log.accept(describe(many));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The {@code dim=value} filters of which {@code index} has no record. */
+  private static List<String> missingFilters(IncidentIndex index, Map<String, String> filters)
+      throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, String> f : filters.entrySet()) {
+      SearchRequest request =
+          SearchRequest.builder().query("").filter(f.getKey(), f.getValue()).limit(1)
+              .highlight(false).countFacets(false).build();
+      if (index.search(request).totalHits() == 0) {
+        missing.add(f.getKey() + "=" + f.getValue());
+      }
+    }
+    return missing;
+  }
+
+  private static boolean inAll(List<IncidentIndex> indexes, String key) throws IOException {
+    for (IncidentIndex index : indexes) {
+      if (index.get(key).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String describe(QueryFigure f) {
