@@ -18,7 +18,29 @@ record Failure(int exitCode, String message) {
 
   /** The failure {@code ex} means; causes are looked through (e.g. an UncheckedIOException). */
   static Failure of(Throwable ex) {
+    boolean writerClosed = false;
     for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException
+          && t.getMessage() != null
+          && t.getMessage().contains("No space left on device")) {
+        return new Failure(
+            ExitCodes.INDEX_PROBLEM,
+            "no space left on the disk ("
+                + t.getMessage()
+                + "); an index being built keeps its last commit. Free some space and run"
+                + " again: a build needs room for the new index and, while it runs, for its"
+                + " parsed records (about half the archive's size)");
+      }
+      // Lucene closes a writer that failed writing and keeps the cause: say what it was.
+      writerClosed |= t instanceof org.apache.lucene.store.AlreadyClosedException;
+      if (writerClosed && t instanceof java.nio.file.NoSuchFileException gone) {
+        return new Failure(
+            ExitCodes.INDEX_PROBLEM,
+            "a file of the index disappeared while it was being written ("
+                + gone.getFile()
+                + "): was the index folder deleted or moved by another program? The build"
+                + " stopped; run it again");
+      }
       if (t instanceof CommandFailure f) {
         return new Failure(f.exitCode(), f.getMessage());
       }

@@ -78,6 +78,32 @@ class ReliabilityCommandsTest {
   }
 
   @Test
+  void aFullDiskIsOneLineSayingSoNotAnUnexpectedError() {
+    // As Lucene reports it: the writer closed itself on the flush that found the disk full.
+    Failure f =
+        Failure.of(
+            new org.apache.lucene.store.AlreadyClosedException(
+                "this IndexWriter is closed",
+                new java.io.IOException("No space left on device")));
+    assertEquals(ExitCodes.INDEX_PROBLEM, f.exitCode());
+    assertTrue(f.message().startsWith("no space left on the disk"), f.message());
+    assertTrue(f.message().contains("keeps its last commit"), f.message());
+    assertFalse(f.message().contains("\n"), f.message());
+  }
+
+  @Test
+  void anIndexFileDeletedUnderABuildIsNamedNotAnUnexpectedError() {
+    Failure f =
+        Failure.of(
+            new org.apache.lucene.store.AlreadyClosedException(
+                "this IndexWriter is closed",
+                new java.nio.file.NoSuchFileException("/data/idx/_3.fdt")));
+    assertEquals(ExitCodes.INDEX_PROBLEM, f.exitCode());
+    assertTrue(f.message().contains("/data/idx/_3.fdt"), f.message());
+    assertTrue(f.message().contains("deleted or moved"), f.message());
+  }
+
+  @Test
   void aMegabyteQueryIsRefusedWithAShortMessage() {
     ToolRun r = run("search", "--index", index.toString(), "x".repeat(1 << 20));
     assertRefused(r);
