@@ -72,7 +72,10 @@ import org.apache.lucene.util.BytesRef;
  * files that are new or whose hash differs are parsed; files whose entry has no file any more
  * are gone; the rest are not parsed at all. A full build ({@link BuildOptions#full}) opens the
  * writer in {@code CREATE} mode (the same as {@code deleteAll}, and it also replaces an index
- * of another schema version) and treats every file as new.
+ * of another schema version) and treats every file as new. A build into an empty index (a full
+ * build, or the first) takes a leaner path: nothing to compare, relink or delete, so documents
+ * are added, not updated, and files are hashed as they are parsed; tests check that it gives
+ * what an update of the same inputs gives.
  *
  * <p><b>Which record wins.</b> A key ({@code type:id}) may be held by several files, e.g. a page
  * and a CSV row. The record kept is the one from the file whose absolute path sorts first, and
@@ -100,9 +103,13 @@ import org.apache.lucene.util.BytesRef;
  * <p><b>Memory.</b> A pool thread that parses a file parks its records at once in a {@link
  * RecordSpill} (a compressed temporary file in the index directory) and keeps only a small
  * reference per record: key, cited article ids, position. Records are read back when their
- * document, or a neighbour's, is written. So the heap holds per-file and per-key bookkeeping
- * (paths, hashes, keys, links), not the archive's text; the disk needs room for about two
- * thirds of the archive's size again during a build (1.55 GB for a 2.34 GB archive).
+ * document, or a neighbour's, is written. The input files are a compact {@link FileTable} (folder,
+ * name bytes and hash: about 50 bytes a file); a build into an empty index keeps its keys in a
+ * compact {@link KeyTable} too, and an update streams the index's file entries, keeping only
+ * those of changed and gone files, and keeps per-key maps only for the keys those files touch.
+ * So the heap grows by about 150 bytes per file, not with the archive's text (a million
+ * incidents, three million files, build in a 1 GB heap); the disk needs room for about half the
+ * archive's size again during a build.
  *
  * <p><b>Threads.</b> The pool hashes, parses and then writes documents ({@link
  * IndexWriter#updateDocument} is thread-safe; Lucene indexes each thread's documents in its own
@@ -364,8 +371,9 @@ public final class IndexBuilder {
     /**
      * Builds into an empty index. Every file is new and every record added, so no record needs
      * comparing or relinking and nothing needs deleting: the build keeps only a compact table of
-     * files ({@link FileTable}) and of keys ({@link KeyTable}), about 150 bytes per file where
-     * {@link #update} keeps about a kilobyte, and adds documents instead of updating them. The
+     * files ({@link FileTable}) and of keys ({@link KeyTable}), about 150 bytes per file, where
+     * {@link #update} keeps maps for the keys its changes touch, and adds documents instead of
+     * updating them. The
      * documents, problems, report and manifest are those {@link #update} gives for the same
      * inputs (tests compare the two). Files are hashed as they are parsed: hashing first would
      * read every file twice.
@@ -759,10 +767,16 @@ public final class IndexBuilder {
     private Spilled parseToSpill(Path file) throws IOException {
       ArchiveSource.Parsed p = source.parse(file);
       List<RecordSpill.Ref> refs = new ArrayList<>(p.records().size());
+      List<Problem> problems = new ArrayList<>(p.problems());
       for (Record r : p.records()) {
-        refs.add(spill.append(r));
+        Optional<String> unfit = RecordLimits.problem(r);
+        if (unfit.isPresent()) {
+          problems.add(Problem.error(file, unfit.get()));
+        } else {
+          refs.add(spill.append(r));
+        }
       }
-      return new Spilled(p.contentHash(), refs, p.problems());
+      return new Spilled(p.contentHash(), refs, problems);
     }
 
     /**

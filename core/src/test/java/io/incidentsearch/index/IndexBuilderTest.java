@@ -290,6 +290,36 @@ class IndexBuilderTest {
     }
   }
 
+  @Test
+  void aRecordWithAnImmenseIdIsSkippedWithAnErrorAndTheRestIsIndexed() throws IOException {
+    // A 40,000-character id cell failed the whole build (Lucene's term limit is 32,766 bytes).
+    Path archive = archiveCopy();
+    Path csv = archive.resolve("export/incident_data.csv");
+    Files.createDirectories(csv.getParent());
+    List<String> lines =
+        Files.readAllLines(TestCorpus.testdata().resolve("csv/incident_data.csv"));
+    StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
+    out.append("9".repeat(40_000)).append(",[3710],2020-01-01,An immense id,Its summary.");
+    out.append(",".repeat(lines.get(0).split(",", -1).length - 5)).append('\n');
+    Files.writeString(csv, out.toString());
+    try (IncidentIndex index = IncidentIndex.openOrCreate(tmp.resolve("idx"))) {
+      for (boolean full : List.of(true, false)) {
+        if (!full) {
+          Files.writeString(csv, out + "\n"); // changed: the update path parses it again
+        }
+        BuildReport r = index.build(List.of(archive), OPTIONS.full(full));
+        Problem p =
+            r.problems().stream()
+                .filter(x -> x.file().equals(csv) && x.severity() == Problem.Severity.ERROR)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(r.problems().toString()));
+        assertTrue(p.message().contains("its id is 40,000 characters long"), p.message());
+        assertEquals(13, index.manifest().count(RecordType.INCIDENT), r.toString());
+        assertEquals(29, index.manifest().count(RecordType.ARTICLE), r.toString());
+      }
+    }
+  }
+
   /** Records a build's listener calls. */
   private static final class Recorder implements BuildListener {
     final List<Path> parsed = new java.util.ArrayList<>();
