@@ -102,10 +102,6 @@ final class KeyTable {
     // The hash can no longer add or find after sort(); ordinals and get() stay valid. Its
     // array is the hash table's: only the first n entries are ordinals.
     sorted = ArrayUtil.copyOfSubArray(keys.sort(), 0, n);
-    int[] rank = new int[n];
-    for (int i = 0; i < n; i++) {
-      rank[sorted[i]] = i;
-    }
     int[] count = new int[n + 1];
     forEachCitation((incident, article) -> count[article]++);
     citingStart = new int[n + 1];
@@ -117,7 +113,7 @@ final class KeyTable {
     forEachCitation((incident, article) -> citing[fill[article]++] = incident);
   }
 
-  /** Calls {@code action} for each winning incident (in key order) and each article it cites once. */
+  /** Calls {@code action} per winning incident, in key order, and article it cites (once). */
   private void forEachCitation(IntPair action) {
     int[] last = null;
     for (int i = 0; i < sorted.length; i++) {
@@ -203,7 +199,7 @@ final class KeyTable {
     return Arrays.copyOfRange(cites, citeStart[k], citeStart[k] + citeCount[k]);
   }
 
-  /** The ordinals of the winning incidents citing article {@code k}, in key order (after freeze). */
+  /** The winning incidents citing article {@code k}, in key order (after {@link #freeze}). */
   int[] citing(int k) {
     return Arrays.copyOfRange(citing, citingStart[k], citingStart[k + 1]);
   }
