@@ -844,24 +844,44 @@ public final class Benchmark {
     }
 
     log.accept("warming up " + cases.size() + " query cases ...");
+    // Each case is its own group: measured with 1, then N threads, before the next.
+    return warmUpAndMeasure(cases.stream().map(List::of).toList(), threads);
+  }
+
+  /**
+   * Runs every call of every case three times, then measures the groups in order: each case of
+   * a group with one thread, then each with N threads, before the next group. ("text" pools the
+   * term, multi and phrase queries, measured as one case.)
+   */
+  private List<QueryFigure> warmUpAndMeasure(List<List<Case>> groups, List<Integer> threads)
+      throws IOException {
     for (int round = 0; round < 3; round++) {
-      for (Case c : cases) {
-        for (Call call : c.calls()) {
-          call.run();
+      for (List<Case> group : groups) {
+        for (Case c : group) {
+          for (Call call : c.calls()) {
+            call.run();
+          }
         }
       }
     }
     List<QueryFigure> out = new ArrayList<>();
-    for (Case c : cases) {
-      // "text" pools the term, multi and phrase queries, measured as one case.
-      QueryFigure one = measureSingle(c);
-      out.add(one);
-      log.accept(describe(one));
+    for (List<Case> group : groups) {
+      List<QueryFigure> single = new ArrayList<>();
+      for (Case c : group) {
+        QueryFigure one = measureSingle(c);
+        single.add(one);
+        out.add(one);
+        log.accept(describe(one));
+      }
       for (int t : threads) {
         if (t > 1) {
-          QueryFigure many = measureParallel(c, t, Math.max(3, one.samples() / c.calls().size()));
-          out.add(many);
-          log.accept(describe(many));
+          for (int i = 0; i < group.size(); i++) {
+            Case c = group.get(i);
+            int rounds = Math.max(3, single.get(i).samples() / c.calls().size());
+            QueryFigure many = measureParallel(c, t, rounds);
+            out.add(many);
+            log.accept(describe(many));
+          }
         }
       }
     }
@@ -965,37 +985,7 @@ public final class Benchmark {
 
     int cases = groups.stream().mapToInt(List::size).sum();
     log.accept("warming up " + cases + " query cases on " + indexes.size() + " index(es) ...");
-    for (int round = 0; round < 3; round++) {
-      for (List<Case> group : groups) {
-        for (Case c : group) {
-          for (Call call : c.calls()) {
-            call.run();
-          }
-        }
-      }
-    }
-    List<QueryFigure> out = new ArrayList<>();
-    for (List<Case> group : groups) {
-      List<QueryFigure> single = new ArrayList<>();
-      for (Case c : group) {
-        QueryFigure one = measureSingle(c);
-        single.add(one);
-        out.add(one);
-        log.accept(describe(one));
-      }
-      for (int t : threads) {
-        if (t > 1) {
-          for (int i = 0; i < group.size(); i++) {
-            Case c = group.get(i);
-            int rounds = Math.max(3, single.get(i).samples() / c.calls().size());
-            QueryFigure many = measureParallel(c, t, rounds);
-            out.add(many);
-            log.accept(describe(many));
-          }
-        }
-      }
-    }
-    return out;
+    return warmUpAndMeasure(groups, threads);
   }
 
   /** The {@code dim=value} filters of which {@code index} has no record. */
