@@ -75,7 +75,8 @@ public final class RecordDocuments {
       throws IOException {
     Document doc = common(RecordType.INCIDENT, incident.id(), incident.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(incident)));
-    addOwnText(doc, incident);
+    AnyText any = new AnyText();
+    addOwnText(doc, incident, any);
     addSpelling(doc, incident.title(), incident.summary());
     for (Section s : Section.values()) {
       addSpelling(doc, incident.items(s).toArray(String[]::new));
@@ -88,11 +89,12 @@ public final class RecordDocuments {
       doc.add(new StringField(Schema.LINKED_ID, articleId, Field.Store.YES));
     }
     for (Article a : citedArticles) {
-      doc.add(new Field(Schema.CITED_TITLE, a.title(), UNSTORED_TEXT));
-      doc.add(new Field(Schema.CITED_TEXT, a.title(), UNSTORED_TEXT));
-      doc.add(new Field(Schema.CITED_TEXT, a.body(), UNSTORED_TEXT));
+      doc.add(text(any, Schema.CITED_TITLE, a.title(), UNSTORED_TEXT));
+      doc.add(text(any, Schema.CITED_TEXT, a.title(), UNSTORED_TEXT));
+      doc.add(text(any, Schema.CITED_TEXT, a.body(), UNSTORED_TEXT));
     }
     addDate(doc, incident.published());
+    doc.add(any.field()); // after every source field
     return schema.facetsConfig().build(doc);
   }
 
@@ -111,7 +113,8 @@ public final class RecordDocuments {
     Article linked = article.withIncidentIds(citing);
     Document doc = common(RecordType.ARTICLE, article.id(), article.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(linked)));
-    addOwnText(doc, article);
+    AnyText any = new AnyText();
+    addOwnText(doc, article, any);
     addSpelling(doc, article.title(), article.body());
     if (article.publication() != null && !article.publication().isBlank()) {
       doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, article.publication()));
@@ -120,10 +123,11 @@ public final class RecordDocuments {
       doc.add(new StringField(Schema.LINKED_ID, incidentId, Field.Store.YES));
     }
     for (Incident i : citingIncidents) {
-      doc.add(new Field(Schema.CITING_TITLE, i.title(), UNSTORED_TEXT));
+      doc.add(text(any, Schema.CITING_TITLE, i.title(), UNSTORED_TEXT));
     }
     addTaxonomy(doc, citingIncidents);
     addDate(doc, article.published());
+    doc.add(any.field()); // after every source field
     return schema.facetsConfig().build(doc);
   }
 
@@ -194,15 +198,24 @@ public final class RecordDocuments {
    * The record's own text fields ({@link RecordTexts}). Only the title and publication are
    * stored as fields (hits show them); the rest is read back from the stored record JSON, which
    * holds the same text: storing it twice doubled the stored fields, the bulk of the index.
+   * The fields bare words search also feed {@code any}.
    */
-  private static void addOwnText(Document doc, Record record) {
+  private void addOwnText(Document doc, Record record, AnyText any) {
     for (Map.Entry<String, List<String>> field : RecordTexts.of(record).entrySet()) {
-      boolean stored =
-          field.getKey().equals(Schema.TITLE) || field.getKey().equals(Schema.PUBLICATION);
+      String name = field.getKey();
+      FieldType type =
+          name.equals(Schema.TITLE) || name.equals(Schema.PUBLICATION) ? STORED_TEXT : UNSTORED_TEXT;
       for (String value : field.getValue()) {
-        doc.add(new Field(field.getKey(), value, stored ? STORED_TEXT : UNSTORED_TEXT));
+        doc.add(text(any, name, value, type));
       }
     }
+  }
+
+  /** A text field; one that bare words search also feeds {@code any} ({@link Schema#ANY_TEXT}). */
+  private Field text(AnyText any, String name, String value, FieldType type) {
+    return schema.defaultFieldBoosts().containsKey(name)
+        ? any.source(name, value, type)
+        : new Field(name, value, type);
   }
 
   /** Adds the non-blank texts to the spelling dictionary. */

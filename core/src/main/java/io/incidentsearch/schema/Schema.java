@@ -28,7 +28,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -114,6 +114,15 @@ public final class Schema {
    * already carries their taxonomy). Text, not stored.
    */
   public static final String CITING_TITLE = "citing_title";
+
+  /**
+   * Every term of the fields bare query words search ({@link #defaultFieldBoosts()}), once per
+   * record, as those fields analyse it: terms only, no frequencies, positions or norms; never
+   * scored. A bare word matches a record exactly when it matches here, so counting matches
+   * (totals, facet counts) reads one postings list per word instead of one per field. Filled
+   * from the other fields' analysis while they are indexed, not analysed again.
+   */
+  public static final String ANY_TEXT = "any_text";
 
   /**
    * Every word of a record's own text (titles, summary, sections, rationales, article body)

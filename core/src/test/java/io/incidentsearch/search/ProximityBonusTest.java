@@ -1,11 +1,8 @@
 package io.incidentsearch.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.incidentsearch.TestCorpus;
-import io.incidentsearch.formats.ArchiveScanner;
 import io.incidentsearch.formats.ScanResult;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
@@ -67,11 +64,7 @@ class ProximityBonusTest {
 
   @BeforeAll
   static void build() throws IOException {
-    Path failDev = TestCorpus.failDev();
-    ScanResult pages =
-        new ArchiveScanner()
-            .scan(List.of(failDev.resolve("incidents"), failDev.resolve("articles")));
-    assertFalse(pages.hasErrors(), () -> pages.problems().toString());
+    ScanResult pages = SearchFixtures.failDevPages();
     index = SearchFixtures.index(dir, pages.incidents(), pages.articles());
     noBonus = new IncidentSearcher(index.manager(), NONE);
   }

@@ -1,5 +1,10 @@
 package io.incidentsearch.search;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.incidentsearch.TestCorpus;
+import io.incidentsearch.formats.ArchiveScanner;
+import io.incidentsearch.formats.ScanResult;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Classification;
@@ -73,6 +78,16 @@ final class SearchFixtures {
     }
     SearcherManager manager = new SearcherManager(dir, null);
     return new TestIndex(dir, manager, new IncidentSearcher(manager));
+  }
+
+  /** The real fail-dev incident and article pages, read without error. */
+  static ScanResult failDevPages() {
+    Path failDev = TestCorpus.failDev();
+    ScanResult pages =
+        new ArchiveScanner()
+            .scan(List.of(failDev.resolve("incidents"), failDev.resolve("articles")));
+    assertFalse(pages.hasErrors(), () -> pages.problems().toString());
+    return pages;
   }
 
   /** The hand-made archive. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.incidentsearch.TestCorpus;
-import io.incidentsearch.formats.ArchiveScanner;
 import io.incidentsearch.formats.ScanResult;
 import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.RecordType;
@@ -61,11 +59,7 @@ class TotalHitsTest {
 
   @BeforeAll
   static void build() throws IOException {
-    Path failDev = TestCorpus.failDev();
-    ScanResult pages =
-        new ArchiveScanner()
-            .scan(List.of(failDev.resolve("incidents"), failDev.resolve("articles")));
-    assertFalse(pages.hasErrors(), () -> pages.problems().toString());
+    ScanResult pages = SearchFixtures.failDevPages();
     List<Incident> incidents = new ArrayList<>();
     for (Incident i : pages.incidents()) {
       for (int k = 0; k < COPIES; k++) {
