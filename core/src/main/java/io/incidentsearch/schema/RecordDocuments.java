@@ -43,13 +43,12 @@ public final class RecordDocuments {
   /** Like {@link #STORED_TEXT} but not stored (text stored in the record JSON or elsewhere). */
   private static final FieldType UNSTORED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
-  /** Terms only: the spelling dictionary needs words and document counts, nothing more. */
-  private static final FieldType SPELL_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
+  /** Text copied from linked records: no offsets, as no snippet is cut from it. */
+  private static final FieldType LINKED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
   static {
-    SPELL_TEXT.setIndexOptions(IndexOptions.DOCS);
-    SPELL_TEXT.setOmitNorms(true);
-    SPELL_TEXT.freeze();
+    LINKED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    LINKED_TEXT.freeze();
     STORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     STORED_TEXT.freeze();
     UNSTORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -75,26 +74,19 @@ public final class RecordDocuments {
       throws IOException {
     Document doc = common(RecordType.INCIDENT, incident.id(), incident.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(incident)));
-    AnyText any = new AnyText();
-    addOwnText(doc, incident, any);
-    addSpelling(doc, incident.title(), incident.summary());
-    for (Section s : Section.values()) {
-      addSpelling(doc, incident.items(s).toArray(String[]::new));
-    }
-    for (Category c : Category.values()) {
-      addSpelling(doc, incident.taxonomy().get(c).rationale());
-    }
+    DerivedTerms derived = new DerivedTerms();
+    addOwnText(doc, incident, derived);
     addTaxonomy(doc, List.of(incident));
     for (String articleId : incident.articleIds()) {
       doc.add(new StringField(Schema.LINKED_ID, articleId, Field.Store.YES));
     }
     for (Article a : citedArticles) {
-      doc.add(text(any, Schema.CITED_TITLE, a.title(), UNSTORED_TEXT));
-      doc.add(text(any, Schema.CITED_TEXT, a.title(), UNSTORED_TEXT));
-      doc.add(text(any, Schema.CITED_TEXT, a.body(), UNSTORED_TEXT));
+      doc.add(linkedText(derived, Schema.CITED_TITLE, a.title()));
+      doc.add(linkedText(derived, Schema.CITED_TEXT, a.title()));
+      doc.add(linkedText(derived, Schema.CITED_TEXT, a.body()));
     }
     addDate(doc, incident.published());
-    doc.add(any.field()); // after every source field
+    derived.addTo(doc); // after every text field
     return schema.facetsConfig().build(doc);
   }
 
@@ -113,9 +105,8 @@ public final class RecordDocuments {
     Article linked = article.withIncidentIds(citing);
     Document doc = common(RecordType.ARTICLE, article.id(), article.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(linked)));
-    AnyText any = new AnyText();
-    addOwnText(doc, article, any);
-    addSpelling(doc, article.title(), article.body());
+    DerivedTerms derived = new DerivedTerms();
+    addOwnText(doc, article, derived);
     if (article.publication() != null && !article.publication().isBlank()) {
       doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, article.publication()));
     }
@@ -123,11 +114,11 @@ public final class RecordDocuments {
       doc.add(new StringField(Schema.LINKED_ID, incidentId, Field.Store.YES));
     }
     for (Incident i : citingIncidents) {
-      doc.add(text(any, Schema.CITING_TITLE, i.title(), UNSTORED_TEXT));
+      doc.add(linkedText(derived, Schema.CITING_TITLE, i.title()));
     }
     addTaxonomy(doc, citingIncidents);
     addDate(doc, article.published());
-    doc.add(any.field()); // after every source field
+    derived.addTo(doc); // after every text field
     return schema.facetsConfig().build(doc);
   }
 
@@ -198,33 +189,28 @@ public final class RecordDocuments {
    * The record's own text fields ({@link RecordTexts}). Only the title and publication are
    * stored as fields (hits show them); the rest is read back from the stored record JSON, which
    * holds the same text: storing it twice doubled the stored fields, the bulk of the index.
-   * The fields bare words search also feed {@code any}.
+   * Every own text but the publication name feeds the spelling dictionary.
    */
-  private void addOwnText(Document doc, Record record, AnyText any) {
+  private void addOwnText(Document doc, Record record, DerivedTerms derived) {
     for (Map.Entry<String, List<String>> field : RecordTexts.of(record).entrySet()) {
       String name = field.getKey();
-      FieldType type =
-          name.equals(Schema.TITLE) || name.equals(Schema.PUBLICATION) ? STORED_TEXT : UNSTORED_TEXT;
+      boolean publication = name.equals(Schema.PUBLICATION);
+      FieldType type = name.equals(Schema.TITLE) || publication ? STORED_TEXT : UNSTORED_TEXT;
+      boolean searched = schema.defaultFieldBoosts().containsKey(name);
       for (String value : field.getValue()) {
-        doc.add(text(any, name, value, type));
+        doc.add(derived.text(name, value, type, searched, !publication));
       }
     }
   }
 
-  /** A text field; one that bare words search also feeds {@code any} ({@link Schema#ANY_TEXT}). */
-  private Field text(AnyText any, String name, String value, FieldType type) {
-    return schema.defaultFieldBoosts().containsKey(name)
-        ? any.source(name, value, type)
-        : new Field(name, value, type);
-  }
-
-  /** Adds the non-blank texts to the spelling dictionary. */
-  private static void addSpelling(Document doc, String... texts) {
-    for (String t : texts) {
-      if (t != null && !t.isBlank()) {
-        doc.add(new Field(Schema.SPELL, t, SPELL_TEXT));
-      }
-    }
+  /**
+   * Text copied from a linked record: positions for phrases, no offsets (no snippet is cut from
+   * it, {@link Schema#LINKED_TEXT_FIELDS}), not in the spelling dictionary (the linked record
+   * has its words).
+   */
+  private Field linkedText(DerivedTerms derived, String name, String value) {
+    return derived.text(
+        name, value, LINKED_TEXT, schema.defaultFieldBoosts().containsKey(name), false);
   }
 
   private static void addDate(Document doc, LocalDate published) {

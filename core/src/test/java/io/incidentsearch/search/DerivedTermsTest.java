@@ -6,15 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentsearch.formats.ScanResult;
+import io.incidentsearch.model.Record;
+import io.incidentsearch.schema.RecordTexts;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -32,17 +41,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link Schema#ANY_TEXT} on the real fail-dev pages: it holds exactly the terms of the fields
- * bare words search, and counting with it ({@link AnyTextMatching}) gives the same matches as
- * the field-by-field query.
+ * The fields built from other fields' analysis, on the real fail-dev pages: {@link
+ * Schema#ANY_TEXT} holds exactly the terms of the fields bare words search, and counting with it
+ * ({@link AnyTextMatching}) gives the same matches as the field-by-field query; {@link
+ * Schema#SPELL} holds exactly the words the spelling analysis finds in a record's own text.
  */
-class AnyTextTest {
+class DerivedTermsTest {
   @TempDir static Path dir;
   static SearchFixtures.TestIndex index;
+  static ScanResult pages;
 
   @BeforeAll
   static void build() throws IOException {
-    ScanResult pages = SearchFixtures.failDevPages();
+    pages = SearchFixtures.failDevPages();
     index = SearchFixtures.index(dir, pages.incidents(), pages.articles());
   }
 
@@ -79,6 +90,64 @@ class AnyTextTest {
     } finally {
       index.manager().release(s);
     }
+  }
+
+  /** Every record's spelling words, as the spelling analysis reads its own text. */
+  @Test
+  void spellHoldsTheWordsOfTheRecordsOwnText() throws IOException {
+    Map<String, Set<String>> expected = new HashMap<>();
+    List<Record> records = new ArrayList<>(pages.incidents());
+    records.addAll(pages.articles());
+    for (Record r : records) {
+      Set<String> words = new HashSet<>();
+      RecordTexts.of(r).forEach((field, values) -> {
+        if (!field.equals(Schema.PUBLICATION)) {
+          values.forEach(v -> words.addAll(analyze(Schema.SPELL, v)));
+        }
+      });
+      expected.put(Schema.key(r.type().key(), r.id()), words);
+    }
+    IndexSearcher s = index.manager().acquire();
+    try {
+      Map<String, Set<String>> indexed = new HashMap<>();
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        Map<Integer, Set<String>> byDoc = new HashMap<>();
+        forEachTerm(leaf, Schema.SPELL, leaf.reader().maxDoc(), (t, docs) -> {
+          for (int d = docs.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
+              d = d + 1 < docs.length() ? docs.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
+            byDoc.computeIfAbsent(d, k -> new HashSet<>()).add(t.utf8ToString());
+          }
+        });
+        StoredFields stored = leaf.reader().storedFields();
+        for (Map.Entry<Integer, Set<String>> e : byDoc.entrySet()) {
+          indexed.put(stored.document(e.getKey()).get(Schema.KEY), e.getValue());
+        }
+      }
+      assertEquals(expected.keySet(), indexed.keySet());
+      for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
+        assertEquals(e.getValue(), indexed.get(e.getKey()), e.getKey());
+      }
+      // Not stemmed, stop words kept: the dictionary holds words as written.
+      assertTrue(indexed.values().stream().anyMatch(w -> w.contains("the")));
+      assertTrue(indexed.values().stream().anyMatch(w -> w.contains("outages")));
+    } finally {
+      index.manager().release(s);
+    }
+  }
+
+  private static List<String> analyze(String field, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = Schema.get().analyzer().tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   @Test
