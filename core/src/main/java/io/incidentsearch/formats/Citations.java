@@ -69,8 +69,9 @@ public final class Citations {
     }
     // Each pattern is scanned once (long pages cite often); the two match lists are merged by
     // position, and a bare mention inside a bracket group is left to the group.
-    List<MatchResult> groups = scan(GROUP, text, c -> c == '[' || c == '<');
-    List<MatchResult> bares = scan(BARE, text, Citations::foldsToA);
+    List<MatchResult> groups =
+        scan(GROUP, text, (t, i) -> t.charAt(i) == '[' || t.charAt(i) == '<');
+    List<MatchResult> bares = scan(BARE, text, Citations::startsArticle);
     Set<String> ids = new LinkedHashSet<>();
     int gi = 0;
     int bi = 0;
@@ -104,18 +105,18 @@ public final class Citations {
 
   /**
    * The matches {@code pattern.matcher(text).results()} gives, found faster: the pattern is tried
-   * only where its first character can be ({@code canStart}), not at every position. A
+   * only where its start can be ({@code canStart}), not at every position. A
    * case-insensitive pattern with a look-behind tried at every character was most of the time
    * spent parsing a postmortem page. Matches are the same: leftmost first, never overlapping, the
    * look-behind still sees the text before the position (transparent bounds).
    */
-  private static List<MatchResult> scan(Pattern pattern, CharSequence text, CharTest canStart) {
+  private static List<MatchResult> scan(Pattern pattern, CharSequence text, StartTest canStart) {
     Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     List<MatchResult> out = new ArrayList<>();
     int n = text.length();
     int i = 0;
     while (i < n) {
-      if (canStart.test(text.charAt(i))) {
+      if (canStart.test(text, i)) {
         m.region(i, n);
         if (m.lookingAt() && m.end() > i) {
           out.add(m.toMatchResult());
@@ -128,12 +129,28 @@ public final class Citations {
     return out;
   }
 
-  /** Whether {@code c} matches {@code a} case-insensitively, as Java's UNICODE_CASE compares. */
-  private static boolean foldsToA(char c) {
-    return c == 'a' || c == 'A' || Character.toLowerCase(Character.toUpperCase(c)) == 'a';
+  /**
+   * Whether the word {@code article} starts at {@code i}, compared case-insensitively as Java's
+   * UNICODE_CASE compares ({@code ARTİCLE} matches): where {@link #BARE} can match. Trying the
+   * pattern at every {@code a} cost most of citation scanning.
+   */
+  private static boolean startsArticle(CharSequence text, int i) {
+    if (text.length() - i < ARTICLE.length()) {
+      return false;
+    }
+    for (int k = 0; k < ARTICLE.length(); k++) {
+      char c = text.charAt(i + k);
+      char want = ARTICLE.charAt(k);
+      if (c != want && Character.toLowerCase(Character.toUpperCase(c)) != want) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private interface CharTest {
-    boolean test(char c);
+  private static final String ARTICLE = "article";
+
+  private interface StartTest {
+    boolean test(CharSequence text, int i);
   }
 }

@@ -159,7 +159,8 @@ class CitationsTest {
     String[] pieces = {
       "[", "]", "<", ">", "Article", "ARTICLES", "article#", "aRtIcLe ", "x", "9", "123", "96761",
       ",", " and ", "&", "\n", " ", "Ärticle", "\u0130", "\u212a", "a", "A", "[Article 1234",
-      "#", "articles 123, 456 and article 789", "é"
+      "#", "articles 123, 456 and article 789", "é", "ARTİCLE", "artıcle", "ARTICL", "articl",
+      "Artic1e", "\u0391rticle"
     };
     java.util.Random random = new java.util.Random(42);
     for (int t = 0; t < 3000; t++) {
