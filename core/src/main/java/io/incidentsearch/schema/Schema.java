@@ -76,6 +76,13 @@ public final class Schema {
   public static final String ENTRY_HASH = "entry_hash";
 
   /**
+   * Every field a file entry has ({@code RecordDocuments.fileEntry}); a term or point of any
+   * other field belongs to a record, so a query requiring one needs no {@link #KIND} filter.
+   */
+  public static final List<String> FILE_ENTRY_FIELDS =
+      List.of(KIND, FILE, FILE_HASH, ENTRY_PATH, ENTRY_HASH, FILE_KEYS);
+
+  /**
    * The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export, and
    * the text of snippets and {@code similar} ({@link RecordTexts}).
    */

@@ -334,11 +334,15 @@ public final class IncidentSearcher {
   private Query baseQuery(Query userQuery, SearchRequest request) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(userQuery, Occur.MUST);
-    b.add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
+    boolean dated = request.from() != null || request.to() != null;
+    if (!RecordQueries.matchesRecordsOnly(userQuery) && request.type() == null && !dated) {
+      // Only then can a file entry match: the type and date filters hold for records only.
+      b.add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
+    }
     if (request.type() != null) {
       b.add(new TermQuery(new Term(Schema.TYPE, request.type().key())), Occur.FILTER);
     }
-    if (request.from() != null || request.to() != null) {
+    if (dated) {
       long lo = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
       long hi = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
       b.add(LongField.newRangeQuery(Schema.PUBLISHED, lo, hi), Occur.FILTER);
