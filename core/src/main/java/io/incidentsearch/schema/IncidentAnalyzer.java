@@ -77,7 +77,7 @@ public final class IncidentAnalyzer extends Analyzer {
 
   /**
    * Where the words passing the tap go while a document's field is indexed ({@link
-   * DerivedTerms}); null (the default, and at query time) when nowhere. Not a per-token value,
+   * SpellingWords}); null (the default, and at query time) when nowhere. Not a per-token value,
    * so clearing the attributes between tokens keeps it.
    */
   interface SpellingTap extends Attribute {

@@ -74,19 +74,17 @@ public final class RecordDocuments {
       throws IOException {
     Document doc = common(RecordType.INCIDENT, incident.id(), incident.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(incident)));
-    DerivedTerms derived = new DerivedTerms();
-    addOwnText(doc, incident, derived);
+    addOwnText(doc, incident);
     addTaxonomy(doc, List.of(incident));
     for (String articleId : incident.articleIds()) {
       doc.add(new StringField(Schema.LINKED_ID, articleId, Field.Store.YES));
     }
     for (Article a : citedArticles) {
-      doc.add(linkedText(derived, Schema.CITED_TITLE, a.title()));
-      doc.add(linkedText(derived, Schema.CITED_TEXT, a.title()));
-      doc.add(linkedText(derived, Schema.CITED_TEXT, a.body()));
+      doc.add(new Field(Schema.CITED_TITLE, a.title(), LINKED_TEXT));
+      doc.add(new Field(Schema.CITED_TEXT, a.title(), LINKED_TEXT));
+      doc.add(new Field(Schema.CITED_TEXT, a.body(), LINKED_TEXT));
     }
     addDate(doc, incident.published());
-    derived.addTo(doc); // after every text field
     return schema.facetsConfig().build(doc);
   }
 
@@ -105,8 +103,7 @@ public final class RecordDocuments {
     Article linked = article.withIncidentIds(citing);
     Document doc = common(RecordType.ARTICLE, article.id(), article.source(), fileHash);
     doc.add(new StoredField(Schema.RECORD_JSON, JsonLines.toJson(linked)));
-    DerivedTerms derived = new DerivedTerms();
-    addOwnText(doc, article, derived);
+    addOwnText(doc, article);
     if (article.publication() != null && !article.publication().isBlank()) {
       doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, article.publication()));
     }
@@ -114,11 +111,10 @@ public final class RecordDocuments {
       doc.add(new StringField(Schema.LINKED_ID, incidentId, Field.Store.YES));
     }
     for (Incident i : citingIncidents) {
-      doc.add(linkedText(derived, Schema.CITING_TITLE, i.title()));
+      doc.add(new Field(Schema.CITING_TITLE, i.title(), LINKED_TEXT));
     }
     addTaxonomy(doc, citingIncidents);
     addDate(doc, article.published());
-    derived.addTo(doc); // after every text field
     return schema.facetsConfig().build(doc);
   }
 
@@ -189,28 +185,20 @@ public final class RecordDocuments {
    * The record's own text fields ({@link RecordTexts}). Only the title and publication are
    * stored as fields (hits show them); the rest is read back from the stored record JSON, which
    * holds the same text: storing it twice doubled the stored fields, the bulk of the index.
-   * Every own text but the publication name feeds the spelling dictionary.
+   * Every own text but the publication name also feeds the spelling dictionary, whose field
+   * follows them.
    */
-  private void addOwnText(Document doc, Record record, DerivedTerms derived) {
+  private static void addOwnText(Document doc, Record record) {
+    SpellingWords spelling = new SpellingWords();
     for (Map.Entry<String, List<String>> field : RecordTexts.of(record).entrySet()) {
       String name = field.getKey();
       boolean publication = name.equals(Schema.PUBLICATION);
       FieldType type = name.equals(Schema.TITLE) || publication ? STORED_TEXT : UNSTORED_TEXT;
-      boolean searched = schema.defaultFieldBoosts().containsKey(name);
       for (String value : field.getValue()) {
-        doc.add(derived.text(name, value, type, searched, !publication));
+        doc.add(publication ? new Field(name, value, type) : spelling.text(name, value, type));
       }
     }
-  }
-
-  /**
-   * Text copied from a linked record: positions for phrases, no offsets (no snippet is cut from
-   * it, {@link Schema#LINKED_TEXT_FIELDS}), not in the spelling dictionary (the linked record
-   * has its words).
-   */
-  private Field linkedText(DerivedTerms derived, String name, String value) {
-    return derived.text(
-        name, value, LINKED_TEXT, schema.defaultFieldBoosts().containsKey(name), false);
+    doc.add(spelling.field()); // after every text field it gathers from
   }
 
   private static void addDate(Document doc, LocalDate published) {

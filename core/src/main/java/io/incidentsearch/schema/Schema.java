@@ -123,15 +123,6 @@ public final class Schema {
   public static final String CITING_TITLE = "citing_title";
 
   /**
-   * Every term of the fields bare query words search ({@link #defaultFieldBoosts()}), once per
-   * record, as those fields analyse it: terms only, no frequencies, positions or norms; never
-   * scored. A bare word matches a record exactly when it matches here, so counting matches
-   * (totals, facet counts) reads one postings list per word instead of one per field. Filled
-   * from the other fields' analysis while they are indexed, not analysed again.
-   */
-  public static final String ANY_TEXT = "any_text";
-
-  /**
    * Every word of a record's own text (titles, summary, sections, rationales, article body)
    * lower-cased and folded but neither stemmed nor stop-filtered: the dictionary "did you
    * mean" draws real words from. Terms only (no frequencies, positions), not stored, not

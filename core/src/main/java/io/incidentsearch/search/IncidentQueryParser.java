@@ -146,8 +146,7 @@ public final class IncidentQueryParser {
   /**
    * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
    * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so
-   * counting matches with it reads no positions for the bonus's phrases, and reads each bare
-   * word from {@link Schema#ANY_TEXT} instead of every field ({@link AnyTextMatching}).
+   * counting matches with it reads no positions for the bonus's phrases.
    */
   record Parsed(Query matching, Query scoring) {}
 
@@ -170,7 +169,7 @@ public final class IncidentQueryParser {
         Query none = new MatchNoDocsQuery("only stop words");
         return new Parsed(none, none);
       }
-      return new Parsed(AnyTextMatching.rewrite(q), withProximity(q, relaxed));
+      return new Parsed(q, withProximity(q, relaxed));
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
