@@ -46,7 +46,9 @@ final class SpellingWords {
       public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
         TokenStream ts = super.tokenStream(analyzer, reuse);
         if (!ts.hasAttribute(IncidentAnalyzer.SpellingTap.class)) {
-          throw new IllegalStateException("the analyzer of field " + name + " has no spelling tap");
+          throw new IllegalStateException(
+              "The analyzer of field " + name + " has no spelling tap: index record documents"
+                  + " with Schema.get().analyzer().");
         }
         return new Tapped(ts, words);
       }

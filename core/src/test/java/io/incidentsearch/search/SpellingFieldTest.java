@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The spelling dictionary, gathered from the text fields' own analysis, on the real fail-dev
  * pages: {@link Schema#SPELL} holds exactly the words the spelling analysis finds in a record's
- * own text (the publication name aside), and query-time analysis afterwards collects nothing.
+ * own text (the publication name aside), and nothing of the records indexed before it on the
+ * same thread.
  */
 class SpellingFieldTest {
   @TempDir static Path dir;
