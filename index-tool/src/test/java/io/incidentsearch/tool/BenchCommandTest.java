@@ -135,6 +135,17 @@ class BenchCommandTest {
     assertTrue(names.contains("cited-article text copy"), names.toString());
     assertTrue(names.contains("spelling field (did you mean)"), names.toString());
     assertTrue(names.contains("highlighting (top 10)"), names.toString());
+    // Articles carry their citing incidents' taxonomy here, not in the baseline.
+    String ordinals =
+        hot.stream()
+            .filter(h -> h.get("name").equals("facet ordinals per record"))
+            .map(h -> (String) h.get("cost"))
+            .findFirst()
+            .orElseThrow();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([\\d.]+) \\(baseline ([\\d.]+)\\)").matcher(ordinals);
+    assertTrue(m.matches(), ordinals);
+    assertTrue(Double.parseDouble(m.group(1)) > Double.parseDouble(m.group(2)), ordinals);
     assertFalse(((List<Object>) json.get("targets")).isEmpty());
 
     String md = Files.readString(report);

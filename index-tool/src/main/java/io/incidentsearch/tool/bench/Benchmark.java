@@ -42,16 +42,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -604,6 +609,8 @@ public final class Benchmark {
 
     // Facet state: built once per opened reader; the first facet query pays it.
     out.add(facetState(projectIndex, baselineIndex));
+    // What facet counting reads per matching record, on each side.
+    out.add(facetOrdinals(projectIndex, baselineIndex));
     return out;
   }
 
@@ -753,6 +760,45 @@ public final class Benchmark {
         null,
         "DefaultSortedSetDocValuesReaderState over the whole index: the first facet query after"
             + " a (re)open pays it");
+  }
+
+  /**
+   * Facet ordinals per record with facets, on both sides: what counting reads for each match
+   * (incident-search gives articles their citing incidents' taxonomy, the baseline does not).
+   */
+  private static HotPath facetOrdinals(Path projectIndex, Path baselineIndex) throws IOException {
+    double project = ordinalsPerRecord(projectIndex);
+    double baseline = ordinalsPerRecord(baselineIndex);
+    return new HotPath(
+        "facet ordinals per record",
+        String.format(Locale.ROOT, "%.1f (baseline %.1f)", project, baseline),
+        Double.NaN, // a count, not a time
+        String.format(Locale.ROOT, "%.1fx the baseline's", project / baseline),
+        "sorted-set doc values of the facet field, averaged over the live records having any:"
+            + " what facet counting reads per match");
+  }
+
+  private static double ordinalsPerRecord(Path index) throws IOException {
+    long records = 0;
+    long ordinals = 0;
+    try (var dir = FSDirectory.open(index);
+        DirectoryReader reader = DirectoryReader.open(dir)) {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        SortedSetDocValues dv =
+            leaf.reader().getSortedSetDocValues(FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
+        Bits live = leaf.reader().getLiveDocs();
+        if (dv == null) {
+          continue;
+        }
+        for (int d = dv.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = dv.nextDoc()) {
+          if (live == null || live.get(d)) {
+            records++;
+            ordinals += dv.docValueCount();
+          }
+        }
+      }
+    }
+    return records == 0 ? 0 : (double) ordinals / records;
   }
 
   private static List<HotPath> queryHotPaths(List<QueryFigure> queries) {
