@@ -44,13 +44,7 @@ final class SpellingWords {
     return new Field(name, value, type) {
       @Override
       public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-        TokenStream ts = super.tokenStream(analyzer, reuse);
-        if (!ts.hasAttribute(IncidentAnalyzer.SpellingTap.class)) {
-          throw new IllegalStateException(
-              "The analyzer of field " + name + " has no spelling tap: index record documents"
-                  + " with Schema.get().analyzer().");
-        }
-        return new Tapped(ts, words);
+        return new Tapped(name, super.tokenStream(analyzer, reuse), words);
       }
     };
   }
@@ -62,17 +56,24 @@ final class SpellingWords {
 
   /** Points the analyzer's spelling tap at {@code words} while the stream runs. */
   private static final class Tapped extends TokenFilter {
+    private final IncidentAnalyzer.SpellingTap tap;
     private final BytesRefHash words;
 
-    Tapped(TokenStream input, BytesRefHash words) {
+    Tapped(String field, TokenStream input, BytesRefHash words) {
       super(input);
+      if (!hasAttribute(IncidentAnalyzer.SpellingTap.class)) {
+        throw new IllegalStateException(
+            "The analyzer of field " + field + " has no spelling tap: index record documents"
+                + " with Schema.get().analyzer().");
+      }
+      this.tap = getAttribute(IncidentAnalyzer.SpellingTap.class);
       this.words = words;
     }
 
     @Override
     public void reset() throws IOException {
       super.reset();
-      getAttribute(IncidentAnalyzer.SpellingTap.class).sink(words);
+      tap.sink(words);
     }
 
     @Override
@@ -83,7 +84,7 @@ final class SpellingWords {
     @Override
     public void close() throws IOException {
       // The analyzer's components are reused by later fields and queries: unhook the sink.
-      getAttribute(IncidentAnalyzer.SpellingTap.class).sink(null);
+      tap.sink(null);
       super.close();
     }
   }
