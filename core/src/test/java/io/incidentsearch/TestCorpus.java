@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where tests find real fixtures: the project's {@code testdata/} and the shared FAIL developer
- * corpus beside the checkout ({@code ../shared/corpus}). Surefire passes both paths as system
- * properties; a missing folder fails the test with a message rather than skipping it.
+ * Where tests find real fixtures: the project's {@code testdata/} folder (see its {@code NOTICE}).
+ * Surefire passes its path as a system property; a missing folder or file fails the test with a
+ * message naming it rather than skipping the test.
  */
 public final class TestCorpus {
   private TestCorpus() {}
@@ -16,14 +16,31 @@ public final class TestCorpus {
     return existing("incidentsearch.testdata", "testdata");
   }
 
-  /** The shared corpus folder ({@code ../shared/corpus} beside the checkout). */
-  public static Path sharedCorpus() {
-    return existing("incidentsearch.sharedCorpus", "../shared/corpus");
+  /** {@code testdata/fail-dev}: 31 incident pages, 76 article pages, CSV, judgments. */
+  public static Path failDev() {
+    return folder("fail-dev");
   }
 
-  /** {@code ../shared/corpus/fail-dev}: 31 incident pages, 76 article pages, CSV, judgments. */
-  public static Path failDev() {
-    return sharedCorpus().resolve("fail-dev");
+  /**
+   * {@code testdata/fail-extra}: 56 more FAIL incident pages (35 title-only), 77 article pages,
+   * FAIL's other CSV export layouts and judgments.
+   */
+  public static Path failExtra() {
+    return folder("fail-extra");
+  }
+
+  /** {@code testdata/ko-dev}: 700 news texts of Ko's study, grouped in stories, and judgments. */
+  public static Path koDev() {
+    return folder("ko-dev");
+  }
+
+  /** A folder of {@code testdata/}, which must exist. */
+  public static Path folder(String name) {
+    Path dir = testdata().resolve(name);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException("test fixture folder missing: " + dir);
+    }
+    return dir;
   }
 
   /** The seed postmortem page (FAIL incident 2750). */

@@ -55,8 +55,7 @@ class BenchIndexesTest {
   }
 
   private static Path failDev() {
-    Path p = Path.of(System.getProperty("incidentsearch.sharedCorpus", "../../shared/corpus"))
-        .resolve("fail-dev").toAbsolutePath().normalize();
+    Path p = ToolRun.testdata().resolve("fail-dev");
     assertTrue(Files.isDirectory(p.resolve("incidents")), "fail-dev not found at " + p);
     return p;
   }
