@@ -22,8 +22,8 @@ import io.incidentsearch.search.SimilarIncident;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +42,15 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * An incident-search index on disk: build it from archives, search it with facets, find
- * similar incidents, get records, and read its statistics and manifest.
+ * An incident-search index on disk: build it from archives, search it with facets, find similar
+ * incidents, get records, and read its statistics and manifest.
  *
  * <p>Thread-safe. Any number of threads may read while one builds: readers use a {@link
- * SearcherManager} over the last commit, refreshed after every build of this instance, and
- * never take the write lock. Searches also pick up commits made by other processes (checked at
- * most every {@value #REFRESH_INTERVAL_MS} ms), so nobody has to reopen by hand. A build holds Lucene's write lock only while it runs, so a second
- * build of the same directory (here or in another process) fails with {@link
- * IndexLockedException}; builds through one instance wait for each other.
+ * SearcherManager} over the last commit, refreshed after every build of this instance, and never
+ * take the write lock. Searches also pick up commits made by other processes (checked at most every
+ * {@value #REFRESH_INTERVAL_MS} ms), so nobody has to reopen by hand. A build holds Lucene's write
+ * lock only while it runs, so a second build of the same directory (here or in another process)
+ * fails with {@link IndexLockedException}; builds through one instance wait for each other.
  */
 public final class IncidentIndex implements AutoCloseable {
   private final Path location;
@@ -80,8 +80,8 @@ public final class IncidentIndex implements AutoCloseable {
    *
    * @throws IndexMissingException when {@code dir} holds no index
    * @throws IndexVersionException when it was built with another schema version
-   * @throws IndexDamagedException when its files are truncated or missing (a byte changed in
-   *     the middle of a file is found by {@link #check}, which reads every byte)
+   * @throws IndexDamagedException when its files are truncated or missing (a byte changed in the
+   *     middle of a file is found by {@link #check}, which reads every byte)
    */
   public static IncidentIndex open(Path dir) throws IOException {
     Path location = dir.toAbsolutePath().normalize();
@@ -94,17 +94,14 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * Opens the index in {@code dir}, creating the folder and an empty index when there is none.
    *
-   * @throws IndexVersionException when an index is there but was built with another schema
-   *     version
+   * @throws IndexVersionException when an index is there but was built with another schema version
    * @throws IndexLockedException when an index must be created while a build holds the lock
    */
   public static IncidentIndex openOrCreate(Path dir) throws IOException {
     return openOrCreate(dir, new ScannerArchiveSource());
   }
 
-  /**
-   * Like {@link #openOrCreate(Path)}, with another way of finding and parsing input files.
-   */
+  /** Like {@link #openOrCreate(Path)}, with another way of finding and parsing input files. */
   public static IncidentIndex openOrCreate(Path dir, ArchiveSource source) throws IOException {
     Path location = dir.toAbsolutePath().normalize();
     Files.createDirectories(location);
@@ -122,11 +119,11 @@ public final class IncidentIndex implements AutoCloseable {
 
   /**
    * Builds the index in {@code dir} without opening it for reading first: the way to rebuild
-   * ({@code options.full(true)}) an index of another schema version, which {@link #open}
-   * refuses, or a damaged one. Creates {@code dir} when needed.
+   * ({@code options.full(true)}) an index of another schema version, which {@link #open} refuses,
+   * or a damaged one. Creates {@code dir} when needed.
    *
-   * @throws IndexDamagedException when an incremental build finds the index damaged (a full
-   *     build then clears the damaged files, under the write lock, and builds anew)
+   * @throws IndexDamagedException when an incremental build finds the index damaged (a full build
+   *     then clears the damaged files, under the write lock, and builds anew)
    */
   public static BuildReport build(Path dir, List<Path> archives, BuildOptions options)
       throws IOException {
@@ -170,7 +167,8 @@ public final class IncidentIndex implements AutoCloseable {
   private static void clearIndexFiles(Directory directory, Path location) throws IOException {
     try (org.apache.lucene.store.Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
       for (String name : directory.listAll()) {
-        if (name.startsWith("segments") || name.startsWith("pending_segments")
+        if (name.startsWith("segments")
+            || name.startsWith("pending_segments")
             || name.startsWith("_")) {
           directory.deleteFile(name);
         }
@@ -181,9 +179,9 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   /**
-   * Verifies the index in {@code dir} without opening it for search: Lucene's {@link
-   * CheckIndex} at checksum level (every byte of every file is checksummed, then each segment
-   * is read through) and the schema version of the last commit. Never changes the index.
+   * Verifies the index in {@code dir} without opening it for search: Lucene's {@link CheckIndex} at
+   * checksum level (every byte of every file is checksummed, then each segment is read through) and
+   * the schema version of the last commit. Never changes the index.
    *
    * @throws IndexMissingException when {@code dir} holds no index
    * @throws IndexLockedException when a build is writing it (checking needs a still index)
@@ -227,8 +225,7 @@ public final class IncidentIndex implements AutoCloseable {
       String version =
           status.userData == null
               ? "unknown"
-              : status.userData.getOrDefault(
-                  io.incidentsearch.schema.Schema.VERSION_KEY, "none");
+              : status.userData.getOrDefault(io.incidentsearch.schema.Schema.VERSION_KEY, "none");
       int expected = io.incidentsearch.schema.Schema.VERSION;
       if (!version.equals(Integer.toString(expected))) {
         problems.add(
@@ -271,14 +268,13 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   /**
-   * Builds or updates this index from the files under {@code archives} (see {@link
-   * IndexBuilder}), then makes the new commit visible to readers.
+   * Builds or updates this index from the files under {@code archives} (see {@link IndexBuilder}),
+   * then makes the new commit visible to readers.
    */
   public BuildReport build(List<Path> archives, BuildOptions options) throws IOException {
     buildLock.lock();
     try {
-      BuildReport report =
-          new IndexBuilder(directory, location, source).build(archives, options);
+      BuildReport report = new IndexBuilder(directory, location, source).build(archives, options);
       searchers.maybeRefreshBlocking();
       return report;
     } finally {
@@ -303,8 +299,8 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   /**
-   * The incidents most like the record with key {@code key}, excluding itself, each with the
-   * shared taxonomy options and distinctive terms that make it similar.
+   * The incidents most like the record with key {@code key}, excluding itself, each with the shared
+   * taxonomy options and distinctive terms that make it similar.
    */
   public List<SimilarIncident> similar(String key, int limit) throws IOException {
     refreshIfStale();
@@ -318,9 +314,9 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   /**
-   * Autocomplete for a search box: up to {@code limit} record titles and taxonomy options
-   * starting with {@code prefix} (or with a word starting with it), case and accents ignored.
-   * Built from the index once per commit and rebuilt after builds and refreshes.
+   * Autocomplete for a search box: up to {@code limit} record titles and taxonomy options starting
+   * with {@code prefix} (or with a word starting with it), case and accents ignored. Built from the
+   * index once per commit and rebuilt after builds and refreshes.
    */
   public List<Completion> complete(String prefix, int limit) throws IOException {
     refreshIfStale();
@@ -371,9 +367,9 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   /**
-   * The searchers over the last commit: the search package builds on this. Acquire and release
-   * a searcher per request; this instance refreshes it after its builds (see {@link
-   * #refresh()} for commits made by other processes).
+   * The searchers over the last commit: the search package builds on this. Acquire and release a
+   * searcher per request; this instance refreshes it after its builds (see {@link #refresh()} for
+   * commits made by other processes).
    */
   public SearcherManager searcherManager() {
     return searchers;

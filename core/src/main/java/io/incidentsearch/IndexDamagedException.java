@@ -3,8 +3,8 @@ package io.incidentsearch;
 import java.nio.file.Path;
 
 /**
- * The index files are damaged: truncated, missing or failing their checksums. Nothing in them
- * can be trusted; the index must be rebuilt from the archives.
+ * The index files are damaged: truncated, missing or failing their checksums. Nothing in them can
+ * be trusted; the index must be rebuilt from the archives.
  */
 public final class IndexDamagedException extends IndexException {
   private static final long serialVersionUID = 1L;

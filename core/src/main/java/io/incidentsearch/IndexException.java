@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * An index cannot be used as asked: it is missing, was built by another schema version, or is
- * locked by a running build. Subclasses say which; the message says what to do. The command
- * line maps every subclass to one exit code.
+ * locked by a running build. Subclasses say which; the message says what to do. The command line
+ * maps every subclass to one exit code.
  */
 public abstract class IndexException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package io.incidentsearch;
 import java.nio.file.Path;
 
 /**
- * The index was built with another schema version (or an incompatible Lucene version): its
- * fields may mean something else, so it is refused rather than searched wrongly.
+ * The index was built with another schema version (or an incompatible Lucene version): its fields
+ * may mean something else, so it is refused rather than searched wrongly.
  */
 public final class IndexVersionException extends IndexException {
   private static final long serialVersionUID = 1L;

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The result of an evaluation: mean metrics at 10 over every judged query (a failed query
- * counts as 0 in each), and the outcome of each query.
+ * The result of an evaluation: mean metrics at 10 over every judged query (a failed query counts as
+ * 0 in each), and the outcome of each query.
  *
  * @param queries how many queries were evaluated
  * @param mrr10 mean reciprocal rank at 10
@@ -21,8 +21,8 @@ public record EvalReport(
   }
 
   /**
-   * The {@code n} worst queries: failed ones first, then by increasing nDCG, reciprocal rank
-   * and recall (file order among equals); queries with every metric at 1 are never listed.
+   * The {@code n} worst queries: failed ones first, then by increasing nDCG, reciprocal rank and
+   * recall (file order among equals); queries with every metric at 1 are never listed.
    */
   public List<QueryOutcome> worst(int n) {
     return outcomes.stream()

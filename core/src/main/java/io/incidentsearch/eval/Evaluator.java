@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs every query of a judgment file through a {@link Ranker} and scores the rankings with
- * {@link Metrics} at 10. One query that cannot be run (a syntax error, say) never stops the
- * evaluation: it is reported with its error, every relevant record at rank "none", and 0 in
- * each metric. Only an unreadable index (an {@link IOException}) ends it.
+ * Runs every query of a judgment file through a {@link Ranker} and scores the rankings with {@link
+ * Metrics} at 10. One query that cannot be run (a syntax error, say) never stops the evaluation: it
+ * is reported with its error, every relevant record at rank "none", and 0 in each metric. Only an
+ * unreadable index (an {@link IOException}) ends it.
  */
 public final class Evaluator {
   /** The cut-off of every metric. */

@@ -10,8 +10,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The ranking users get: each query text goes through the same search as {@code index-tool
- * search} (query parser, field boosts, the whole ranking), restricted to one record type.
+ * The ranking users get: each query text goes through the same search as {@code index-tool search}
+ * (query parser, field boosts, the whole ranking), restricted to one record type.
  */
 public final class IndexRanker implements Ranker {
   private final IncidentSearcher searcher;
@@ -35,19 +35,21 @@ public final class IndexRanker implements Ranker {
   }
 
   /**
-   * The type of record the ids name in {@code index}: the type under which more of them are
-   * indexed (incident on a tie, and when none is found).
+   * The type of record the ids name in {@code index}: the type under which more of them are indexed
+   * (incident on a tie, and when none is found).
    */
   public static RecordType inferType(IncidentIndex index, Collection<String> ids)
       throws IOException {
     int incidents = 0;
     int articles = 0;
     for (String id : ids) {
-      if (index.get(io.incidentsearch.schema.Schema.key(RecordType.INCIDENT.key(), id))
+      if (index
+          .get(io.incidentsearch.schema.Schema.key(RecordType.INCIDENT.key(), id))
           .isPresent()) {
         incidents++;
       }
-      if (index.get(io.incidentsearch.schema.Schema.key(RecordType.ARTICLE.key(), id))
+      if (index
+          .get(io.incidentsearch.schema.Schema.key(RecordType.ARTICLE.key(), id))
           .isPresent()) {
         articles++;
       }

@@ -4,24 +4,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ranking metrics of an evaluation, computed over the first {@code k} ids of a ranking
- * (ids are bare record ids; an id appearing twice counts at its first rank only).
+ * The ranking metrics of an evaluation, computed over the first {@code k} ids of a ranking (ids are
+ * bare record ids; an id appearing twice counts at its first rank only).
  *
  * <ul>
- *   <li><b>Reciprocal rank</b>: 1 / the rank of the first relevant id, 0 when none is in the
- *       top {@code k}.
+ *   <li><b>Reciprocal rank</b>: 1 / the rank of the first relevant id, 0 when none is in the top
+ *       {@code k}.
  *   <li><b>Recall</b>: the share of relevant ids found in the top {@code k}.
- *   <li><b>nDCG</b>: discounted cumulative gain with the grade as gain (as trec_eval does)
- *       and discount log2(rank + 1), divided by the gain of the ideal ranking (grades sorted
- *       in decreasing order, cut at {@code k}).
+ *   <li><b>nDCG</b>: discounted cumulative gain with the grade as gain (as trec_eval does) and
+ *       discount log2(rank + 1), divided by the gain of the ideal ranking (grades sorted in
+ *       decreasing order, cut at {@code k}).
  * </ul>
  */
 public final class Metrics {
   private Metrics() {}
 
   /** 1 / rank of the first relevant id in the top {@code k}, else 0. */
-  public static double reciprocalRank(List<String> ranking, Map<String, Integer> relevance,
-      int k) {
+  public static double reciprocalRank(List<String> ranking, Map<String, Integer> relevance, int k) {
     for (int i = 0; i < Math.min(k, ranking.size()); i++) {
       if (relevance.getOrDefault(ranking.get(i), 0) > 0 && firstAt(ranking, i)) {
         return 1.0 / (i + 1);

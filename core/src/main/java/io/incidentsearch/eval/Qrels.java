@@ -12,17 +12,16 @@ import java.util.Map;
 
 /**
  * Reads a judgment (qrels) file in the layout of FAIL's dev judgments: a header line, then one
- * tab-separated row per judgment, {@code query_id  query  relevant_id  relevance}; extra
- * columns are ignored. Several rows may share a query id (one per relevant record).
+ * tab-separated row per judgment, {@code query_id query relevant_id relevance}; extra columns are
+ * ignored. Several rows may share a query id (one per relevant record).
  *
  * <p>Bad rows never stop the reading: a row with fewer than four columns, an empty id or a
- * relevance that is not a whole number is reported as a {@link Problem} and skipped. A row
- * with relevance 0 or less says "not relevant" and is dropped silently. A repeated (query,
- * record) pair keeps its highest grade, so a duplicated row cannot count twice; a query id
- * whose text differs between rows keeps the first text and gets a warning.
+ * relevance that is not a whole number is reported as a {@link Problem} and skipped. A row with
+ * relevance 0 or less says "not relevant" and is dropped silently. A repeated (query, record) pair
+ * keeps its highest grade, so a duplicated row cannot count twice; a query id whose text differs
+ * between rows keeps the first text and gets a warning.
  *
- * @param queries the queries in order of first appearance, each with at least one relevant
- *     record
+ * @param queries the queries in order of first appearance, each with at least one relevant record
  * @param problems what was wrong with the file, with 1-based line numbers
  */
 public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
@@ -48,8 +47,11 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
     Map<String, Map<String, Integer>> grades = new LinkedHashMap<>();
     String[] lines = text.split("\r?\n", -1);
     if (lines.length == 0 || text.isBlank()) {
-      problems.add(Problem.error(file, "the judgment file is empty; expected a header line and"
-          + " rows of query_id, query, relevant_id, relevance separated by tabs"));
+      problems.add(
+          Problem.error(
+              file,
+              "the judgment file is empty; expected a header line and"
+                  + " rows of query_id, query, relevant_id, relevance separated by tabs"));
     }
     for (int i = 1; i < lines.length; i++) { // line 1 is the header
       int lineNo = i + 1;
@@ -59,8 +61,14 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
       }
       String[] cols = line.split("\t", -1);
       if (cols.length < 4) {
-        problems.add(Problem.error(file, lineNo, "expected 4 tab-separated columns (query_id,"
-            + " query, relevant_id, relevance), found " + cols.length + "; row skipped"));
+        problems.add(
+            Problem.error(
+                file,
+                lineNo,
+                "expected 4 tab-separated columns (query_id,"
+                    + " query, relevant_id, relevance), found "
+                    + cols.length
+                    + "; row skipped"));
         continue;
       }
       String qid = cols[0].strip();
@@ -74,14 +82,23 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
       try {
         grade = Integer.parseInt(cols[3].strip());
       } catch (NumberFormatException e) {
-        problems.add(Problem.error(file, lineNo, "relevance '" + cols[3].strip()
-            + "' is not a whole number; row skipped"));
+        problems.add(
+            Problem.error(
+                file,
+                lineNo,
+                "relevance '" + cols[3].strip() + "' is not a whole number; row skipped"));
         continue;
       }
       String known = texts.putIfAbsent(qid, query);
       if (known != null && !known.equals(query)) {
-        problems.add(Problem.warning(file, lineNo, "query " + qid + " has another text here"
-            + " than on its first row; the first text is used"));
+        problems.add(
+            Problem.warning(
+                file,
+                lineNo,
+                "query "
+                    + qid
+                    + " has another text here"
+                    + " than on its first row; the first text is used"));
       }
       if (grade > 0) {
         grades.computeIfAbsent(qid, k -> new LinkedHashMap<>()).merge(rid, grade, Math::max);

@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * @param id the query id
  * @param query the query text
- * @param ranks every relevant id to the 1-based rank it came at in the evaluated depth, or 0
- *     when it was not found there (or the query failed)
+ * @param ranks every relevant id to the 1-based rank it came at in the evaluated depth, or 0 when
+ *     it was not found there (or the query failed)
  * @param reciprocalRank 1 / rank of the first relevant record in the top 10, else 0
  * @param recall the share of relevant records in the top 10
  * @param ndcg nDCG at 10

@@ -12,8 +12,8 @@ public interface Ranker {
    * first.
    *
    * @throws IOException when the index cannot be read
-   * @throws RuntimeException when the query cannot be run (the evaluation reports it as a
-   *     failed query and goes on)
+   * @throws RuntimeException when the query cannot be run (the evaluation reports it as a failed
+   *     query and goes on)
    */
   List<String> rank(String query, RecordType type, int depth) throws IOException;
 }

@@ -42,13 +42,13 @@ import org.apache.lucene.store.Directory;
 
 /**
  * The baseline every ranking is measured against: plain BM25 (k1 1.2, b 0.75) over ONE field
- * holding each record's whole page (an incident's title, summary, sections, taxonomy options
- * and rationales; an article's headline, publication and body), analysed by Lucene's {@link
+ * holding each record's whole page (an incident's title, summary, sections, taxonomy options and
+ * rationales; an article's headline, publication and body), analysed by Lucene's {@link
  * EnglishAnalyzer} (Porter stemming, English stop words). The query is the bag of its analysed
  * words, any of which may match. No field boosts, no cited-article text, no phrases.
  *
- * <p>Built in memory from the records stored in an index, so it ranks exactly the records the
- * index holds. Closing releases the memory index.
+ * <p>Built in memory from the records stored in an index, so it ranks exactly the records the index
+ * holds. Closing releases the memory index.
  */
 public final class SingleFieldBaseline implements Ranker, AutoCloseable {
   private static final String ID = "id";
@@ -142,10 +142,14 @@ public final class SingleFieldBaseline implements Ranker, AutoCloseable {
       int[] all = IndexQueries.matchingDocs(s, IndexQueries.ALL_RECORDS);
       for (int doc : all) {
         Document d = stored.document(doc);
-        Optional<Record> r = JsonLines.fromJson(d.get(Schema.RECORD_JSON), Path.of("<index>"), 1,
-            p -> {
-              throw new UncheckedIOException(new IOException("stored record unreadable: " + p));
-            });
+        Optional<Record> r =
+            JsonLines.fromJson(
+                d.get(Schema.RECORD_JSON),
+                Path.of("<index>"),
+                1,
+                p -> {
+                  throw new UncheckedIOException(new IOException("stored record unreadable: " + p));
+                });
         r.ifPresent(out::add);
       }
       return out;

@@ -29,7 +29,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,36 +44,36 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Walks archive folders, detects each file's format from its content, runs the matching reader
- * and gathers records and problems. One bad file never stops the others: whatever is wrong
- * becomes a {@link Problem}.
+ * Walks archive folders, detects each file's format from its content, runs the matching reader and
+ * gathers records and problems. One bad file never stops the others: whatever is wrong becomes a
+ * {@link Problem}.
  *
  * <h2>Which files</h2>
  *
- * Roots are walked recursively in sorted order, following symbolic links; a link back to a
- * folder being walked is reported (a warning) and not followed, and a file reached twice through
- * links is read once. Candidates are files ending {@code .txt .text .csv .jsonl .ndjson .json}
- * (any case) or without extension; other files are skipped and counted. Hidden names (starting
- * with a dot) and {@code README*}, {@code NOTICE*}, {@code LICENSE*}, {@code COPYING*} are passed
- * over silently. A root that is a file is always a candidate, whatever its name.
+ * Roots are walked recursively in sorted order, following symbolic links; a link back to a folder
+ * being walked is reported (a warning) and not followed, and a file reached twice through links is
+ * read once. Candidates are files ending {@code .txt .text .csv .jsonl .ndjson .json} (any case) or
+ * without extension; other files are skipped and counted. Hidden names (starting with a dot) and
+ * {@code README*}, {@code NOTICE*}, {@code LICENSE*}, {@code COPYING*} are passed over silently. A
+ * root that is a file is always a candidate, whatever its name.
  *
  * <h2>Formats and limits</h2>
  *
- * The format comes from {@link FormatDetector}. Pages are read whole and must not be larger
- * than {@link #maxPageBytes()} (default 16 MiB); CSV and JSON Lines exports are streamed and
- * limited by {@link #maxExportBytes()} (default 4 GiB). Text is decoded by {@link TextDecoder}
- * (invalid UTF-8 is a warning). Empty, binary, oversized and unreadable files are rejected with
- * an error naming the reason. A page's id is its file name without the extension.
+ * The format comes from {@link FormatDetector}. Pages are read whole and must not be larger than
+ * {@link #maxPageBytes()} (default 16 MiB); CSV and JSON Lines exports are streamed and limited by
+ * {@link #maxExportBytes()} (default 4 GiB). Text is decoded by {@link TextDecoder} (invalid UTF-8
+ * is a warning). Empty, binary, oversized and unreadable files are rejected with an error naming
+ * the reason. A page's id is its file name without the extension.
  *
  * <h2>Duplicates and links</h2>
  *
  * {@link #scan} keeps one record per type and id: the one from the file whose path sorts first
- * ({@link Path#compareTo}), and within a file the first one; every other copy gets a warning
- * naming both files. Each article's {@link Article#incidentIds()} is then set to the incidents of
- * the scan that cite it, sorted by {@link #ID_ORDER}, replacing whatever its source said.
+ * ({@link Path#compareTo}), and within a file the first one; every other copy gets a warning naming
+ * both files. Each article's {@link Article#incidentIds()} is then set to the incidents of the scan
+ * that cite it, sorted by {@link #ID_ORDER}, replacing whatever its source said.
  *
- * <p>Instances are immutable and thread-safe: {@link #parse(Path)} may be called for many files
- * at once, which is what {@link #scan(List, int)} does.
+ * <p>Instances are immutable and thread-safe: {@link #parse(Path)} may be called for many files at
+ * once, which is what {@link #scan(List, int)} does.
  */
 public final class ArchiveScanner {
   /** The default limit for a page file: 16 MiB. */
@@ -84,8 +83,8 @@ public final class ArchiveScanner {
   public static final long DEFAULT_MAX_EXPORT_BYTES = 4L << 30;
 
   /**
-   * The order of ids: all-digit ids numerically ({@code 3710 < 96761}) and before other ids,
-   * which sort as strings.
+   * The order of ids: all-digit ids numerically ({@code 3710 < 96761}) and before other ids, which
+   * sort as strings.
    */
   public static final Comparator<String> ID_ORDER = ArchiveScanner::compareIds;
 
@@ -177,11 +176,15 @@ public final class ArchiveScanner {
   private static final class Walk {
     /** The files in walk order; a copy found to be reached later is set to null. */
     final List<Path> files = new ArrayList<>();
+
     final List<Problem> problems = new ArrayList<>();
+
     /** The real path of each folder walked, with the path it was reached by. */
     final Map<Path, Path> walkedDirs = new HashMap<>();
+
     /** The real path of each file that is a link or a root, with its index in {@link #files}. */
     final Map<Path, Integer> linkedFiles = new HashMap<>();
+
     int skipped;
 
     void directory(Path dir, Set<Path> ancestors) {
@@ -310,8 +313,8 @@ public final class ArchiveScanner {
   // ---------------------------------------------------------------- one file
 
   /**
-   * Reads one file: detects its format, decodes it, runs the reader. Never throws for bad
-   * input; the problems say what went wrong.
+   * Reads one file: detects its format, decodes it, runs the reader. Never throws for bad input;
+   * the problems say what went wrong.
    *
    * @param file the file (a symbolic link is followed)
    * @return the records, problems, format and content hash of the file
@@ -451,8 +454,8 @@ public final class ArchiveScanner {
   }
 
   /**
-   * Runs the reader of {@code format}; a reader's runtime exception becomes an error for this
-   * file (records delivered before it are kept).
+   * Runs the reader of {@code format}; a reader's runtime exception becomes an error for this file
+   * (records delivered before it are kept).
    */
   private static void readRecords(
       Path file, Format format, Reader text, List<Record> records, List<Problem> problems)
@@ -539,8 +542,8 @@ public final class ArchiveScanner {
   }
 
   /**
-   * Parses every candidate file under {@code roots} with up to {@code threads} threads and
-   * combines the results; the result does not depend on the number of threads.
+   * Parses every candidate file under {@code roots} with up to {@code threads} threads and combines
+   * the results; the result does not depend on the number of threads.
    *
    * @param roots folders or files
    * @param threads how many files to parse at once (1 = in this thread)
@@ -588,9 +591,9 @@ public final class ArchiveScanner {
   }
 
   /**
-   * Combines parsed files into a scan result: removes duplicate ids (warning), links articles
-   * to the incidents citing them, sorts records and problems. {@link #scan} calls this; an
-   * indexer that parses (or re-uses) files itself calls it directly.
+   * Combines parsed files into a scan result: removes duplicate ids (warning), links articles to
+   * the incidents citing them, sorts records and problems. {@link #scan} calls this; an indexer
+   * that parses (or re-uses) files itself calls it directly.
    *
    * @param discovery the listing the files came from (its problems and skip count are kept)
    * @param parsed the parsed files, in any order

@@ -105,10 +105,10 @@ public final class Citations {
 
   /**
    * The matches {@code pattern.matcher(text).results()} gives, found faster: the pattern is tried
-   * only where its start can be ({@code canStart}), not at every position. A
-   * case-insensitive pattern with a look-behind tried at every character was most of the time
-   * spent parsing a postmortem page. Matches are the same: leftmost first, never overlapping, the
-   * look-behind still sees the text before the position (transparent bounds).
+   * only where its start can be ({@code canStart}), not at every position. A case-insensitive
+   * pattern with a look-behind tried at every character was most of the time spent parsing a
+   * postmortem page. Matches are the same: leftmost first, never overlapping, the look-behind still
+   * sees the text before the position (transparent bounds).
    */
   private static List<MatchResult> scan(Pattern pattern, CharSequence text, StartTest canStart) {
     Matcher m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Text decoded by {@link TextDecoder}: ready for a page reader (no BOM, {@code \n} line ends),
- * plus what went wrong while decoding.
+ * Text decoded by {@link TextDecoder}: ready for a page reader (no BOM, {@code \n} line ends), plus
+ * what went wrong while decoding.
  *
  * @param text the decoded text; invalid UTF-8 sequences stand as U+FFFD
  * @param badSequences how many invalid UTF-8 sequences were replaced
@@ -24,8 +24,8 @@ public record DecodedText(String text, int badSequences, int firstBadLine) {
   }
 
   /**
-   * A warning naming the first bad line and the number of replaced sequences, or empty when
-   * the bytes were valid UTF-8.
+   * A warning naming the first bad line and the number of replaced sequences, or empty when the
+   * bytes were valid UTF-8.
    *
    * @param file the file the bytes came from
    */

@@ -14,12 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link Reader} that decodes UTF-8 from a byte stream the way every archive reader expects
- * its text: leading byte order marks are dropped, CRLF and lone CR become {@code \n}, and each
- * invalid byte sequence becomes U+FFFD instead of failing the read. It counts the invalid
- * sequences and remembers the line of the first, so the caller can warn the user ({@link
- * #problem(Path)}). Everything else (NBSP, emoji, zero-width joiners, ...) passes through as it
- * is.
+ * A {@link Reader} that decodes UTF-8 from a byte stream the way every archive reader expects its
+ * text: leading byte order marks are dropped, CRLF and lone CR become {@code \n}, and each invalid
+ * byte sequence becomes U+FFFD instead of failing the read. It counts the invalid sequences and
+ * remembers the line of the first, so the caller can warn the user ({@link #problem(Path)}).
+ * Everything else (NBSP, emoji, zero-width joiners, ...) passes through as it is.
  *
  * <p>The input is read in small blocks, so arbitrarily large exports can be streamed. Not
  * thread-safe (like any {@code Reader}).
@@ -167,8 +166,8 @@ public final class DecodingReader extends Reader {
   }
 
   /**
-   * A warning about the invalid UTF-8 read so far, naming the first bad line; empty when the
-   * text was valid. Call it after reading everything.
+   * A warning about the invalid UTF-8 read so far, naming the first bad line; empty when the text
+   * was valid. Call it after reading everything.
    *
    * @param file the file the bytes came from
    */

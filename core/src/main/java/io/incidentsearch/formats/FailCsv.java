@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -64,6 +64,7 @@ final class FailCsv {
   /** The header of a parsed CSV, looked up by canonical column name. */
   static final class Header {
     private final Map<String, Integer> index = new HashMap<>();
+
     /** Column positions by the names the readers ask for (a few constants), or -1. */
     private final Map<String, Integer> asked = new HashMap<>();
 
@@ -87,8 +88,8 @@ final class FailCsv {
     }
 
     /**
-     * The value of the first of {@code names} that is a column of this header, stripped; empty
-     * when no such column exists or the row is short.
+     * The value of the first of {@code names} that is a column of this header, stripped; empty when
+     * no such column exists or the row is short.
      */
     String get(CSVRecord row, String... names) {
       for (String n : names) {
@@ -115,8 +116,8 @@ final class FailCsv {
   }
 
   /**
-   * The date of a FAIL timestamp ({@code 2020-09-18 07:00:00+00:00}, {@code 2020-09-18}, or
-   * {@code 09/18/2020}); empty when blank or unreadable.
+   * The date of a FAIL timestamp ({@code 2020-09-18 07:00:00+00:00}, {@code 2020-09-18}, or {@code
+   * 09/18/2020}); empty when blank or unreadable.
    */
   static Optional<LocalDate> date(String cell) {
     String s = cell.strip();
@@ -150,11 +151,10 @@ final class FailCsv {
   }
 
   /**
-   * The row loop both FAIL readers share: reads the header, rejects a file without an id
-   * column, runs {@code headerChecks} (for warnings about other missing columns), then hands each
-   * non-blank row to {@code handler} with the line where it starts. A CSV syntax error (an
-   * unclosed quote) is reported at the record where it starts and ends the file; the rows before
-   * it are kept.
+   * The row loop both FAIL readers share: reads the header, rejects a file without an id column,
+   * runs {@code headerChecks} (for warnings about other missing columns), then hands each non-blank
+   * row to {@code handler} with the line where it starts. A CSV syntax error (an unclosed quote) is
+   * reported at the record where it starts and ends the file; the rows before it are kept.
    *
    * @param kind {@code incident} or {@code article}, for messages
    * @param idColumns the accepted names of the id column

@@ -85,7 +85,8 @@ public final class FailIncidentCsvReader {
         List.of(ID),
         problems,
         header -> {},
-        (header, row, line) -> toIncident(header, row, line, source, problems).ifPresent(incidents));
+        (header, row, line) ->
+            toIncident(header, row, line, source, problems).ifPresent(incidents));
   }
 
   private static Optional<Incident> toIncident(
@@ -181,5 +182,4 @@ public final class FailIncidentCsvReader {
     }
     return new String[] {c.label() + " " + suffix, c.key() + " " + suffix};
   }
-
 }

@@ -11,18 +11,18 @@ import java.util.Set;
  *
  * <ul>
  *   <li>first non-blank character <code>{</code>: {@link Format#JSON_LINES};
- *   <li>a first line that is a CSV header with an {@code Article ID} column and a {@code
- *       Headline} or {@code Body} column: {@link Format#FAIL_ARTICLE_CSV};
- *   <li>a first line that is a CSV header with an {@code Incident ID} (or {@code ID}) column and
- *       a {@code Title}, {@code Related Article IDs} or {@code ... Option} column: {@link
+ *   <li>a first line that is a CSV header with an {@code Article ID} column and a {@code Headline}
+ *       or {@code Body} column: {@link Format#FAIL_ARTICLE_CSV};
+ *   <li>a first line that is a CSV header with an {@code Incident ID} (or {@code ID}) column and a
+ *       {@code Title}, {@code Related Article IDs} or {@code ... Option} column: {@link
  *       Format#FAIL_INCIDENT_CSV};
  *   <li>first non-blank line starting {@code Incident:}: {@link Format#POSTMORTEM_PAGE};
  *   <li>any other text: {@link Format#ARTICLE_PAGE}.
  * </ul>
  *
  * Header names are compared ignoring case, spaces and punctuation ({@code incident_id} = {@code
- * Incident ID}). Binary content is recognised by {@link #looksBinary(byte[], int)}. Stateless
- * and thread-safe.
+ * Incident ID}). Binary content is recognised by {@link #looksBinary(byte[], int)}. Stateless and
+ * thread-safe.
  */
 public final class FormatDetector {
   /** How many leading bytes {@link #looksBinary} and the scanner look at. */

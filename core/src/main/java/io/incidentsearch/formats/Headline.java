@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  *
  * <p>The split is at the <em>last</em> separator, so a title that itself contains a separator stays
  * whole: {@code This gun makes everyone a sharpshooter – even hackers - The Washington Post} gives
- * the title {@code This gun makes everyone a sharpshooter – even hackers}. A separator is a
- * hyphen, an en dash or a vertical bar with white space on both sides, the forms sites use in
- * their page titles. A spaced em dash is <em>not</em> a separator: headlines use it as punctuation
- * far more often than sites use it before their name, and splitting there would cut titles in two.
+ * the title {@code This gun makes everyone a sharpshooter – even hackers}. A separator is a hyphen,
+ * an en dash or a vertical bar with white space on both sides, the forms sites use in their page
+ * titles. A spaced em dash is <em>not</em> a separator: headlines use it as punctuation far more
+ * often than sites use it before their name, and splitting there would cut titles in two.
  *
  * <p>A suffix longer than {@value #MAX_PUBLICATION_WORDS} words is taken to be part of the title,
  * not a publication name ({@code PlayStation 3 hack – how it happened and what it means} stays

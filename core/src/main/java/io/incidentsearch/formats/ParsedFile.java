@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param path the file, as it was found (under the root it was given as)
  * @param format the detected format, or null when the file was rejected before detection
  *     (unreadable, empty, binary, too large)
- * @param contentHash the SHA-256 of the file's raw bytes as 64 lower-case hex digits, or null
- *     when the file could not be read through
+ * @param contentHash the SHA-256 of the file's raw bytes as 64 lower-case hex digits, or null when
+ *     the file could not be read through
  * @param records the records read, in file order (before duplicates across files are removed)
  * @param problems what is wrong with the file, in the order found
  */

@@ -59,6 +59,11 @@ public record Problem(Path file, int line, Severity severity, String message) {
   /** {@code file:line: severity: message}, as compilers print it (no line part when 0). */
   @Override
   public String toString() {
-    return file + (line > 0 ? ":" + line : "") + ": " + severity.name().toLowerCase() + ": " + message;
+    return file
+        + (line > 0 ? ":" + line : "")
+        + ": "
+        + severity.name().toLowerCase()
+        + ": "
+        + message;
   }
 }

@@ -6,10 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * Turns the bytes of an archive file into the text the readers expect: UTF-8 with an optional
- * BOM (dropped), CRLF and lone CR normalised to {@code \n}, invalid sequences replaced by
- * U+FFFD and counted (see {@link DecodedText#problem}). A missing final newline is fine; all
- * other characters (NBSP, emoji, zero-width joiners) are kept as they are.
+ * Turns the bytes of an archive file into the text the readers expect: UTF-8 with an optional BOM
+ * (dropped), CRLF and lone CR normalised to {@code \n}, invalid sequences replaced by U+FFFD and
+ * counted (see {@link DecodedText#problem}). A missing final newline is fine; all other characters
+ * (NBSP, emoji, zero-width joiners) are kept as they are.
  *
  * <p>{@link #decode(byte[])} is for pages, which are read whole; {@link #reader(InputStream)}
  * streams CSV and JSON Lines exports with exactly the same rules. Stateless and thread-safe.
@@ -39,8 +39,8 @@ public final class TextDecoder {
   }
 
   /**
-   * A streaming reader over {@code in} with the same rules as {@link #decode(byte[])}; ask it
-   * for its {@link DecodingReader#problem report} once everything was read.
+   * A streaming reader over {@code in} with the same rules as {@link #decode(byte[])}; ask it for
+   * its {@link DecodingReader#problem report} once everything was read.
    *
    * @param in the raw bytes; closed when the reader is closed
    */

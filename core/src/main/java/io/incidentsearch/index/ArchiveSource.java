@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What the builder needs from the archive scanner: the input files under a root, and the
- * records and problems of one file. Implementations must be thread-safe: files are parsed by
- * several threads at once.
+ * What the builder needs from the archive scanner: the input files under a root, and the records
+ * and problems of one file. Implementations must be thread-safe: files are parsed by several
+ * threads at once.
  */
 public interface ArchiveSource {
 

@@ -11,8 +11,8 @@ public interface BuildListener {
   BuildListener NONE = new BuildListener() {};
 
   /**
-   * {@code files} more files are about to be parsed (called before each batch; a build may
-   * have more than one), so a progress display knows its total and can estimate the time left.
+   * {@code files} more files are about to be parsed (called before each batch; a build may have
+   * more than one), so a progress display knows its total and can estimate the time left.
    */
   default void filesToParse(int files) {}
 

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * How to build.
  *
- * @param full true to rebuild everything from scratch (the index is replaced at commit);
- *     false (the default) to update only what changed since the last build
+ * @param full true to rebuild everything from scratch (the index is replaced at commit); false (the
+ *     default) to update only what changed since the last build
  * @param threads the number of threads that hash and parse files (at least 1)
  * @param listener told of progress
  */

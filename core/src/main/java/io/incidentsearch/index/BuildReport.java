@@ -14,8 +14,8 @@ import java.util.List;
  *     record they cite or are cited by changed; see {@code relinked})
  * @param relinked unchanged records rewritten because a linked record changed
  * @param filesScanned input files found under the archive roots
- * @param filesParsed files parsed (new and changed files, and unchanged files whose record had
- *     to come back because a duplicate that won before is gone)
+ * @param filesParsed files parsed (new and changed files, and unchanged files whose record had to
+ *     come back because a duplicate that won before is gone)
  * @param filesSkipped unchanged files that were not parsed
  * @param filesDeleted files indexed before that are gone
  * @param problems what was wrong with the parsed files, sorted by file and line

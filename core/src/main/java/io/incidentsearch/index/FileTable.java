@@ -23,8 +23,8 @@ import org.apache.lucene.util.Counter;
  * their SHA-256. A file is known by its ordinal, its position in that order.
  *
  * <p>Compact on purpose: a million-incident archive has three million files, and one {@code Path}
- * with its map entry and relative path costs about 250 bytes, 750 MB in all. Here a file costs
- * its folder's ordinal, its name's UTF-8 bytes and its 32-byte hash: about 50 bytes.
+ * with its map entry and relative path costs about 250 bytes, 750 MB in all. Here a file costs its
+ * folder's ordinal, its name's UTF-8 bytes and its 32-byte hash: about 50 bytes.
  *
  * <p>Not thread-safe for writing ({@link #setHash}); reads may happen from many threads once
  * writing is over.
@@ -63,8 +63,8 @@ final class FileTable {
   record Found(Path file, int root) {}
 
   /**
-   * The table of {@code found}: sorted by path, each file once (the first root listing it gives
-   * its relative path, as when roots are read in turn).
+   * The table of {@code found}: sorted by path, each file once (the first root listing it gives its
+   * relative path, as when roots are read in turn).
    *
    * @param roots the absolute, normalised roots, in the order given
    * @param found the files, each with the position of its root in {@code roots}; sorted, then
@@ -136,8 +136,8 @@ final class FileTable {
   }
 
   /**
-   * The ordinal of the file whose absolute path, as UTF-8, is {@code path}, or -1. Compares
-   * bytes as {@link Path#compareTo} does on Unix-like systems, without building paths.
+   * The ordinal of the file whose absolute path, as UTF-8, is {@code path}, or -1. Compares bytes
+   * as {@link Path#compareTo} does on Unix-like systems, without building paths.
    */
   int find(BytesRef path) {
     BytesRefBuilder spare = new BytesRefBuilder();

@@ -61,55 +61,55 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Builds or updates an index from archive roots, with one {@link IndexWriter} and a bounded
- * pool of threads that hash and parse files and write documents.
+ * Builds or updates an index from archive roots, with one {@link IndexWriter} and a bounded pool of
+ * threads that hash and parse files and write documents.
  *
  * <h2>Design</h2>
  *
- * <p><b>Bookkeeping.</b> Besides the records, the index holds one file entry per input file
- * ({@link RecordDocuments#fileEntry}): its absolute path, the SHA-256 of its bytes and the keys
- * of every record it holds, duplicates included. A build hashes every input file and compares:
- * files that are new or whose hash differs are parsed; files whose entry has no file any more
- * are gone; the rest are not parsed at all. A full build ({@link BuildOptions#full}) opens the
- * writer in {@code CREATE} mode (the same as {@code deleteAll}, and it also replaces an index
- * of another schema version) and treats every file as new. A build into an empty index (a full
- * build, or the first) takes a leaner path: nothing to compare, relink or delete, so documents
- * are added, not updated, and files are hashed as they are parsed; tests check that it gives
- * what an update of the same inputs gives.
+ * <p><b>Bookkeeping.</b> Besides the records, the index holds one file entry per input file ({@link
+ * RecordDocuments#fileEntry}): its absolute path, the SHA-256 of its bytes and the keys of every
+ * record it holds, duplicates included. A build hashes every input file and compares: files that
+ * are new or whose hash differs are parsed; files whose entry has no file any more are gone; the
+ * rest are not parsed at all. A full build ({@link BuildOptions#full}) opens the writer in {@code
+ * CREATE} mode (the same as {@code deleteAll}, and it also replaces an index of another schema
+ * version) and treats every file as new. A build into an empty index (a full build, or the first)
+ * takes a leaner path: nothing to compare, relink or delete, so documents are added, not updated,
+ * and files are hashed as they are parsed; tests check that it gives what an update of the same
+ * inputs gives.
  *
  * <p><b>Which record wins.</b> A key ({@code type:id}) may be held by several files, e.g. a page
  * and a CSV row. The record kept is the one from the file whose absolute path sorts first, and
- * within a file the first occurrence; each other holder gets a warning naming both files. Only
- * keys held by changed or gone files (before or after) can change winner, so the build
- * recomputes exactly those from the parsed files plus the entries of unchanged files. When the
- * new winner is an unchanged file whose record is not the one indexed (the previous winner was
- * deleted or lost its copy), that file is parsed again to get the record back. So an
- * incremental build gives the documents a full build of the same inputs gives.
+ * within a file the first occurrence; each other holder gets a warning naming both files. Only keys
+ * held by changed or gone files (before or after) can change winner, so the build recomputes
+ * exactly those from the parsed files plus the entries of unchanged files. When the new winner is
+ * an unchanged file whose record is not the one indexed (the previous winner was deleted or lost
+ * its copy), that file is parsed again to get the record back. So an incremental build gives the
+ * documents a full build of the same inputs gives.
  *
- * <p><b>Cross-record data.</b> An incident document carries the text of the articles it cites;
- * an article document carries the ids and taxonomy of the incidents citing it. When an incident
- * is added, changed or deleted, the articles it cited before (its stored {@code linked_id}s) and
- * cites now are rewritten; when an article is, the incidents citing it (a {@code linked_id}
- * term query on incidents, plus changed incidents that now cite it) are rewritten. Neighbours
- * are rebuilt from their stored JSON, not by parsing their files. One hop is enough: a
- * neighbour's own data, which is what its neighbours copy, did not change.
+ * <p><b>Cross-record data.</b> An incident document carries the text of the articles it cites; an
+ * article document carries the ids and taxonomy of the incidents citing it. When an incident is
+ * added, changed or deleted, the articles it cited before (its stored {@code linked_id}s) and cites
+ * now are rewritten; when an article is, the incidents citing it (a {@code linked_id} term query on
+ * incidents, plus changed incidents that now cite it) are rewritten. Neighbours are rebuilt from
+ * their stored JSON, not by parsing their files. One hop is enough: a neighbour's own data, which
+ * is what its neighbours copy, did not change.
  *
  * <p><b>Atomicity.</b> Everything a build writes becomes visible in one {@code commit()} at the
  * end, with the {@link Manifest} as the commit's user data. Any failure before that rolls the
  * writer back, leaving the previous commit as it was. The writer (and so Lucene's write lock)
- * exists only during a build: a second concurrent build fails with {@link
- * IndexLockedException}; readers never need the lock.
+ * exists only during a build: a second concurrent build fails with {@link IndexLockedException};
+ * readers never need the lock.
  *
  * <p><b>Memory.</b> A pool thread that parses a file parks its records at once in a {@link
  * RecordSpill} (a compressed temporary file in the index directory) and keeps only a small
  * reference per record: key, cited article ids, position. Records are read back when their
  * document, or a neighbour's, is written. The input files are a compact {@link FileTable} (folder,
  * name bytes and hash: about 50 bytes a file); a build into an empty index keeps its keys in a
- * compact {@link KeyTable} too, and an update streams the index's file entries, keeping only
- * those of changed and gone files, and keeps per-key maps only for the keys those files touch.
- * So the heap grows by about 150 bytes per file, not with the archive's text (a million
- * incidents, three million files, build in a 1 GB heap); the disk needs room for about half the
- * archive's size again during a build.
+ * compact {@link KeyTable} too, and an update streams the index's file entries, keeping only those
+ * of changed and gone files, and keeps per-key maps only for the keys those files touch. So the
+ * heap grows by about 150 bytes per file, not with the archive's text (a million incidents, three
+ * million files, build in a 1 GB heap); the disk needs room for about half the archive's size again
+ * during a build.
  *
  * <p><b>Threads.</b> The pool hashes, parses and then writes documents ({@link
  * IndexWriter#updateDocument} is thread-safe; Lucene indexes each thread's documents in its own
@@ -127,9 +127,9 @@ public final class IndexBuilder {
 
   /**
    * The writer's buffer for a heap of {@code maxHeapBytes}: a sixteenth of it, between 32 and
-   * {@value #RAM_BUFFER_MB} MB. In a 1 GB heap the build's bookkeeping and a 128 MB buffer left
-   * G1 too little room (100k build: 398 s and three full collections with 128 MB, 341 s and two
-   * with 64 MB, one run each).
+   * {@value #RAM_BUFFER_MB} MB. In a 1 GB heap the build's bookkeeping and a 128 MB buffer left G1
+   * too little room (100k build: 398 s and three full collections with 128 MB, 341 s and two with
+   * 64 MB, one run each).
    */
   static double ramBufferMb(long maxHeapBytes) {
     return Math.max(32, Math.min(RAM_BUFFER_MB, maxHeapBytes / (16.0 * 1024 * 1024)));
@@ -281,9 +281,9 @@ public final class IndexBuilder {
   }
 
   /**
-   * {@link #inputDigest(List)} over the files of {@code files}. The table's path order is
-   * nearly always the lines' order already, so the lines are streamed; when one is out of order
-   * (several roots, or names beyond the Basic Multilingual Plane) they are sorted as usual.
+   * {@link #inputDigest(List)} over the files of {@code files}. The table's path order is nearly
+   * always the lines' order already, so the lines are streamed; when one is out of order (several
+   * roots, or names beyond the Basic Multilingual Plane) they are sorted as usual.
    */
   static String inputDigest(FileTable files) {
     MessageDigest md = newSha256();
@@ -373,10 +373,9 @@ public final class IndexBuilder {
      * comparing or relinking and nothing needs deleting: the build keeps only a compact table of
      * files ({@link FileTable}) and of keys ({@link KeyTable}), about 150 bytes per file, where
      * {@link #update} keeps maps for the keys its changes touch, and adds documents instead of
-     * updating them. The
-     * documents, problems, report and manifest are those {@link #update} gives for the same
-     * inputs (tests compare the two). Files are hashed as they are parsed: hashing first would
-     * read every file twice.
+     * updating them. The documents, problems, report and manifest are those {@link #update} gives
+     * for the same inputs (tests compare the two). Files are hashed as they are parsed: hashing
+     * first would read every file twice.
      */
     private BuildReport fromScratch(List<Path> roots, Map<String, String> previousData)
         throws IOException {
@@ -716,8 +715,8 @@ public final class IndexBuilder {
     // ---- inputs ----
 
     /**
-     * The input files under {@code roots}: each file once (with its path below the first root
-     * that lists it), sorted by path.
+     * The input files under {@code roots}: each file once (with its path below the first root that
+     * lists it), sorted by path.
      */
     private FileTable discoverTable(List<Path> roots) throws IOException {
       List<Path> absolute = new ArrayList<>();
@@ -742,8 +741,8 @@ public final class IndexBuilder {
     }
 
     /**
-     * Parses {@code files} in parallel; {@code hashes} gets the hash of the bytes each parse
-     * read (a file changed since it was hashed is indexed as parsed).
+     * Parses {@code files} in parallel; {@code hashes} gets the hash of the bytes each parse read
+     * (a file changed since it was hashed is indexed as parsed).
      */
     private Map<Path, List<RecordSpill.Ref>> parse(List<Path> files, Map<Path, String> hashes)
         throws IOException {
@@ -780,9 +779,9 @@ public final class IndexBuilder {
     }
 
     /**
-     * Runs {@code task} on every file of {@code files} on the pool's threads and hands the
-     * results to {@code consumer} on this thread, in file order. Only a bounded number of files
-     * is in flight, so memory does not grow with the archive.
+     * Runs {@code task} on every file of {@code files} on the pool's threads and hands the results
+     * to {@code consumer} on this thread, in file order. Only a bounded number of files is in
+     * flight, so memory does not grow with the archive.
      */
     private <T> void inOrder(FileTable files, IoFunction<T> task, OrdinalConsumer<T> consumer)
         throws IOException {
@@ -809,11 +808,11 @@ public final class IndexBuilder {
     }
 
     /**
-     * Runs {@code task} on every key from the pool's threads, in chunks, and calls {@code done}
-     * on this thread in key order as chunks finish.
+     * Runs {@code task} on every key from the pool's threads, in chunks, and calls {@code done} on
+     * this thread in key order as chunks finish.
      */
-    private <K> void inChunks(
-        List<K> keys, KeyTask<K> task, java.util.function.Consumer<K> done) throws IOException {
+    private <K> void inChunks(List<K> keys, KeyTask<K> task, java.util.function.Consumer<K> done)
+        throws IOException {
       int chunk = 32;
       // A bounded number of chunks in flight: a future per chunk of a million keys adds up.
       int window = 64 * options.threads();
@@ -884,8 +883,8 @@ public final class IndexBuilder {
     // ---- the index before the build ----
 
     /**
-     * Calls {@code visitor} with every file entry of the index before the build: its path as
-     * UTF-8, its hash, and its keys on demand (from doc values; only file entries have {@link
+     * Calls {@code visitor} with every file entry of the index before the build: its path as UTF-8,
+     * its hash, and its keys on demand (from doc values; only file entries have {@link
      * Schema#ENTRY_PATH}).
      */
     private void forEachEntry(EntryVisitor visitor) throws IOException {
@@ -894,7 +893,8 @@ public final class IndexBuilder {
         BinaryDocValues paths = DocValues.getBinary(leaf.reader(), Schema.ENTRY_PATH);
         BinaryDocValues hashes = DocValues.getBinary(leaf.reader(), Schema.ENTRY_HASH);
         SortedSetDocValues keys = DocValues.getSortedSet(leaf.reader(), Schema.FILE_KEYS);
-        for (int doc = paths.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS;
+        for (int doc = paths.nextDoc();
+            doc != DocIdSetIterator.NO_MORE_DOCS;
             doc = paths.nextDoc()) {
           if (live != null && !live.get(doc)) {
             continue;
@@ -991,8 +991,7 @@ public final class IndexBuilder {
       return out;
     }
 
-    private Document document(Record record, String fileHash, FinalState state)
-        throws IOException {
+    private Document document(Record record, String fileHash, FinalState state) throws IOException {
       return switch (record) {
         case Incident i -> {
           List<Article> cited = new ArrayList<>();
@@ -1009,7 +1008,8 @@ public final class IndexBuilder {
       if (!old.file().equals(now.file().toString())) {
         return false;
       }
-      return JsonLines.toJson(comparable(old.record())).equals(JsonLines.toJson(comparable(now.record())));
+      return JsonLines.toJson(comparable(old.record()))
+          .equals(JsonLines.toJson(comparable(now.record())));
     }
 
     private void warnDuplicates(

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The result of verifying an index on disk ({@code IncidentIndex.check}): Lucene's {@code
- * CheckIndex} over every segment (checksums, postings, stored fields, doc values, points) and
- * this library's schema version.
+ * CheckIndex} over every segment (checksums, postings, stored fields, doc values, points) and this
+ * library's schema version.
  *
  * @param location the index folder
  * @param segments the number of segments in the last commit (0 when it cannot be read)

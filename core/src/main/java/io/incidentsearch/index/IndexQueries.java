@@ -61,15 +61,14 @@ import org.apache.lucene.store.Directory;
  */
 public final class IndexQueries {
   /** Every incident and article document (file entries excluded). */
-  public static final Query ALL_RECORDS =
-      new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD));
+  public static final Query ALL_RECORDS = new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD));
 
   private IndexQueries() {}
 
   /**
-   * The doc ids of every document {@code query} matches, in doc-id order, unscored. Collecting
-   * "all hits" as top documents sized by {@code maxDoc} allocates and sifts a heap of that size
-   * on every call; an incremental build asks this once per changed article.
+   * The doc ids of every document {@code query} matches, in doc-id order, unscored. Collecting "all
+   * hits" as top documents sized by {@code maxDoc} allocates and sifts a heap of that size on every
+   * call; an incremental build asks this once per changed article.
    */
   public static int[] matchingDocs(IndexSearcher searcher, Query query) throws IOException {
     return searcher.search(
@@ -93,11 +92,11 @@ public final class IndexQueries {
 
   /**
    * What a failed read of {@code reader} means: a {@link CorruptIndexException} (with {@code
-   * failure} suppressed in it) when a segment's checksums show damage, else {@code failure}
-   * itself. Lucene checks checksums lazily, so a flipped byte in a stored-fields block can first
-   * surface as a plain {@code IOException} from decompression ("match offset is invalid"); the
-   * user must learn that the index is damaged and how to rebuild it, not that I/O failed. Reads
-   * every file of the index, but only after a read has failed.
+   * failure} suppressed in it) when a segment's checksums show damage, else {@code failure} itself.
+   * Lucene checks checksums lazily, so a flipped byte in a stored-fields block can first surface as
+   * a plain {@code IOException} from decompression ("match offset is invalid"); the user must learn
+   * that the index is damaged and how to rebuild it, not that I/O failed. Reads every file of the
+   * index, but only after a read has failed.
    */
   public static IOException diagnose(IndexReader reader, IOException failure) {
     if (failure instanceof CorruptIndexException) {
@@ -155,7 +154,8 @@ public final class IndexQueries {
     try {
       data = SegmentInfos.readLatestCommit(directory).getUserData();
     } catch (IndexFormatTooOldException | IndexFormatTooNewException e) {
-      throw new IndexVersionException(location, "unknown (unsupported Lucene format)", Schema.VERSION, e);
+      throw new IndexVersionException(
+          location, "unknown (unsupported Lucene format)", Schema.VERSION, e);
     }
     String found = data.get(Schema.VERSION_KEY);
     if (found == null || !found.equals(Integer.toString(Schema.VERSION))) {
@@ -179,8 +179,8 @@ public final class IndexQueries {
   }
 
   /**
-   * The record with {@code key} ({@code type:id}, e.g. {@code incident:2750}) as it was
-   * indexed: an article lists the incidents of the index that cite it.
+   * The record with {@code key} ({@code type:id}, e.g. {@code incident:2750}) as it was indexed: an
+   * article lists the incidents of the index that cite it.
    */
   public static Optional<Record> get(IndexSearcher searcher, String key) throws IOException {
     Optional<Document> d = storedDocument(searcher, key);
@@ -209,8 +209,7 @@ public final class IndexQueries {
       }
     }
     LocalDate[] span = publishedSpan(searcher);
-    return new IndexStats(
-        counts, facets, span[0], span[1], missingArticles(searcher), unknown);
+    return new IndexStats(counts, facets, span[0], span[1], missingArticles(searcher), unknown);
   }
 
   private static Query typeQuery(RecordType t) {

@@ -9,15 +9,15 @@ import java.util.Map;
  *
  * @param recordCounts records by type key ({@code incident}, {@code article})
  * @param facetCounts for every dimension of {@code Schema.facetDimensions()}, record counts by
- *     value, largest first (ties by value); the hierarchical {@code iot} dimension lists each
- *     layer and each {@code layer/option}
+ *     value, largest first (ties by value); the hierarchical {@code iot} dimension lists each layer
+ *     and each {@code layer/option}
  * @param firstPublished the earliest published date of any record, or null when none has one
  * @param lastPublished the latest published date of any record, or null when none has one
- * @param missingArticles article ids cited by incidents but absent from the index, each with
- *     the citing incident ids (sorted)
- * @param unknownOptions per category key, the taxonomy options in the index that are neither
- *     in the category's known vocabulary nor the "missing" marker (sorted); categories without
- *     any are left out
+ * @param missingArticles article ids cited by incidents but absent from the index, each with the
+ *     citing incident ids (sorted)
+ * @param unknownOptions per category key, the taxonomy options in the index that are neither in the
+ *     category's known vocabulary nor the "missing" marker (sorted); categories without any are
+ *     left out
  */
 public record IndexStats(
     Map<String, Long> recordCounts,
@@ -29,7 +29,8 @@ public record IndexStats(
 
   /** Copies the maps. */
   public IndexStats {
-    recordCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recordCounts));
+    recordCounts =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recordCounts));
     facetCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facetCounts));
     missingArticles =
         java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(missingArticles));

@@ -11,12 +11,12 @@ import org.apache.lucene.util.BytesRefHash;
 
 /**
  * The records of a build from scratch, by key: for each key the file that wins it (the first in
- * path order to hold it), where its record is in the {@link RecordSpill}, and, for an incident,
- * the keys of the articles it cites. A key is known by its ordinal.
+ * path order to hold it), where its record is in the {@link RecordSpill}, and, for an incident, the
+ * keys of the articles it cites. A key is known by its ordinal.
  *
- * <p>Compact on purpose, like {@link FileTable}: keys are bytes in a {@link BytesRefHash}, the
- * rest are parallel arrays, so a key costs about 60 bytes where a {@code TreeMap} of strings and
- * records cost about 600.
+ * <p>Compact on purpose, like {@link FileTable}: keys are bytes in a {@link BytesRefHash}, the rest
+ * are parallel arrays, so a key costs about 60 bytes where a {@code TreeMap} of strings and records
+ * cost about 600.
  *
  * <p>Filled by one thread ({@link #hold}) in file order; then {@link #freeze} sorts the keys and
  * links articles to the incidents citing them, after which reads may come from many threads.
@@ -54,8 +54,8 @@ final class KeyTable {
   private int[] citing;
 
   /**
-   * Notes that file {@code file} (an ordinal of the {@link FileTable}, files coming in order)
-   * holds the record of {@code ref}.
+   * Notes that file {@code file} (an ordinal of the {@link FileTable}, files coming in order) holds
+   * the record of {@code ref}.
    */
   Held hold(RecordSpill.Ref ref, int file) {
     int k = ordinal(ref.key());
@@ -94,8 +94,8 @@ final class KeyTable {
   }
 
   /**
-   * Ends filling: sorts the keys (by their UTF-8 bytes) and lists, for each article, the
-   * incidents citing it, each once and in key order.
+   * Ends filling: sorts the keys (by their UTF-8 bytes) and lists, for each article, the incidents
+   * citing it, each once and in key order.
    */
   void freeze() {
     int n = keys.size();

@@ -11,12 +11,12 @@ import java.util.TreeMap;
  * What an index was built from, stored in the user data of its commit, so it always describes
  * exactly the committed documents.
  *
- * <p>The input digest is a SHA-256 over the sorted lines {@code <relative path>\t<content
- * hash>}, one per input file, where the relative path is the file's path below the archive root
- * it was found under, with {@code /} separators. Relative paths keep the digest independent of
- * where an archive is stored (the same archive copied elsewhere gives the same digest) while
- * still telling a renamed file apart — a rename changes record ids, since page ids are file
- * stems. Same inputs give the same manifest except for {@code builtAt}.
+ * <p>The input digest is a SHA-256 over the sorted lines {@code <relative path>\t<content hash>},
+ * one per input file, where the relative path is the file's path below the archive root it was
+ * found under, with {@code /} separators. Relative paths keep the digest independent of where an
+ * archive is stored (the same archive copied elsewhere gives the same digest) while still telling a
+ * renamed file apart — a rename changes record ids, since page ids are file stems. Same inputs give
+ * the same manifest except for {@code builtAt}.
  *
  * @param schemaVersion {@link Schema#VERSION} of the builder
  * @param luceneVersion the Lucene version that wrote the commit
@@ -87,8 +87,8 @@ public record Manifest(
   }
 
   /**
-   * The manifest in commit user data, or null when the data holds none (or is unreadable).
-   * The schema version alone is checked elsewhere, with a clearer message.
+   * The manifest in commit user data, or null when the data holds none (or is unreadable). The
+   * schema version alone is checked elsewhere, with a clearer message.
    */
   public static Manifest fromUserData(Map<String, String> data) {
     try {

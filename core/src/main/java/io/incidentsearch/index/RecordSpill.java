@@ -21,21 +21,21 @@ import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.util.IOUtils;
 
 /**
- * Parsed records parked in a temporary file between parsing and writing, so that a build's
- * heap does not grow with the archive: the build keeps only a small {@link Ref} per record
- * (key, cited article ids, where its bytes are) and reads a record back when it writes the
- * record's document or a neighbour's.
+ * Parsed records parked in a temporary file between parsing and writing, so that a build's heap
+ * does not grow with the archive: the build keeps only a small {@link Ref} per record (key, cited
+ * article ids, where its bytes are) and reads a record back when it writes the record's document or
+ * a neighbour's.
  *
- * <p>Records are stored as their JSON Lines form (exact round trip), deflated at the fastest
- * level: about 45% of their size where LZ4 left about 66%, which is 5 GB less disk for a
- * million-incident archive's build, for about 5% more build CPU. The file is
- * a {@link Directory#createTempOutput temporary output} of the index directory, so it is on the
- * same disk as the index and works with any {@code Directory}; its name starts with {@link
- * #PREFIX}, which Lucene's own file bookkeeping ignores. {@link #close} deletes it; a build killed
- * before that leaves it behind, and the next build removes it ({@link #deleteStale}).
+ * <p>Records are stored as their JSON Lines form (exact round trip), deflated at the fastest level:
+ * about 45% of their size where LZ4 left about 66%, which is 5 GB less disk for a million-incident
+ * archive's build, for about 5% more build CPU. The file is a {@link Directory#createTempOutput
+ * temporary output} of the index directory, so it is on the same disk as the index and works with
+ * any {@code Directory}; its name starts with {@link #PREFIX}, which Lucene's own file bookkeeping
+ * ignores. {@link #close} deletes it; a build killed before that leaves it behind, and the next
+ * build removes it ({@link #deleteStale}).
  *
- * <p>Thread-safe: {@link #append} may be called from many threads until {@link #seal}, then
- * {@link #read} from many threads until {@link #close}.
+ * <p>Thread-safe: {@link #append} may be called from many threads until {@link #seal}, then {@link
+ * #read} from many threads until {@link #close}.
  */
 final class RecordSpill implements Closeable {
   /** The name prefix of spill files in an index directory. */

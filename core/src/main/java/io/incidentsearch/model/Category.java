@@ -14,11 +14,12 @@ import java.util.Set;
  * refine the cyber-physical classification {@link #CPS}; {@link #parent()} says so.
  *
  * <p>Options are normalised by {@link #normalizeOption(String)}: lower case, runs of spaces as
- * {@code _}, and older FAIL vocabulary mapped onto the current term where the meaning is the
- * same. An option that no table knows is kept in its normalised form, never dropped.
+ * {@code _}, and older FAIL vocabulary mapped onto the current term where the meaning is the same.
+ * An option that no table knows is kept in its normalised form, never dropped.
  */
 public enum Category {
-  RECURRING("recurring", "Recurring", List.of("one_organization", "multiple_organization", "unknown")),
+  RECURRING(
+      "recurring", "Recurring", List.of("one_organization", "multiple_organization", "unknown")),
   PHASE("phase", "Phase", List.of("design", "operation", "unknown")),
   BOUNDARY("boundary", "Boundary", List.of("within_system", "outside_system", "unknown")),
   NATURE("nature", "Nature", List.of("human_actions", "non-human_actions", "unknown")),
@@ -80,9 +81,9 @@ public enum Category {
   APPLICATION("application", "Application", List.of("application", "unknown"));
 
   /**
-   * Older FAIL vocabulary (already normalised) mapped to the current term with the same
-   * meaning. Terms whose meaning has no current equivalent (e.g. {@code both}) are not here and
-   * are kept as they are.
+   * Older FAIL vocabulary (already normalised) mapped to the current term with the same meaning.
+   * Terms whose meaning has no current equivalent (e.g. {@code both}) are not here and are kept as
+   * they are.
    */
   private static final Map<String, String> LEGACY =
       Map.ofEntries(
@@ -169,8 +170,8 @@ public enum Category {
   }
 
   /**
-   * The category whose page label starts {@code label}: {@code Phase (Design/Operation)} and
-   * {@code phase} both give {@link #PHASE}. {@code Behavior} is accepted for {@link #BEHAVIOUR}.
+   * The category whose page label starts {@code label}: {@code Phase (Design/Operation)} and {@code
+   * phase} both give {@link #PHASE}. {@code Behavior} is accepted for {@link #BEHAVIOUR}.
    */
   public static Optional<Category> byLabel(String label) {
     String l = label.trim();
@@ -203,8 +204,8 @@ public enum Category {
   private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
   /**
-   * Normalises an option term: trims, lower-cases, joins words with {@code _}, and maps older
-   * FAIL vocabulary to the current term. Returns the empty string for a blank term.
+   * Normalises an option term: trims, lower-cases, joins words with {@code _}, and maps older FAIL
+   * vocabulary to the current term. Returns the empty string for a blank term.
    */
   public static String normalizeOption(String raw) {
     String s = WHITESPACE.matcher(raw.strip().toLowerCase(Locale.ROOT)).replaceAll("_");

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One taxonomy category's classification of an incident: the chosen options (normalised, in
- * the order given, without duplicates) and the rationale text (empty when there is none).
+ * One taxonomy category's classification of an incident: the chosen options (normalised, in the
+ * order given, without duplicates) and the rationale text (empty when there is none).
  */
 public record Classification(List<String> options, String rationale) {
   /** A classification with no options and no rationale: the page says nothing. */

@@ -16,9 +16,9 @@ import java.util.Optional;
  * @param title the incident title
  * @param published the published date, or null when the source has none
  * @param summary the summary, or null when the source has none
- * @param sections the postmortem sections in {@link Section} order, each a list of items (an
- *     item's text as the source gives it, citations included); every section is present, empty
- *     where the source has none
+ * @param sections the postmortem sections in {@link Section} order, each a list of items (an item's
+ *     text as the source gives it, citations included); every section is present, empty where the
+ *     source has none
  * @param taxonomy the fault taxonomy
  * @param articleIds the ids of the cited articles, in order of first citation, each once
  * @param source the file the incident was read from, or null

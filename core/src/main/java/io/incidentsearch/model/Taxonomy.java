@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fault taxonomy of one incident: a {@link Classification} for every {@link Category}
- * (empty where the source says nothing). Immutable.
+ * The fault taxonomy of one incident: a {@link Classification} for every {@link Category} (empty
+ * where the source says nothing). Immutable.
  */
 public record Taxonomy(Map<Category, Classification> categories) {
   /** A taxonomy with every category empty. */

@@ -25,12 +25,12 @@ import org.apache.lucene.util.BytesRefHash;
  * and typographic quotes), stop words, Porter stemming.
  *
  * <p>The stop set is Lucene's English set without {@code it}, {@code no} and {@code not}: in
- * incident reports "IT" names a department and a kind of system ("IT outage"), and negation
- * carries meaning in causes ("not encrypted").
+ * incident reports "IT" names a department and a kind of system ("IT outage"), and negation carries
+ * meaning in causes ("not encrypted").
  *
- * <p>Between folding and stop words sits a spelling tap ({@code SpellingTap}): the words at
- * that point are exactly those of the spelling dictionary ({@link Schema#SPELL}), which the
- * indexer gathers there instead of analysing the text a second time.
+ * <p>Between folding and stop words sits a spelling tap ({@code SpellingTap}): the words at that
+ * point are exactly those of the spelling dictionary ({@link Schema#SPELL}), which the indexer
+ * gathers there instead of analysing the text a second time.
  */
 public final class IncidentAnalyzer extends Analyzer {
   /** The stop words removed from text fields. */
@@ -61,8 +61,8 @@ public final class IncidentAnalyzer extends Analyzer {
   }
 
   /**
-   * Keeps the values of a multi-valued field (section items, cited headlines) apart, so a
-   * phrase or proximity match never spans two of them.
+   * Keeps the values of a multi-valued field (section items, cited headlines) apart, so a phrase or
+   * proximity match never spans two of them.
    */
   @Override
   public int getPositionIncrementGap(String fieldName) {
@@ -76,9 +76,9 @@ public final class IncidentAnalyzer extends Analyzer {
   }
 
   /**
-   * Where the words passing the tap go while a document's field is indexed ({@link
-   * SpellingWords}); null (the default, and at query time) when nowhere. Not a per-token value,
-   * so clearing the attributes between tokens keeps it.
+   * Where the words passing the tap go while a document's field is indexed ({@link SpellingWords});
+   * null (the default, and at query time) when nowhere. Not a per-token value, so clearing the
+   * attributes between tokens keeps it.
    */
   interface SpellingTap extends Attribute {
     void sink(BytesRefHash words);

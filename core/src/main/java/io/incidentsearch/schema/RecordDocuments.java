@@ -6,7 +6,6 @@ import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
 import io.incidentsearch.model.RecordType;
-import io.incidentsearch.model.Section;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -30,8 +29,8 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Turns records into Lucene documents following {@link Schema}. The only code that adds fields
- * to record documents; thread-safe and stateless.
+ * Turns records into Lucene documents following {@link Schema}. The only code that adds fields to
+ * record documents; thread-safe and stateless.
  */
 public final class RecordDocuments {
   /**
@@ -94,8 +93,8 @@ public final class RecordDocuments {
    * @param article the article; its {@code incidentIds} are ignored in favour of {@code
    *     citingIncidents}
    * @param fileHash the content hash of its source file (empty when none)
-   * @param citingIncidents the incidents of the archive that cite the article: their taxonomy
-   *     is the article's, so "articles about malicious incidents" can be asked
+   * @param citingIncidents the incidents of the archive that cite the article: their taxonomy is
+   *     the article's, so "articles about malicious incidents" can be asked
    */
   public Document article(Article article, String fileHash, Collection<Incident> citingIncidents)
       throws IOException {
@@ -182,11 +181,10 @@ public final class RecordDocuments {
   }
 
   /**
-   * The record's own text fields ({@link RecordTexts}). Only the title and publication are
-   * stored as fields (hits show them); the rest is read back from the stored record JSON, which
-   * holds the same text: storing it twice doubled the stored fields, the bulk of the index.
-   * Every own text but the publication name also feeds the spelling dictionary, whose field
-   * follows them.
+   * The record's own text fields ({@link RecordTexts}). Only the title and publication are stored
+   * as fields (hits show them); the rest is read back from the stored record JSON, which holds the
+   * same text: storing it twice doubled the stored fields, the bulk of the index. Every own text
+   * but the publication name also feeds the spelling dictionary, whose field follows them.
    */
   private static void addOwnText(Document doc, Record record) {
     SpellingWords spelling = new SpellingWords();
@@ -206,8 +204,7 @@ public final class RecordDocuments {
       long day = published.toEpochDay();
       doc.add(new LongField(Schema.PUBLISHED, day, Field.Store.YES));
       doc.add(
-          new SortedSetDocValuesFacetField(
-              Schema.DIM_YEAR, Integer.toString(published.getYear())));
+          new SortedSetDocValuesFacetField(Schema.DIM_YEAR, Integer.toString(published.getYear())));
     }
   }
 }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A record's own text, per text field and in indexing order: what {@link RecordDocuments}
- * indexes, and what search reads back from the stored record (for snippets and {@code similar})
- * instead of storing the same text a second time in every field. One definition for both, so the
- * offsets the highlighter gets from the postings always fit the text it is given.
+ * A record's own text, per text field and in indexing order: what {@link RecordDocuments} indexes,
+ * and what search reads back from the stored record (for snippets and {@code similar}) instead of
+ * storing the same text a second time in every field. One definition for both, so the offsets the
+ * highlighter gets from the postings always fit the text it is given.
  *
  * <p>Text copied from linked records ({@link Schema#LINKED_TEXT_FIELDS}) is not here. Stateless.
  */
@@ -23,8 +23,8 @@ public final class RecordTexts {
   private RecordTexts() {}
 
   /**
-   * The text fields of {@code record} that have text, each with its values in order (a field
-   * with several values, e.g. a section's items, is indexed as one text with a gap between them).
+   * The text fields of {@code record} that have text, each with its values in order (a field with
+   * several values, e.g. a section's items, is indexed as one text with a gap between them).
    */
   public static Map<String, List<String>> of(Record record) {
     Map<String, List<String>> out = new LinkedHashMap<>();

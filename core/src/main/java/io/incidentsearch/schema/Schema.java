@@ -15,14 +15,14 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.facet.FacetsConfig;
 
 /**
- * The one place that names every index field, its analysis, its facet dimension and what it is
- * for. Indexing, searching, highlighting and explaining all ask this class; no field name is
- * spelled anywhere else.
+ * The one place that names every index field, its analysis, its facet dimension and what it is for.
+ * Indexing, searching, highlighting and explaining all ask this class; no field name is spelled
+ * anywhere else.
  *
  * <p>Two kinds of document live in an index: <em>records</em> ({@link #KIND_RECORD}: one per
- * incident or article) and <em>file entries</em> ({@link #KIND_FILE}: one per input file, with
- * its content hash and the keys of the records it holds, for incremental builds). Every search
- * is restricted to records.
+ * incident or article) and <em>file entries</em> ({@link #KIND_FILE}: one per input file, with its
+ * content hash and the keys of the records it holds, for incremental builds). Every search is
+ * restricted to records.
  *
  * <p>Instances are immutable and thread-safe; {@link #get()} returns the shared one.
  */
@@ -45,8 +45,8 @@ public final class Schema {
   public static final String KIND_FILE = "file";
 
   /**
-   * Unique record key {@code <type>:<id>}, e.g. {@code incident:2750}: the update term of a
-   * record. Keyword, stored, sorted doc values (ties in ranking are broken by it).
+   * Unique record key {@code <type>:<id>}, e.g. {@code incident:2750}: the update term of a record.
+   * Keyword, stored, sorted doc values (ties in ranking are broken by it).
    */
   public static final String KEY = "key";
 
@@ -64,8 +64,8 @@ public final class Schema {
 
   /**
    * On file entries: the keys of every record the file holds (winners and duplicates). Sorted-set
-   * doc values only: an incremental build reads every file entry, and doc values are read
-   * without decompressing stored-field blocks shared with large records.
+   * doc values only: an incremental build reads every file entry, and doc values are read without
+   * decompressing stored-field blocks shared with large records.
    */
   public static final String FILE_KEYS = "file_keys";
 
@@ -76,15 +76,15 @@ public final class Schema {
   public static final String ENTRY_HASH = "entry_hash";
 
   /**
-   * Every field a file entry has ({@code RecordDocuments.fileEntry}); a term or point of any
-   * other field belongs to a record, so a query requiring one needs no {@link #KIND} filter.
+   * Every field a file entry has ({@code RecordDocuments.fileEntry}); a term or point of any other
+   * field belongs to a record, so a query requiring one needs no {@link #KIND} filter.
    */
   public static final List<String> FILE_ENTRY_FIELDS =
       List.of(KIND, FILE, FILE_HASH, ENTRY_PATH, ENTRY_HASH, FILE_KEYS);
 
   /**
-   * The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export, and
-   * the text of snippets and {@code similar} ({@link RecordTexts}).
+   * The whole record in the JSON Lines schema. Stored only: {@code get}, rebuilds, export, and the
+   * text of snippets and {@code similar} ({@link RecordTexts}).
    */
   public static final String RECORD_JSON = "record_json";
 
@@ -102,31 +102,31 @@ public final class Schema {
   public static final String BODY = "body";
 
   /**
-   * On incidents: the titles and bodies of the articles it cites, so a word only an article
-   * uses still finds the incident (with a low boost). Text, not stored.
+   * On incidents: the titles and bodies of the articles it cites, so a word only an article uses
+   * still finds the incident (with a low boost). Text, not stored.
    */
   public static final String CITED_TEXT = "cited_text";
 
   /**
-   * On incidents: the headlines of the articles it cites, one value each. A headline is a
-   * short, edited statement of what the article (and so the incident) is about, so a match
-   * here says more than one in the long {@link #CITED_TEXT}: searching with a news headline
-   * finds the incident citing that story. Text, not stored (the article holds it).
+   * On incidents: the headlines of the articles it cites, one value each. A headline is a short,
+   * edited statement of what the article (and so the incident) is about, so a match here says more
+   * than one in the long {@link #CITED_TEXT}: searching with a news headline finds the incident
+   * citing that story. Text, not stored (the article holds it).
    */
   public static final String CITED_TITLE = "cited_title";
 
   /**
    * On articles: the titles of the incidents citing it, one value each: the mirror of {@link
-   * #CITED_TITLE}, so an article is found by what the incidents citing it are about (as it
-   * already carries their taxonomy). Text, not stored.
+   * #CITED_TITLE}, so an article is found by what the incidents citing it are about (as it already
+   * carries their taxonomy). Text, not stored.
    */
   public static final String CITING_TITLE = "citing_title";
 
   /**
    * Every word of a record's own text (titles, summary, sections, rationales, article body)
-   * lower-cased and folded but neither stemmed nor stop-filtered: the dictionary "did you
-   * mean" draws real words from. Terms only (no frequencies, positions), not stored, not
-   * searched by queries.
+   * lower-cased and folded but neither stemmed nor stop-filtered: the dictionary "did you mean"
+   * draws real words from. Terms only (no frequencies, positions), not stored, not searched by
+   * queries.
    */
   public static final String SPELL = "spell";
 
@@ -161,9 +161,9 @@ public final class Schema {
   public static final String DIM_PUBLICATION = "publication";
 
   /**
-   * Hierarchical facet dimension rolling the IoT layers up under the cyber-physical
-   * classification: paths {@code [layer]} and {@code [layer, option]}, e.g. {@code
-   * iot/perception/sensor}; counting at the first level gives incidents per layer.
+   * Hierarchical facet dimension rolling the IoT layers up under the cyber-physical classification:
+   * paths {@code [layer]} and {@code [layer, option]}, e.g. {@code iot/perception/sensor}; counting
+   * at the first level gives incidents per layer.
    */
   public static final String DIM_IOT = "iot";
 
@@ -307,8 +307,8 @@ public final class Schema {
   /**
    * Field names users may write in queries, each mapped to the index fields it searches: e.g.
    * {@code cause:} searches software and non-software causes. Taxonomy categories ({@code
-   * phase:design}), {@code type:}, {@code id:} and {@code published:} are handled as keywords
-   * and dates by the query parser and are not listed here.
+   * phase:design}), {@code type:}, {@code id:} and {@code published:} are handled as keywords and
+   * dates by the query parser and are not listed here.
    */
   public Map<String, List<String>> queryAliases() {
     return queryAliases;

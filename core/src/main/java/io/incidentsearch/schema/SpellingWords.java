@@ -13,16 +13,15 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.BytesRefHash;
 
 /**
- * Builds one document's {@link Schema#SPELL} field from the words its text fields' analysis
- * passes {@link IncidentAnalyzer}'s spelling tap (before stop words and stemming) while Lucene
- * indexes them, so the text is not analysed a second time for the dictionary.
+ * Builds one document's {@link Schema#SPELL} field from the words its text fields' analysis passes
+ * {@link IncidentAnalyzer}'s spelling tap (before stop words and stemming) while Lucene indexes
+ * them, so the text is not analysed a second time for the dictionary.
  *
- * <p>Each text value is added as a field ({@link #text}) whose token stream points the tap at
- * this collector; {@link #field()}, added to the document after every such field, emits the
- * distinct words collected. That relies on Lucene inverting a document's fields in the order
- * they were added, one stream consumed before the next starts: the contract {@code
- * TeeSinkTokenFilter} relies on too. One instance per document; not thread-safe (Lucene inverts
- * a document on one thread).
+ * <p>Each text value is added as a field ({@link #text}) whose token stream points the tap at this
+ * collector; {@link #field()}, added to the document after every such field, emits the distinct
+ * words collected. That relies on Lucene inverting a document's fields in the order they were
+ * added, one stream consumed before the next starts: the contract {@code TeeSinkTokenFilter} relies
+ * on too. One instance per document; not thread-safe (Lucene inverts a document on one thread).
  */
 final class SpellingWords {
   /** Terms only, no norms: the dictionary needs words and document counts, nothing more. */
@@ -63,7 +62,9 @@ final class SpellingWords {
       super(input);
       if (!hasAttribute(IncidentAnalyzer.SpellingTap.class)) {
         throw new IllegalStateException(
-            "The analyzer of field " + field + " has no spelling tap: index record documents"
+            "The analyzer of field "
+                + field
+                + " has no spelling tap: index record documents"
                 + " with Schema.get().analyzer().");
       }
       this.tap = getAttribute(IncidentAnalyzer.SpellingTap.class);

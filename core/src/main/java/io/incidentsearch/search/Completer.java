@@ -22,15 +22,15 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Autocomplete for search boxes: record titles and taxonomy options that start with, or have
- * a word starting with, what the user typed (case and accents ignored: {@code twit}, {@code
- * Phone Num}, {@code huma} for {@code human_actions}).
+ * Autocomplete for search boxes: record titles and taxonomy options that start with, or have a word
+ * starting with, what the user typed (case and accents ignored: {@code twit}, {@code Phone Num},
+ * {@code huma} for {@code human_actions}).
  *
- * <p>The candidates are read from the index once per index reader (every title and every
- * option with its record count; a few hundred kilobytes for ten thousand records) and kept
- * as an immutable list, rebuilt when a build or refresh hands out a new reader. Lookups scan
- * that list: linear, but a string comparison per candidate, well under a millisecond at
- * FAIL's scale, and no side index whose life must be tied to the main one. Thread-safe.
+ * <p>The candidates are read from the index once per index reader (every title and every option
+ * with its record count; a few hundred kilobytes for ten thousand records) and kept as an immutable
+ * list, rebuilt when a build or refresh hands out a new reader. Lookups scan that list: linear, but
+ * a string comparison per candidate, well under a millisecond at FAIL's scale, and no side index
+ * whose life must be tied to the main one. Thread-safe.
  */
 public final class Completer {
   private final SearcherManager manager;
@@ -53,9 +53,9 @@ public final class Completer {
   }
 
   /**
-   * Up to {@code limit} completions of {@code prefix}: those whose text starts with it first,
-   * then those with a later word starting with it; options before titles, incidents before
-   * articles, then by record count and text. A blank prefix gives none.
+   * Up to {@code limit} completions of {@code prefix}: those whose text starts with it first, then
+   * those with a later word starting with it; options before titles, incidents before articles,
+   * then by record count and text. A blank prefix gives none.
    *
    * @throws UncheckedIOException when the index cannot be read
    */
@@ -79,8 +79,8 @@ public final class Completer {
     }
     Comparator<Candidate> order =
         Comparator.comparingInt((Candidate c) -> rank(c.completion().kind()))
-            .thenComparing(Comparator.comparingInt((Candidate c) -> c.completion().count())
-                .reversed())
+            .thenComparing(
+                Comparator.comparingInt((Candidate c) -> c.completion().count()).reversed())
             .thenComparing(Candidate::normal);
     starts.sort(order);
     inside.sort(order);
@@ -125,8 +125,8 @@ public final class Completer {
         manager,
         s -> {
           IndexReader reader = s.getIndexReader();
-          IndexReader.CacheKey key = reader.getReaderCacheHelper() == null
-              ? null : reader.getReaderCacheHelper().getKey();
+          IndexReader.CacheKey key =
+              reader.getReaderCacheHelper() == null ? null : reader.getReaderCacheHelper().getKey();
           Snapshot current = snapshot;
           if (current != null && key != null && current.key() == key) {
             return current.candidates();
@@ -154,9 +154,10 @@ public final class Completer {
       for (BytesRef t = te.next(); t != null; t = te.next()) {
         String option = t.utf8ToString();
         if (!option.equals(Schema.MISSING)) {
-          out.add(new Candidate(
-              new Completion(option, Completion.Kind.OPTION, null, c.key(), te.docFreq()),
-              normalize(option)));
+          out.add(
+              new Candidate(
+                  new Completion(option, Completion.Kind.OPTION, null, c.key(), te.docFreq()),
+                  normalize(option)));
         }
       }
     }
@@ -170,12 +171,14 @@ public final class Completer {
       if (title == null || title.isBlank()) {
         continue;
       }
-      Completion.Kind kind = RecordType.ARTICLE.key().equals(d.get(Schema.TYPE))
-          ? Completion.Kind.ARTICLE_TITLE : Completion.Kind.INCIDENT_TITLE;
+      Completion.Kind kind =
+          RecordType.ARTICLE.key().equals(d.get(Schema.TYPE))
+              ? Completion.Kind.ARTICLE_TITLE
+              : Completion.Kind.INCIDENT_TITLE;
       String normal = normalize(title.strip());
       if (seen.add(kind + normal)) { // one proposal per distinct headline
-        out.add(new Candidate(
-            new Completion(title.strip(), kind, d.get(Schema.KEY), null, 1), normal));
+        out.add(
+            new Candidate(new Completion(title.strip(), kind, d.get(Schema.KEY), null, 1), normal));
       }
     }
     return List.copyOf(out);

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param value the value, e.g. {@code design} or, for {@code iot}, a layer
  * @param count the number of matching records
- * @param children the next level of a hierarchical dimension (options under an {@code iot}
- *     layer), sorted like the parent level; empty otherwise
+ * @param children the next level of a hierarchical dimension (options under an {@code iot} layer),
+ *     sorted like the parent level; empty otherwise
  */
 public record FacetValue(String value, int count, List<FacetValue> children) {
   /** Copies the children. */

@@ -13,8 +13,8 @@ import java.util.Map;
  * @param title the title
  * @param published the published date, or null
  * @param score the relevance score (1.0 for every hit of an empty query)
- * @param taxonomy category key to options, in category order; {@code missing} where the source
- *     says nothing (an article carries its citing incidents' options)
+ * @param taxonomy category key to options, in category order; {@code missing} where the source says
+ *     nothing (an article carries its citing incidents' options)
  * @param snippets passages showing why it matched, in {@code Schema.textFields()} order
  */
 public record Hit(

@@ -41,44 +41,43 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 /**
  * Turns a user's query string into a Lucene query. The syntax is Lucene's classic query syntax
  * (phrases {@code "contacts upload"}, {@code AND}/{@code OR}/{@code NOT}/{@code +}/{@code -},
- * prefix {@code outag*}, fuzzy {@code twiter~}, proximity {@code "phone numbers"~3}, boosts
- * {@code ^2}, groups) over this index:
+ * prefix {@code outag*}, fuzzy {@code twiter~}, proximity {@code "phone numbers"~3}, boosts {@code
+ * ^2}, groups) over this index:
  *
  * <ul>
  *   <li>Bare words search {@link Schema#defaultFieldBoosts()} with those boosts (title highest,
  *       cited article text lowest), scores summed over fields.
  *   <li>The default operator is <b>OR</b>: every word may match and BM25 ranks records matching
- *       more (and rarer) words first. AND would be more precise for two-word queries, but it
- *       finds nothing for a long natural-language query such as a news headline, where some
- *       words never occur in the postmortem; write {@code +word} or {@code AND} to require one.
+ *       more (and rarer) words first. AND would be more precise for two-word queries, but it finds
+ *       nothing for a long natural-language query such as a news headline, where some words never
+ *       occur in the postmortem; write {@code +word} or {@code AND} to require one.
  *   <li>Field names (case-insensitive) are the aliases of {@link Schema#queryAliases()} (e.g.
- *       {@code cause:} searches software and non-software causes), every taxonomy category
- *       ({@code phase:design}; values are matched as whole normalised options, so {@code
- *       nature:"human actions"} and {@code PHASE:Design} work), {@code type:}, {@code id:},
- *       {@code key:}, {@code publication:} and {@code published:}.
- *   <li>{@code published:} takes a day ({@code 2020-02-03}), a month ({@code 2020-02}) or a
- *       year ({@code 2020}), and ranges of these: {@code [2019-01-01 TO 2020-12-31]} inclusive,
- *       {@code {2019 TO 2021}} exclusive (a whole excluded period: that one is 2020), {@code *}
- *       for an open end.
- *   <li>Headline punctuation is read as text, so a pasted title works: a word that is not a
- *       field name followed by a colon and a space ({@code Toyota Hybrid Recall: Software
- *       Failure}), and a lone {@code -}, {@code +} or {@code !} between spaces.
+ *       {@code cause:} searches software and non-software causes), every taxonomy category ({@code
+ *       phase:design}; values are matched as whole normalised options, so {@code nature:"human
+ *       actions"} and {@code PHASE:Design} work), {@code type:}, {@code id:}, {@code key:}, {@code
+ *       publication:} and {@code published:}.
+ *   <li>{@code published:} takes a day ({@code 2020-02-03}), a month ({@code 2020-02}) or a year
+ *       ({@code 2020}), and ranges of these: {@code [2019-01-01 TO 2020-12-31]} inclusive, {@code
+ *       {2019 TO 2021}} exclusive (a whole excluded period: that one is 2020), {@code *} for an
+ *       open end.
+ *   <li>Headline punctuation is read as text, so a pasted title works: a word that is not a field
+ *       name followed by a colon and a space ({@code Toyota Hybrid Recall: Software Failure}), and
+ *       a lone {@code -}, {@code +} or {@code !} between spaces.
  * </ul>
  *
- * <p>Errors are {@link QuerySyntaxException}s saying where and what to do. Leading wildcards
- * stay disallowed (they scan the whole term dictionary). Instances are cheap and not
- * thread-safe; {@link #parse(String)} creates its Lucene parser per call, so one instance may
- * be shared.
+ * <p>Errors are {@link QuerySyntaxException}s saying where and what to do. Leading wildcards stay
+ * disallowed (they scan the whole term dictionary). Instances are cheap and not thread-safe; {@link
+ * #parse(String)} creates its Lucene parser per call, so one instance may be shared.
  *
- * <p><b>Limits.</b> So that no query can take the searcher down, a query is refused (with a
- * {@link QuerySyntaxException} that says which limit and what to do) when it is longer than
- * {@value #MAX_QUERY_LENGTH} characters, nests parentheses deeper than {@value #MAX_NESTING},
- * has a regular expression longer than {@value #MAX_REGEX_LENGTH} characters or one too complex
- * to turn into an automaton (Lucene's determinize work limit), or expands to more clauses than
- * {@link IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most the edits their length
- * supports, as Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters
- * (only the word itself matches), one for three to five, two from six on; a two-edit fuzzy term
- * of two letters would match almost every short word of the index.
+ * <p><b>Limits.</b> So that no query can take the searcher down, a query is refused (with a {@link
+ * QuerySyntaxException} that says which limit and what to do) when it is longer than {@value
+ * #MAX_QUERY_LENGTH} characters, nests parentheses deeper than {@value #MAX_NESTING}, has a regular
+ * expression longer than {@value #MAX_REGEX_LENGTH} characters or one too complex to turn into an
+ * automaton (Lucene's determinize work limit), or expands to more clauses than {@link
+ * IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most the edits their length supports, as
+ * Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters (only the word itself
+ * matches), one for three to five, two from six on; a two-edit fuzzy term of two letters would
+ * match almost every short word of the index.
  */
 public final class IncidentQueryParser {
   /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
@@ -145,8 +144,8 @@ public final class IncidentQueryParser {
 
   /**
    * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
-   * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so
-   * counting matches with it reads no positions for the bonus's phrases.
+   * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so counting
+   * matches with it reads no positions for the bonus's phrases.
    */
   record Parsed(Query matching, Query scoring) {}
 
@@ -176,24 +175,37 @@ public final class IncidentQueryParser {
       throw tooManyClauses(query);
     } catch (TooComplexToDeterminizeException e) {
       throw new QuerySyntaxException(
-          "Query '" + abbreviate(query) + "' has a regular expression or wildcard too complex to"
-              + " search with (it would need more than " + e.getDeterminizeWorkLimit() + " steps to"
+          "Query '"
+              + abbreviate(query)
+              + "' has a regular expression or wildcard too complex to"
+              + " search with (it would need more than "
+              + e.getDeterminizeWorkLimit()
+              + " steps to"
               + " prepare); make it simpler, e.g. fewer repetitions like {1,1000} or .*",
-          query, -1, null);
+          query,
+          -1,
+          null);
     } catch (QuerySyntaxException e) {
       throw e;
     } catch (IllegalArgumentException e) {
       // Lucene's regular expression parser reports bad syntax this way.
       throw new QuerySyntaxException(
-          "Cannot parse query '" + abbreviate(query) + "': " + e.getMessage()
+          "Cannot parse query '"
+              + abbreviate(query)
+              + "': "
+              + e.getMessage()
               + ". Regular expressions are written /.../ in Lucene's syntax; put \\ before a / to"
               + " search for it.",
-          query, -1, null);
+          query,
+          -1,
+          null);
     } catch (StackOverflowError e) {
       // A last resort: checkSize() keeps nesting shallow, but a parser may recurse otherwise.
       throw new QuerySyntaxException(
           "Query is too deeply structured to parse; write it with fewer nested parts.",
-          abbreviate(query), -1, null);
+          abbreviate(query),
+          -1,
+          null);
     }
   }
 
@@ -206,28 +218,28 @@ public final class IncidentQueryParser {
       Pattern.compile("[\\\\\"()\\[\\]{}+\\-!^~*?:/]|\\b(AND|OR|NOT)\\b");
 
   /**
-   * Adds the proximity bonus of the ranking to a query of bare words: for every two
-   * consecutive words of the query (stop words skipped), records where they stand within
-   * {@link Ranking#proximitySlop()} positions of each other in a proximity field score more.
-   * It never changes what matches, only the order. Queries naming a field, range or keyword get
-   * no bonus (their author said precisely what to match).
+   * Adds the proximity bonus of the ranking to a query of bare words: for every two consecutive
+   * words of the query (stop words skipped), records where they stand within {@link
+   * Ranking#proximitySlop()} positions of each other in a proximity field score more. It never
+   * changes what matches, only the order. Queries naming a field, range or keyword get no bonus
+   * (their author said precisely what to match).
    *
-   * <p><b>Shape, for speed.</b> The bonus of a word pair in a field is a sloppy {@link
-   * PhraseQuery} (a BM25 score of how often the two words stand close), weighted by the field's
-   * proximity boost times {@link Ranking#proximityBoost()}. When the query is a pure disjunction
-   * (bare words, the usual case), each such phrase is added as one more optional clause of that
-   * disjunction, next to the term clauses of its words. This is safe because the phrase only
-   * matches records where its words are in that field, which the query's own term clause for that
-   * word and field already matches. One flat disjunction lets Lucene's block-max WAND / MaxScore
-   * skip records that cannot reach the page, the phrase clauses included; an optional clause
-   * beside the required words (the shape before) let it skip nothing, so every match of any word
-   * paid for the positions of every pair. The scores are the same sums as before (up to float
-   * rounding). A pair the user quoted is scored by the quoted {@link PhraseQuery} itself in each
-   * proximity field, its boost raised by the bonus weight (an exact phrase is as close as two
-   * words stand; a sloppy copy would match records the quoted phrase does not). Only what cannot
-   * be placed this way (a query with required clauses, {@code +word} or {@code AND}, or a pair
-   * whose words the query has in no clause of that field) keeps the old shape: the query
-   * required, the remaining bonus beside it as one optional clause.
+   * <p><b>Shape, for speed.</b> The bonus of a word pair in a field is a sloppy {@link PhraseQuery}
+   * (a BM25 score of how often the two words stand close), weighted by the field's proximity boost
+   * times {@link Ranking#proximityBoost()}. When the query is a pure disjunction (bare words, the
+   * usual case), each such phrase is added as one more optional clause of that disjunction, next to
+   * the term clauses of its words. This is safe because the phrase only matches records where its
+   * words are in that field, which the query's own term clause for that word and field already
+   * matches. One flat disjunction lets Lucene's block-max WAND / MaxScore skip records that cannot
+   * reach the page, the phrase clauses included; an optional clause beside the required words (the
+   * shape before) let it skip nothing, so every match of any word paid for the positions of every
+   * pair. The scores are the same sums as before (up to float rounding). A pair the user quoted is
+   * scored by the quoted {@link PhraseQuery} itself in each proximity field, its boost raised by
+   * the bonus weight (an exact phrase is as close as two words stand; a sloppy copy would match
+   * records the quoted phrase does not). Only what cannot be placed this way (a query with required
+   * clauses, {@code +word} or {@code AND}, or a pair whose words the query has in no clause of that
+   * field) keeps the old shape: the query required, the remaining bonus beside it as one optional
+   * clause.
    */
   private Query withProximity(Query q, String relaxed) {
     if (ranking.proximityBoost() == 0 || ranking.proximityFields().isEmpty()) {
@@ -241,9 +253,8 @@ public final class IncidentQueryParser {
       return q;
     }
     int pairs = Math.min(MAX_PROXIMITY_PAIRS, words.size() - 1);
-    Clauses leaves = q instanceof BooleanQuery bq && pureDisjunction(bq, true)
-        ? Clauses.of(bq)
-        : null;
+    Clauses leaves =
+        q instanceof BooleanQuery bq && pureDisjunction(bq, true) ? Clauses.of(bq) : null;
     BooleanQuery.Builder flat = new BooleanQuery.Builder();
     if (leaves != null) {
       for (BooleanClause c : ((BooleanQuery) q).clauses()) {
@@ -293,9 +304,9 @@ public final class IncidentQueryParser {
   }
 
   /**
-   * Whether {@code q} matches the union of its optional clauses: no required or filter clause,
-   * no minimum to match ({@code MUST_NOT} clauses only remove records, so they are allowed at the
-   * top when {@code top}).
+   * Whether {@code q} matches the union of its optional clauses: no required or filter clause, no
+   * minimum to match ({@code MUST_NOT} clauses only remove records, so they are allowed at the top
+   * when {@code top}).
    */
   private static boolean pureDisjunction(BooleanQuery q, boolean top) {
     if (q.getMinimumNumberShouldMatch() > 0) {
@@ -370,10 +381,8 @@ public final class IncidentQueryParser {
   /** The terms English analysis makes of {@code text}, in order. */
   private static List<String> analyzedWords(String text) {
     List<String> out = new ArrayList<>();
-    try (TokenStream ts =
-        Schema.get().textAnalyzer().tokenStream(Schema.TITLE, text)) {
-      CharTermAttribute term =
-          ts.addAttribute(CharTermAttribute.class);
+    try (TokenStream ts = Schema.get().textAnalyzer().tokenStream(Schema.TITLE, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       while (ts.incrementToken()) {
         out.add(term.toString());
@@ -387,20 +396,32 @@ public final class IncidentQueryParser {
 
   private static QuerySyntaxException tooManyClauses(String query) {
     return new QuerySyntaxException(
-        "Query '" + abbreviate(query) + "' has too many clauses (more than "
-            + IndexSearcher.getMaxClauseCount() + " words times fields); use fewer words or a"
+        "Query '"
+            + abbreviate(query)
+            + "' has too many clauses (more than "
+            + IndexSearcher.getMaxClauseCount()
+            + " words times fields); use fewer words or a"
             + " longer prefix.",
-        query, -1, null);
+        query,
+        -1,
+        null);
   }
 
   /** Refuses a query the parsers should not even try: too long, or nested too deep. */
   private static void checkSize(String query) {
     if (query.length() > MAX_QUERY_LENGTH) {
       throw new QuerySyntaxException(
-          "Query is too long: " + query.length() + " characters, at most " + MAX_QUERY_LENGTH
-              + " are accepted ('" + abbreviate(query) + "'). Search for the few words that"
+          "Query is too long: "
+              + query.length()
+              + " characters, at most "
+              + MAX_QUERY_LENGTH
+              + " are accepted ('"
+              + abbreviate(query)
+              + "'). Search for the few words that"
               + " matter.",
-          abbreviate(query), -1, null);
+          abbreviate(query),
+          -1,
+          null);
     }
     int depth = 0;
     boolean quoted = false;
@@ -412,9 +433,16 @@ public final class IncidentQueryParser {
         quoted = !quoted;
       } else if (!quoted && c == '(' && ++depth > MAX_NESTING) {
         throw new QuerySyntaxException(
-            "Query '" + abbreviate(query) + "' nests parentheses more than " + MAX_NESTING
-                + " deep (column " + (i + 1) + "); write it with fewer nested groups.",
-            query, i + 1, "(");
+            "Query '"
+                + abbreviate(query)
+                + "' nests parentheses more than "
+                + MAX_NESTING
+                + " deep (column "
+                + (i + 1)
+                + "); write it with fewer nested groups.",
+            query,
+            i + 1,
+            "(");
       } else if (!quoted && c == ')') {
         depth = Math.max(0, depth - 1);
       }
@@ -431,9 +459,9 @@ public final class IncidentQueryParser {
   }
 
   /**
-   * Reads headline punctuation as text rather than syntax, so a pasted title works: a word that
-   * is not a field name followed by a colon and a space ({@code Recall: Software}), and a lone
-   * {@code -}, {@code +} or {@code !} between spaces ({@code Profile - InstaAgent}).
+   * Reads headline punctuation as text rather than syntax, so a pasted title works: a word that is
+   * not a field name followed by a colon and a space ({@code Recall: Software}), and a lone {@code
+   * -}, {@code +} or {@code !} between spaces ({@code Profile - InstaAgent}).
    */
   private String relaxed(String query) {
     Matcher m = HEADLINE_COLON.matcher(query);
@@ -465,17 +493,31 @@ public final class IncidentQueryParser {
       if (bad == null || bad.image == null || bad.image.isEmpty()) {
         int column = query.stripTrailing().length();
         return new QuerySyntaxException(
-            "Cannot parse query '" + abbreviate(query) + "': it ends unexpectedly at column "
+            "Cannot parse query '"
+                + abbreviate(query)
+                + "': it ends unexpectedly at column "
                 + column
-                + " after '" + pe.currentToken.image + "'." + hint,
-            query, column, null);
+                + " after '"
+                + pe.currentToken.image
+                + "'."
+                + hint,
+            query,
+            column,
+            null);
       }
       int column = bad.beginColumn + 1; // the parser counts from 0
       return new QuerySyntaxException(
-          "Cannot parse query '" + abbreviate(query) + "': unexpected '" + bad.image
+          "Cannot parse query '"
+              + abbreviate(query)
+              + "': unexpected '"
+              + bad.image
               + "' at column "
-              + column + "." + hint,
-          query, column, bad.image);
+              + column
+              + "."
+              + hint,
+          query,
+          column,
+          bad.image);
     }
     if (cause instanceof TokenMgrError tme) {
       Matcher m = LEXICAL_COLUMN.matcher(String.valueOf(tme.getMessage()));
@@ -485,13 +527,27 @@ public final class IncidentQueryParser {
               ? "a quote is not closed"
               : "a character cannot be read here";
       return new QuerySyntaxException(
-          "Cannot parse query '" + abbreviate(query) + "': " + what
-              + (column > 0 ? " (column " + column + ")" : "") + "." + hint,
-          query, column, null);
+          "Cannot parse query '"
+              + abbreviate(query)
+              + "': "
+              + what
+              + (column > 0 ? " (column " + column + ")" : "")
+              + "."
+              + hint,
+          query,
+          column,
+          null);
     }
     return new QuerySyntaxException(
-        "Cannot parse query '" + abbreviate(query) + "': "
-            + abbreviate(String.valueOf(cause.getMessage()), 300) + "." + hint, query, -1, null);
+        "Cannot parse query '"
+            + abbreviate(query)
+            + "': "
+            + abbreviate(String.valueOf(cause.getMessage()), 300)
+            + "."
+            + hint,
+        query,
+        -1,
+        null);
   }
 
   /** The edits a fuzzy term of {@code length} characters may have (Elasticsearch's AUTO). */
@@ -525,11 +581,18 @@ public final class IncidentQueryParser {
             Pattern.compile("(?<![\\w\\\\])" + Pattern.quote(name) + "\\s*:").matcher(query);
         int column = m.find() ? m.start() + 1 : -1;
         throw new QuerySyntaxException(
-            "Unknown field '" + name + "'" + (column > 0 ? " at column " + column : "")
-                + " in query '" + abbreviate(query) + "'. Valid fields: "
+            "Unknown field '"
+                + name
+                + "'"
+                + (column > 0 ? " at column " + column : "")
+                + " in query '"
+                + abbreviate(query)
+                + "'. Valid fields: "
                 + String.join(", ", fieldNames())
                 + ". To search for a word followed by a colon, put \\ before the colon.",
-            query, column, name);
+            query,
+            column,
+            name);
       }
       return targets;
     }
@@ -553,8 +616,7 @@ public final class IncidentQueryParser {
     }
 
     @Override
-    protected Query getFieldQuery(String field, String text, boolean quoted)
-        throws ParseException {
+    protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
       if (field == null) {
         return super.getFieldQuery(null, text, quoted);
       }
@@ -563,8 +625,7 @@ public final class IncidentQueryParser {
           f -> {
             if (f.equals(DATE_FIELD)) {
               LocalDate[] p = period(text);
-              return LongField.newRangeQuery(
-                  DATE_FIELD, p[0].toEpochDay(), p[1].toEpochDay());
+              return LongField.newRangeQuery(DATE_FIELD, p[0].toEpochDay(), p[1].toEpochDay());
             }
             Category c = categories.get(f);
             if (c != null) {
@@ -579,9 +640,8 @@ public final class IncidentQueryParser {
     }
 
     /**
-     * An id or key as written, or in lower case: ids are indexed as their files name them
-     * ({@code Twitter leak 9003}), and the lower-case form keeps {@code key:Incident:2750}
-     * working.
+     * An id or key as written, or in lower case: ids are indexed as their files name them ({@code
+     * Twitter leak 9003}), and the lower-case form keeps {@code key:Incident:2750} working.
      */
     private Query idQuery(String f, String text) {
       String lower = lower(text);
@@ -600,8 +660,10 @@ public final class IncidentQueryParser {
         return super.getFieldQuery(null, text, slop);
       }
       List<String> targets = resolve(field);
-      if (targets.contains(DATE_FIELD) || categories.containsKey(targets.get(0))
-          || targets.contains(Schema.ID) || targets.contains(Schema.KEY)) {
+      if (targets.contains(DATE_FIELD)
+          || categories.containsKey(targets.get(0))
+          || targets.contains(Schema.ID)
+          || targets.contains(Schema.KEY)) {
         return getFieldQuery(field, text, true);
       }
       return expand(field, f -> super.getFieldQuery(f, text, slop));
@@ -665,10 +727,18 @@ public final class IncidentQueryParser {
     protected Query getRegexpQuery(String field, String text) throws ParseException {
       if (text.length() > MAX_REGEX_LENGTH) {
         throw new QuerySyntaxException(
-            "Regular expression '/" + abbreviate(text) + "/' in query '" + abbreviate(query)
-                + "' is " + text.length() + " characters long, at most " + MAX_REGEX_LENGTH
+            "Regular expression '/"
+                + abbreviate(text)
+                + "/' in query '"
+                + abbreviate(query)
+                + "' is "
+                + text.length()
+                + " characters long, at most "
+                + MAX_REGEX_LENGTH
                 + " are accepted; use a shorter one or plain words.",
-            query, columnOf(text), text);
+            query,
+            columnOf(text),
+            text);
       }
       if (field == null) {
         return super.getRegexpQuery(null, text);
@@ -679,11 +749,18 @@ public final class IncidentQueryParser {
     private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
       if (f.equals(DATE_FIELD)) {
         throw new QuerySyntaxException(
-            "'" + DATE_FIELD + ":" + text + "' in query '" + abbreviate(query)
+            "'"
+                + DATE_FIELD
+                + ":"
+                + text
+                + "' in query '"
+                + abbreviate(query)
                 + "': dates take a day"
                 + " (2020-02-03), a month (2020-02), a year (2020) or a range such as ["
                 + "2019-01-01 TO 2020-12-31], not wildcards or fuzzy terms.",
-            query, -1, text);
+            query,
+            -1,
+            text);
       }
       return q.get();
     }
@@ -704,11 +781,16 @@ public final class IncidentQueryParser {
         return new LocalDate[] {day, day};
       } catch (DateTimeParseException e) {
         throw new QuerySyntaxException(
-            "Cannot read date '" + text + "' in query '" + abbreviate(query)
+            "Cannot read date '"
+                + text
+                + "' in query '"
+                + abbreviate(query)
                 + "': write a day (2020-02-03),"
                 + " a month (2020-02) or a year (2020); ranges read [2019-01-01 TO 2020-12-31],"
                 + " with * for an open end.",
-            query, columnOf(text), text);
+            query,
+            columnOf(text),
+            text);
       }
     }
 

@@ -80,16 +80,16 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Searches an incident index: query parsing, facet filters with drill-sideways counts, sorting,
- * paging, snippets, similar incidents and score explanations. Every call acquires a searcher
- * from the {@link SearcherManager} and releases it, so results always come from one
- * point-in-time view and a refresh never disturbs a running call.
+ * paging, snippets, similar incidents and score explanations. Every call acquires a searcher from
+ * the {@link SearcherManager} and releases it, so results always come from one point-in-time view
+ * and a refresh never disturbs a running call.
  *
- * <p>Thread-safe: many threads may call any method concurrently. The only shared mutable state
- * is the facet ordinal map ({@link SortedSetDocValuesReaderState}), built once per index reader
+ * <p>Thread-safe: many threads may call any method concurrently. The only shared mutable state is
+ * the facet ordinal map ({@link SortedSetDocValuesReaderState}), built once per index reader
  * (costly: it walks every facet label) and rebuilt when the manager hands out a new reader.
  *
- * <p>Every query is restricted to records ({@code Schema.KIND:record}); the bookkeeping
- * documents of input files never appear or count.
+ * <p>Every query is restricted to records ({@code Schema.KIND:record}); the bookkeeping documents
+ * of input files never appear or count.
  */
 public final class IncidentSearcher {
   /** How much a shared taxonomy option weighs against text similarity in {@link #similar}. */
@@ -104,8 +104,8 @@ public final class IncidentSearcher {
   private static final String CURSOR_VERSION = "c1";
 
   /**
-   * The stored fields a hit shows: loading only these skips decoding the rest of the document
-   * (its record JSON and text fields, by far the largest part).
+   * The stored fields a hit shows: loading only these skips decoding the rest of the document (its
+   * record JSON and text fields, by far the largest part).
    */
   private static final Set<String> HIT_FIELDS =
       Set.of(Schema.KEY, Schema.ID, Schema.TYPE, Schema.TITLE, Schema.PUBLISHED);
@@ -118,13 +118,14 @@ public final class IncidentSearcher {
   private static final Set<String> KEY_AND_RECORD_JSON = Set.of(Schema.KEY, Schema.RECORD_JSON);
 
   /**
-   * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's
-   * own default ({@code IndexSearcher.search(Query, int)}).
+   * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's own
+   * default ({@code IndexSearcher.search(Query, int)}).
    */
   private static final int PRUNING_HITS_THRESHOLD = 1000;
 
   private static final Pattern WEIGHT = Pattern.compile("^weight\\((.+) in \\d+\\)");
-  private static final Pattern FIELD_TERM = Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
+  private static final Pattern FIELD_TERM =
+      Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
 
   private static final Pattern DAY_RANGE = Pattern.compile("\\[(-?\\d+) TO (-?\\d+)]");
 
@@ -167,8 +168,8 @@ public final class IncidentSearcher {
   // search
 
   /**
-   * Runs a search: hits of the requested page, the total (exact unless the request allows a
-   * lower bound, {@link SearchRequest#exactTotal()}), and (when asked) the counts of every facet
+   * Runs a search: hits of the requested page, the total (exact unless the request allows a lower
+   * bound, {@link SearchRequest#exactTotal()}), and (when asked) the counts of every facet
    * dimension with drill-sideways semantics.
    *
    * @throws QuerySyntaxException for a malformed query, or one over a limit of {@link
@@ -183,8 +184,14 @@ public final class IncidentSearcher {
 
   /** The facet counts of a request (its page, cursor and highlighting are ignored). */
   public FacetCounts facets(SearchRequest request) {
-    return search(request.toBuilder().limit(0).offset(0).after(null).highlight(false)
-            .countFacets(true).build())
+    return search(
+            request.toBuilder()
+                .limit(0)
+                .offset(0)
+                .after(null)
+                .highlight(false)
+                .countFacets(true)
+                .build())
         .facets();
   }
 
@@ -261,11 +268,15 @@ public final class IncidentSearcher {
       }
     } catch (IndexSearcher.TooManyClauses e) {
       throw new QuerySyntaxException(
-          "Query '" + IncidentQueryParser.abbreviate(request.query())
+          "Query '"
+              + IncidentQueryParser.abbreviate(request.query())
               + "' has or expands to too many clauses (more than "
-              + IndexSearcher.getMaxClauseCount() + " words or terms times fields); use fewer"
+              + IndexSearcher.getMaxClauseCount()
+              + " words or terms times fields); use fewer"
               + " words, longer prefixes and wildcards.",
-          request.query(), -1, null);
+          request.query(),
+          -1,
+          null);
     }
     checkTime(searcher.timedOut() || timeout.shouldExit(), request);
 
@@ -286,24 +297,31 @@ public final class IncidentSearcher {
     checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : page) {
-      float score = request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0]
-          : sd.score;
+      float score =
+          request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0] : sd.score;
       hits.add(hit(searcher, stored, sd.doc, score, snippets.getOrDefault(sd.doc, List.of())));
     }
 
     // One hit more than the page was collected: it says whether a next page exists.
-    String next = all.length > to && page.length > 0
-        ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
-        : null;
-    Optional<String> suggestion = request.isMatchAll() ? Optional.empty()
-        : spelling.suggest(searcher.getIndexReader(), request.query(), total, q -> {
-          try {
-            return searcher.count(
-                drillDown(baseQuery(parser.parseRanked(q).matching(), request), request));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    String next =
+        all.length > to && page.length > 0
+            ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
+            : null;
+    Optional<String> suggestion =
+        request.isMatchAll()
+            ? Optional.empty()
+            : spelling.suggest(
+                searcher.getIndexReader(),
+                request.query(),
+                total,
+                q -> {
+                  try {
+                    return searcher.count(
+                        drillDown(baseQuery(parser.parseRanked(q).matching(), request), request));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
     return new SearchResult(total, exact, hits, counts, next, userQuery.toString(), suggestion);
   }
 
@@ -320,8 +338,8 @@ public final class IncidentSearcher {
   }
 
   /**
-   * A searcher over the same reader that stops collecting when {@code timeout} expires: the
-   * shared one must not carry one request's timeout into another's.
+   * A searcher over the same reader that stops collecting when {@code timeout} expires: the shared
+   * one must not carry one request's timeout into another's.
    */
   private static IndexSearcher timed(IndexSearcher shared, QueryTimeoutImpl timeout) {
     IndexSearcher s = new IndexSearcher(shared.getIndexReader());
@@ -362,8 +380,11 @@ public final class IncidentSearcher {
     String d = dim.strip().toLowerCase(Locale.ROOT);
     if (!Schema.facetDimensions().contains(d)) {
       throw new IllegalArgumentException(
-          "Unknown facet dimension '" + dim + "'. Valid dimensions: "
-              + String.join(", ", Schema.facetDimensions()) + ".");
+          "Unknown facet dimension '"
+              + dim
+              + "'. Valid dimensions: "
+              + String.join(", ", Schema.facetDimensions())
+              + ".");
     }
     return d;
   }
@@ -399,9 +420,12 @@ public final class IncidentSearcher {
     synchronized (facetStateLock) {
       current = facetState;
       if (current == null || current.reader() != reader) {
-        current = new FacetState(reader, hasFacets(reader)
-            ? new DefaultSortedSetDocValuesReaderState(reader, schema.facetsConfig())
-            : null);
+        current =
+            new FacetState(
+                reader,
+                hasFacets(reader)
+                    ? new DefaultSortedSetDocValuesReaderState(reader, schema.facetsConfig())
+                    : null);
         facetState = current;
       }
       return current;
@@ -486,8 +510,8 @@ public final class IncidentSearcher {
   }
 
   /**
-   * The cursor after {@code last}: its sort values (score bits or date) and record key, so the
-   * next page is a {@code searchAfter} that neither repeats nor skips a hit. URL-safe Base64.
+   * The cursor after {@code last}: its sort values (score bits or date) and record key, so the next
+   * page is a {@code searchAfter} that neither repeats nor skips a hit. URL-safe Base64.
    */
   private static String encodeCursor(SortOrder order, FieldDoc last) {
     Object first = last.fields[0];
@@ -497,15 +521,16 @@ public final class IncidentSearcher {
             : Long.toString((Long) first);
     String key = ((BytesRef) last.fields[1]).utf8ToString();
     String plain = String.join("\n", CURSOR_VERSION, order.name(), value, key);
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }
 
   private static FieldDoc decodeCursor(String cursor, SortOrder order) {
     String[] parts;
     try {
-      parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
-          .split("\n", 4);
+      parts =
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 4);
     } catch (IllegalArgumentException e) {
       throw badCursor(cursor, "it is not a cursor of this tool");
     }
@@ -513,17 +538,17 @@ public final class IncidentSearcher {
       throw badCursor(cursor, "it is not a cursor of this tool");
     }
     if (!parts[1].equals(order.name())) {
-      throw badCursor(
-          cursor, "it was made for sort " + parts[1] + ", not " + order.name());
+      throw badCursor(cursor, "it was made for sort " + parts[1] + ", not " + order.name());
     }
     try {
-      Object value = order == SortOrder.RELEVANCE
-          ? (Object) Float.intBitsToFloat(Integer.parseUnsignedInt(parts[2], 16))
-          : (Object) Long.parseLong(parts[2]);
+      Object value =
+          order == SortOrder.RELEVANCE
+              ? (Object) Float.intBitsToFloat(Integer.parseUnsignedInt(parts[2], 16))
+              : (Object) Long.parseLong(parts[2]);
       // Doc id MAX_VALUE: on an exact tie of all sort values (only the cursor's own record,
       // keys being unique) the record counts as already seen.
-      return new FieldDoc(Integer.MAX_VALUE, Float.NaN,
-          new Object[] {value, new BytesRef(parts[3])});
+      return new FieldDoc(
+          Integer.MAX_VALUE, Float.NaN, new Object[] {value, new BytesRef(parts[3])});
     } catch (NumberFormatException e) {
       throw badCursor(cursor, "it is damaged");
     }
@@ -531,7 +556,10 @@ public final class IncidentSearcher {
 
   private static IllegalArgumentException badCursor(String cursor, String why) {
     return new IllegalArgumentException(
-        "Cannot continue from cursor '" + cursor + "': " + why
+        "Cannot continue from cursor '"
+            + cursor
+            + "': "
+            + why
             + ". Use the cursor of the previous page of the same query and sort, or start again"
             + " without one.");
   }
@@ -539,8 +567,9 @@ public final class IncidentSearcher {
   // ------------------------------------------------------------------------------------------
   // hits and snippets
 
-  private Hit hit(IndexSearcher searcher, StoredFields stored, int doc, float score,
-      List<Snippet> snippets) throws IOException {
+  private Hit hit(
+      IndexSearcher searcher, StoredFields stored, int doc, float score, List<Snippet> snippets)
+      throws IOException {
     Document d = stored.document(doc, HIT_FIELDS);
     LocalDate published = null;
     if (d.getField(Schema.PUBLISHED) != null) {
@@ -578,11 +607,12 @@ public final class IncidentSearcher {
       }
     }
     Map<String, List<String>> taxonomy = new LinkedHashMap<>();
-    byDim.forEach((dim, options) -> {
-      if (!options.isEmpty()) {
-        taxonomy.put(dim, List.copyOf(options));
-      }
-    });
+    byDim.forEach(
+        (dim, options) -> {
+          if (!options.isEmpty()) {
+            taxonomy.put(dim, List.copyOf(options));
+          }
+        });
     return java.util.Collections.unmodifiableMap(taxonomy);
   }
 
@@ -596,8 +626,8 @@ public final class IncidentSearcher {
   private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
     return new RecordHighlighter(
         UnifiedHighlighter.builder(searcher, schema.analyzer())
-            .withFormatter(new DefaultPassageFormatter(request.preTag(), request.postTag(), "… ",
-                false))
+            .withFormatter(
+                new DefaultPassageFormatter(request.preTag(), request.postTag(), "… ", false))
             .withMaxLength(HIGHLIGHT_MAX_LENGTH)
             .withMaxNoHighlightPassages(0)); // no match in a field: no snippet from it
   }
@@ -668,12 +698,13 @@ public final class IncidentSearcher {
   }
 
   /**
-   * Snippets per hit: for each stored text field (in schema order) that the query matched in,
-   * its best passages. An incident that matched only through {@code CITED_TEXT} (not stored)
-   * gets a passage of the matching cited article's body instead, marked with that article.
+   * Snippets per hit: for each stored text field (in schema order) that the query matched in, its
+   * best passages. An incident that matched only through {@code CITED_TEXT} (not stored) gets a
+   * passage of the matching cited article's body instead, marked with that article.
    */
-  private Map<Integer, List<Snippet>> snippets(IndexSearcher searcher, Query query,
-      ScoreDoc[] page, SearchRequest request) throws IOException {
+  private Map<Integer, List<Snippet>> snippets(
+      IndexSearcher searcher, Query query, ScoreDoc[] page, SearchRequest request)
+      throws IOException {
     if (request.maxSnippets() == 0) {
       return Map.of();
     }
@@ -715,24 +746,26 @@ public final class IncidentSearcher {
    * A passage from the first cited article whose title or body has a term the query sought in
    * {@code CITED_TEXT}; null when the query had no such term or no cited article is indexed.
    */
-  private Snippet citedSnippet(IndexSearcher searcher, UnifiedHighlighter uh, Query query,
-      String[] articleIds) throws IOException {
+  private Snippet citedSnippet(
+      IndexSearcher searcher, UnifiedHighlighter uh, Query query, String[] articleIds)
+      throws IOException {
     Set<String> words = new LinkedHashSet<>();
-    query.visit(new QueryVisitor() {
-      @Override
-      public void consumeTerms(Query q, Term... terms) {
-        for (Term t : terms) {
-          if (t.field().equals(Schema.CITED_TEXT) || t.field().equals(Schema.CITED_TITLE)) {
-            words.add(t.text());
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query q, Term... terms) {
+            for (Term t : terms) {
+              if (t.field().equals(Schema.CITED_TEXT) || t.field().equals(Schema.CITED_TITLE)) {
+                words.add(t.text());
+              }
+            }
           }
-        }
-      }
 
-      @Override
-      public QueryVisitor getSubVisitor(Occur occur, Query parent) {
-        return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
-      }
-    });
+          @Override
+          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+          }
+        });
     if (words.isEmpty() || articleIds.length == 0) {
       return null;
     }
@@ -746,21 +779,26 @@ public final class IncidentSearcher {
     for (String id : articleIds) {
       ids.add(new BytesRef(id));
     }
-    Query articles = new BooleanQuery.Builder()
-        .add(articleText, Occur.MUST)
-        .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
-        .add(new TermQuery(new Term(Schema.TYPE, RecordType.ARTICLE.key())), Occur.FILTER)
-        .add(new TermInSetQuery(Schema.ID, ids), Occur.FILTER)
-        .build();
+    Query articles =
+        new BooleanQuery.Builder()
+            .add(articleText, Occur.MUST)
+            .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
+            .add(new TermQuery(new Term(Schema.TYPE, RecordType.ARTICLE.key())), Occur.FILTER)
+            .add(new TermInSetQuery(Schema.ID, ids), Occur.FILTER)
+            .build();
     TopDocs top = searcher.search(articles, new TopScoreDocCollectorManager(1, 1));
     if (top.scoreDocs.length == 0) {
       return null;
     }
     int doc = top.scoreDocs[0].doc;
-    Map<String, String[]> hl = uh.highlightFields(
-        new String[] {Schema.BODY, Schema.TITLE}, articleText, new int[] {doc}, new int[] {2, 1});
-    String passage = hl.get(Schema.BODY)[0] != null ? hl.get(Schema.BODY)[0] : hl.get(
-        Schema.TITLE)[0];
+    Map<String, String[]> hl =
+        uh.highlightFields(
+            new String[] {Schema.BODY, Schema.TITLE},
+            articleText,
+            new int[] {doc},
+            new int[] {2, 1});
+    String passage =
+        hl.get(Schema.BODY)[0] != null ? hl.get(Schema.BODY)[0] : hl.get(Schema.TITLE)[0];
     if (passage == null) {
       return null;
     }
@@ -774,16 +812,16 @@ public final class IncidentSearcher {
   /**
    * The incidents most like a record, by text and taxonomy, excluding the record itself.
    *
-   * <p>Design: the record's distinctive terms are chosen by {@link MoreLikeThis} over its
-   * stored text fields (title, summary, sections, rationales; an article's body): terms used at
-   * least twice in the record and by at least one other document, but by at most half of the
-   * incidents (words every postmortem uses, like "software" or "incident", say nothing), at most
-   * {@value #SIMILAR_QUERY_TERMS}, each weighted by TF-IDF. To this text query (scored by BM25)
-   * is added one optional clause per taxonomy option of the record, {@code missing} and {@code
-   * unknown} excepted (sharing ignorance is no likeness); BM25 on these keyword fields weighs
-   * an option by its rarity, so sharing {@code malicious} counts more than sharing {@code
-   * software}. Text carries most of the score; taxonomy lifts incidents of the same kind and
-   * separates near ties. Each result names the options and distinctive terms both share.
+   * <p>Design: the record's distinctive terms are chosen by {@link MoreLikeThis} over its stored
+   * text fields (title, summary, sections, rationales; an article's body): terms used at least
+   * twice in the record and by at least one other document, but by at most half of the incidents
+   * (words every postmortem uses, like "software" or "incident", say nothing), at most {@value
+   * #SIMILAR_QUERY_TERMS}, each weighted by TF-IDF. To this text query (scored by BM25) is added
+   * one optional clause per taxonomy option of the record, {@code missing} and {@code unknown}
+   * excepted (sharing ignorance is no likeness); BM25 on these keyword fields weighs an option by
+   * its rarity, so sharing {@code malicious} counts more than sharing {@code software}. Text
+   * carries most of the score; taxonomy lifts incidents of the same kind and separates near ties.
+   * Each result names the options and distinctive terms both share.
    *
    * @param key a record key ({@code incident:2750}) or a bare incident id ({@code 2750})
    * @param limit the most results
@@ -852,8 +890,10 @@ public final class IncidentSearcher {
 
     Sort sort = sortOf(SortOrder.RELEVANCE);
     // No total is shown: the collection may skip what cannot make the top.
-    TopFieldDocs top = searcher.search(likeness.build(),
-        new TopFieldCollectorManager(sort, Math.max(1, limit), null, PRUNING_HITS_THRESHOLD));
+    TopFieldDocs top =
+        searcher.search(
+            likeness.build(),
+            new TopFieldCollectorManager(sort, Math.max(1, limit), null, PRUNING_HITS_THRESHOLD));
     List<SimilarIncident> out = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
     for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
@@ -861,10 +901,11 @@ public final class IncidentSearcher {
       Hit h = hit(searcher, stored, fd.doc, (Float) fd.fields[0], List.of());
       Map<String, List<String>> shared = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> e : ownTaxonomy.entrySet()) {
-        List<String> both = e.getValue().stream()
-            .filter(IncidentSearcher::informative)
-            .filter(h.taxonomy().getOrDefault(e.getKey(), List.of())::contains)
-            .toList();
+        List<String> both =
+            e.getValue().stream()
+                .filter(IncidentSearcher::informative)
+                .filter(h.taxonomy().getOrDefault(e.getKey(), List.of())::contains)
+                .toList();
         if (!both.isEmpty()) {
           shared.put(e.getKey(), both);
         }
@@ -900,8 +941,8 @@ public final class IncidentSearcher {
   // explain
 
   /**
-   * Explains a record's score for a query: every matched (field, term) clause and its part of
-   * the score, largest first, plus Lucene's full explanation.
+   * Explains a record's score for a query: every matched (field, term) clause and its part of the
+   * score, largest first, plus Lucene's full explanation.
    *
    * @param query a query string as for {@link #search}
    * @param key a record key or a bare incident id
@@ -909,20 +950,29 @@ public final class IncidentSearcher {
    * @throws NoSuchElementException when no record has that key
    */
   public ScoreExplanation explain(String query, String key) {
-    return withSearcher(s -> {
-      Query q = parser.parse(query);
-      int doc = findDoc(s, key);
-      Explanation e = s.explain(q, doc);
-      List<ScoreContribution> parts = new ArrayList<>();
-      if (e.isMatch()) {
-        collect(e, parts);
-      }
-      parts.sort(Comparator.comparingDouble(ScoreContribution::contribution).reversed()
-          .thenComparing(ScoreContribution::field).thenComparing(ScoreContribution::term));
-      String recordKey = s.storedFields().document(doc).get(Schema.KEY);
-      return new ScoreExplanation(recordKey, q.toString(), e.isMatch(),
-          e.getValue().doubleValue(), parts, e.toString());
-    });
+    return withSearcher(
+        s -> {
+          Query q = parser.parse(query);
+          int doc = findDoc(s, key);
+          Explanation e = s.explain(q, doc);
+          List<ScoreContribution> parts = new ArrayList<>();
+          if (e.isMatch()) {
+            collect(e, parts);
+          }
+          parts.sort(
+              Comparator.comparingDouble(ScoreContribution::contribution)
+                  .reversed()
+                  .thenComparing(ScoreContribution::field)
+                  .thenComparing(ScoreContribution::term));
+          String recordKey = s.storedFields().document(doc).get(Schema.KEY);
+          return new ScoreExplanation(
+              recordKey,
+              q.toString(),
+              e.isMatch(),
+              e.getValue().doubleValue(),
+              parts,
+              e.toString());
+        });
   }
 
   /** Walks the explanation tree down to the clauses that name a field and a term. */
@@ -936,14 +986,19 @@ public final class IncidentSearcher {
       String fieldTerm = w.group(1);
       int colon = fieldTerm.indexOf(':');
       if (colon > 0) {
-        out.add(new ScoreContribution(fieldTerm.substring(0, colon),
-            fieldTerm.substring(colon + 1), e.getValue().doubleValue()));
+        out.add(
+            new ScoreContribution(
+                fieldTerm.substring(0, colon),
+                fieldTerm.substring(colon + 1),
+                e.getValue().doubleValue()));
         return;
       }
     }
     if (e.getDetails().length == 0) {
-      String d = description.startsWith("ConstantScore(")
-          ? description.substring("ConstantScore(".length()) : description;
+      String d =
+          description.startsWith("ConstantScore(")
+              ? description.substring("ConstantScore(".length())
+              : description;
       Matcher ft = FIELD_TERM.matcher(d.strip());
       if (ft.matches()) {
         String term = ft.group(2);
@@ -981,22 +1036,28 @@ public final class IncidentSearcher {
     // Ids keep the case of their file names ("Twitter leak 9003"): as written first.
     String k = key == null ? "" : key.strip();
     int colon = k.indexOf(':');
-    List<String> candidates = colon >= 0
-        ? List.of(lowerType(k, colon), lowerType(k, colon).toLowerCase(Locale.ROOT))
-        : List.of(Schema.key(RecordType.INCIDENT.key(), k), Schema.key(RecordType.ARTICLE.key(),
-            k), Schema.key(RecordType.INCIDENT.key(), k.toLowerCase(Locale.ROOT)));
+    List<String> candidates =
+        colon >= 0
+            ? List.of(lowerType(k, colon), lowerType(k, colon).toLowerCase(Locale.ROOT))
+            : List.of(
+                Schema.key(RecordType.INCIDENT.key(), k),
+                Schema.key(RecordType.ARTICLE.key(), k),
+                Schema.key(RecordType.INCIDENT.key(), k.toLowerCase(Locale.ROOT)));
     for (String c : candidates) {
-      Query q = new BooleanQuery.Builder()
-          .add(new TermQuery(new Term(Schema.KEY, c)), Occur.MUST)
-          .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
-          .build();
+      Query q =
+          new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(Schema.KEY, c)), Occur.MUST)
+              .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
+              .build();
       TopDocs top = searcher.search(q, new TopScoreDocCollectorManager(1, 1));
       if (top.scoreDocs.length > 0) {
         return top.scoreDocs[0].doc;
       }
     }
     throw new NoSuchElementException(
-        "No record with key '" + key + "' in the index. Keys look like incident:2750 or"
+        "No record with key '"
+            + key
+            + "' in the index. Keys look like incident:2750 or"
             + " article:96761 (a bare number means the incident).");
   }
 

@@ -1,9 +1,9 @@
 package io.incidentsearch.search;
 
 /**
- * A query string that cannot be parsed, or that names a field the index does not know. The
- * message says where (column, offending token) and what to do; {@link #column()} and {@link
- * #token()} give the same for programs.
+ * A query string that cannot be parsed, or that names a field the index does not know. The message
+ * says where (column, offending token) and what to do; {@link #column()} and {@link #token()} give
+ * the same for programs.
  */
 public final class QuerySyntaxException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -3,9 +3,9 @@ package io.incidentsearch.search;
 import java.time.Duration;
 
 /**
- * A search took longer than its {@link SearchRequest#timeout()} and was stopped: its results
- * would have been incomplete, so none are given. The message says what to do (a more specific
- * query, or a longer timeout).
+ * A search took longer than its {@link SearchRequest#timeout()} and was stopped: its results would
+ * have been incomplete, so none are given. The message says what to do (a more specific query, or a
+ * longer timeout).
  */
 public final class QueryTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -10,16 +10,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How bare query words are scored: which fields they search with what boosts, and the bonus
- * for records where consecutive query words stand close together. {@link #DEFAULT} is what
- * every search uses; the other named stages reproduce the rows of {@code
- * src/docs/RELEVANCE.md} ({@code index-tool eval --ranking NAME}). Immutable.
+ * How bare query words are scored: which fields they search with what boosts, and the bonus for
+ * records where consecutive query words stand close together. {@link #DEFAULT} is what every search
+ * uses; the other named stages reproduce the rows of {@code src/docs/RELEVANCE.md} ({@code
+ * index-tool eval --ranking NAME}). Immutable.
  *
  * @param name the stage name
  * @param fieldBoosts the fields bare words search, with their boosts
  * @param proximityBoost the weight of the proximity bonus (0: none)
- * @param proximitySlop how many positions apart two consecutive query words may stand (in
- *     either order) to earn the bonus
+ * @param proximitySlop how many positions apart two consecutive query words may stand (in either
+ *     order) to earn the bonus
  * @param proximityFields the fields where closeness counts, each with the boost of its bonus
  */
 public record Ranking(
@@ -40,10 +40,10 @@ public record Ranking(
   }
 
   /**
-   * Two consecutive query words within 3 positions of each other (in either order: "phone
-   * numbers" also rewards "numbers of phones") in a title or running text earn a bonus of
-   * weight 1 per field: a pasted headline or a multi-word phrase then ranks records that say
-   * the same thing above records that merely use the same words far apart.
+   * Two consecutive query words within 3 positions of each other (in either order: "phone numbers"
+   * also rewards "numbers of phones") in a title or running text earn a bonus of weight 1 per
+   * field: a pasted headline or a multi-word phrase then ranks records that say the same thing
+   * above records that merely use the same words far apart.
    */
   private static final float PROXIMITY_BOOST = 1.0f;
 
@@ -66,8 +66,8 @@ public record Ranking(
           withoutLinks(defaultProximityFields()));
 
   /**
-   * The ranking of every search: {@link Schema#defaultFieldBoosts()} (linked records'
-   * headlines included) and the proximity bonus.
+   * The ranking of every search: {@link Schema#defaultFieldBoosts()} (linked records' headlines
+   * included) and the proximity bonus.
    */
   public static final Ranking DEFAULT =
       new Ranking(

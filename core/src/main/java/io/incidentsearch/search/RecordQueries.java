@@ -15,9 +15,9 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Tells whether a query can only match records, never file entries: then searches and counts
- * need no {@code kind:record} filter, whose conjunction costs as much as reading a word's
- * postings, and a single word's count is its document frequency. Stateless.
+ * Tells whether a query can only match records, never file entries: then searches and counts need
+ * no {@code kind:record} filter, whose conjunction costs as much as reading a word's postings, and
+ * a single word's count is its document frequency. Stateless.
  */
 final class RecordQueries {
   private RecordQueries() {}
@@ -43,8 +43,8 @@ final class RecordQueries {
   }
 
   /**
-   * A required clause that matches records only, or only optional clauses that all do; or no
-   * clause at all (a query of stop words), which matches nothing.
+   * A required clause that matches records only, or only optional clauses that all do; or no clause
+   * at all (a query of stop words), which matches nothing.
    */
   private static boolean booleanMatchesRecordsOnly(BooleanQuery b) {
     if (b.clauses().isEmpty()) {

@@ -9,8 +9,7 @@ import java.util.List;
  * @param query how the query string was understood
  * @param matched whether the record matches the query at all
  * @param score the record's score
- * @param contributions every matched (field, term) clause with its part of the score, largest
- *     first
+ * @param contributions every matched (field, term) clause with its part of the score, largest first
  * @param detail Lucene's full explanation tree, indented, for debugging
  */
 public record ScoreExplanation(

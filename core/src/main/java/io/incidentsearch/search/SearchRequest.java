@@ -17,18 +17,17 @@ import java.util.Set;
  *
  * @param query the query in Lucene's classic syntax (see {@link IncidentQueryParser}); null or
  *     blank matches every record
- * @param filters facet filters, dimension to values: records must match every dimension (AND)
- *     and, within one dimension, any of its values (OR). Dimensions are those of {@code
- *     Schema.facetDimensions()}; an {@code iot} value is a layer ({@code perception}) or a
- *     layer and option ({@code perception/sensor})
+ * @param filters facet filters, dimension to values: records must match every dimension (AND) and,
+ *     within one dimension, any of its values (OR). Dimensions are those of {@code
+ *     Schema.facetDimensions()}; an {@code iot} value is a layer ({@code perception}) or a layer
+ *     and option ({@code perception/sensor})
  * @param from the earliest published date, inclusive, or null
  * @param to the latest published date, inclusive, or null
  * @param type the record type to return, or null for both
  * @param sort the order of hits
  * @param limit the page size, at least 0
  * @param offset how many hits to skip (ignored when {@code after} is given)
- * @param after a cursor from {@link SearchResult#nextCursor()} of the same query and sort, or
- *     null
+ * @param after a cursor from {@link SearchResult#nextCursor()} of the same query and sort, or null
  * @param countFacets whether to count facets
  * @param highlight whether to add snippets to hits
  * @param preTag the mark before a matched word in a snippet
@@ -36,11 +35,11 @@ import java.util.Set;
  * @param maxSnippets the most snippets per hit
  * @param timeout how long the search may take before it is refused with a {@link
  *     QueryTimeoutException} (default {@link #DEFAULT_TIMEOUT}; null means the default)
- * @param exactTotal whether {@link SearchResult#totalHits()} must be the exact number of
- *     matching records (the default). When false and facets are not counted, a query matching
- *     more than about a thousand records may return a lower bound ({@link
- *     SearchResult#totalIsExact()} false) and runs faster: counting every match is skipped. For
- *     callers that show only the first hits, e.g. type-ahead
+ * @param exactTotal whether {@link SearchResult#totalHits()} must be the exact number of matching
+ *     records (the default). When false and facets are not counted, a query matching more than
+ *     about a thousand records may return a lower bound ({@link SearchResult#totalIsExact()} false)
+ *     and runs faster: counting every match is skipped. For callers that show only the first hits,
+ *     e.g. type-ahead
  */
 public record SearchRequest(
     String query,
@@ -256,8 +255,22 @@ public record SearchRequest(
     /** The request. */
     public SearchRequest build() {
       return new SearchRequest(
-          query, filters, from, to, type, sort, limit, offset, after, countFacets, highlight,
-          preTag, postTag, maxSnippets, timeout, exactTotal);
+          query,
+          filters,
+          from,
+          to,
+          type,
+          sort,
+          limit,
+          offset,
+          after,
+          countFacets,
+          highlight,
+          preTag,
+          postTag,
+          maxSnippets,
+          timeout,
+          exactTotal);
     }
   }
 }

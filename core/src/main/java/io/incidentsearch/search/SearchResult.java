@@ -7,14 +7,14 @@ import java.util.Optional;
 /**
  * One page of hits with the total and the facet counts.
  *
- * @param totalHits the number of matching records: exact when {@link #totalIsExact()}, else a
- *     lower bound ("at least")
- * @param totalIsExact whether {@code totalHits} is exact; always true unless the request
- *     allowed a lower bound ({@link SearchRequest#exactTotal()} false) and counted no facets
+ * @param totalHits the number of matching records: exact when {@link #totalIsExact()}, else a lower
+ *     bound ("at least")
+ * @param totalIsExact whether {@code totalHits} is exact; always true unless the request allowed a
+ *     lower bound ({@link SearchRequest#exactTotal()} false) and counted no facets
  * @param hits the page
  * @param facets the counts ({@link FacetCounts#EMPTY} when not asked for)
- * @param nextCursor a cursor for the next page ({@link SearchRequest#after()}), or null when
- *     this page is the last
+ * @param nextCursor a cursor for the next page ({@link SearchRequest#after()}), or null when this
+ *     page is the last
  * @param query how the query string was understood (Lucene's rendering), for debugging
  * @param suggestion "did you mean": a corrected query string built from the index's own words,
  *     offered when the query found fewer than 3 records and the correction finds more

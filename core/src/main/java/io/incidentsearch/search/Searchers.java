@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 
-/** Acquire, use and release a searcher of a {@link SearcherManager}: the search package's one way. */
+/**
+ * Acquire, use and release a searcher of a {@link SearcherManager}: the search package's one way.
+ */
 final class Searchers {
   private Searchers() {}
 

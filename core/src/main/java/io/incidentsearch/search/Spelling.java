@@ -17,15 +17,15 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * "Did you mean": a corrected query built from the index's own words ({@link Schema#SPELL},
- * unstemmed) when a query finds nothing or little. Each word of the query that no record uses
- * is replaced by the most frequent indexed word within two edits (Lucene's {@link
- * DirectSpellChecker}, which reads the term dictionary directly: no side index to build or
- * keep in step). The correction is offered only if it finds more records than the query did.
+ * unstemmed) when a query finds nothing or little. Each word of the query that no record uses is
+ * replaced by the most frequent indexed word within two edits (Lucene's {@link DirectSpellChecker},
+ * which reads the term dictionary directly: no side index to build or keep in step). The correction
+ * is offered only if it finds more records than the query did.
  *
- * <p>Only plain words are corrected: field names ({@code title:}), words right after a colon
- * (field values, e.g. taxonomy options), operators ({@code AND}), words with {@code * ? ~},
- * and words shorter than {@value #MIN_WORD} letters are kept as written, so the suggestion
- * stays a valid query of the same shape. Stateless and thread-safe.
+ * <p>Only plain words are corrected: field names ({@code title:}), words right after a colon (field
+ * values, e.g. taxonomy options), operators ({@code AND}), words with {@code * ? ~}, and words
+ * shorter than {@value #MIN_WORD} letters are kept as written, so the suggestion stays a valid
+ * query of the same shape. Stateless and thread-safe.
  */
 final class Spelling {
   /** A query finding fewer records than this gets a suggestion. */
@@ -45,15 +45,15 @@ final class Spelling {
   }
 
   /**
-   * A corrected {@code query}, if any word can be corrected and the correction finds more
-   * records.
+   * A corrected {@code query}, if any word can be corrected and the correction finds more records.
    *
    * @param hits how many records the query found
    * @param count how many records a query string finds (same filters); may throw {@link
    *     QuerySyntaxException}, which rejects the correction
    */
-  Optional<String> suggest(IndexReader reader, String query, long hits,
-      ToLongFunction<String> count) throws IOException {
+  Optional<String> suggest(
+      IndexReader reader, String query, long hits, ToLongFunction<String> count)
+      throws IOException {
     if (query == null || query.isBlank() || hits >= SUGGEST_BELOW) {
       return Optional.empty();
     }
@@ -97,8 +97,9 @@ final class Spelling {
     if (reader.docFreq(new Term(Schema.SPELL, term)) > 0) {
       return null;
     }
-    SuggestWord[] s = checker.suggestSimilar(new Term(Schema.SPELL, term), 1, reader,
-        SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+    SuggestWord[] s =
+        checker.suggestSimilar(
+            new Term(Schema.SPELL, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
     if (s.length == 0) {
       return null;
     }

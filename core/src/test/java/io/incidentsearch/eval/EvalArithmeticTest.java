@@ -40,8 +40,8 @@ class EvalArithmeticTest {
     return switch (query) {
       case "alpha" -> List.of("X", "B", "A");
       case "beta" -> List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "C");
-      case "gamma" -> throw new QuerySyntaxException("Cannot parse query 'gamma'", "gamma", 1,
-          null);
+      case "gamma" ->
+          throw new QuerySyntaxException("Cannot parse query 'gamma'", "gamma", 1, null);
       case "epsilon" -> List.of("H", "Z", "G");
       default -> List.of();
     };
@@ -52,8 +52,8 @@ class EvalArithmeticTest {
   @Test
   void readsJudgmentsAndReportsBadRows() {
     Qrels q = Qrels.parse(FILE, QRELS);
-    assertEquals(List.of("q1", "q2", "q3", "q5"), q.queries().stream().map(JudgedQuery::id)
-        .toList());
+    assertEquals(
+        List.of("q1", "q2", "q3", "q5"), q.queries().stream().map(JudgedQuery::id).toList());
     assertEquals(Map.of("A", 2, "B", 1), q.queries().get(0).relevance()); // duplicate once
     assertEquals(Map.of("D", 1), q.queries().get(2).relevance()); // grade 0 dropped
     assertEquals(2, q.problems().size(), q.problems().toString());
@@ -74,8 +74,8 @@ class EvalArithmeticTest {
 
   @Test
   void metricsPerQuery() throws IOException {
-    EvalReport r = Evaluator.evaluate(Qrels.parse(FILE, QRELS).queries(), RANKER,
-        RecordType.INCIDENT);
+    EvalReport r =
+        Evaluator.evaluate(Qrels.parse(FILE, QRELS).queries(), RANKER, RecordType.INCIDENT);
     QueryOutcome alpha = r.outcomes().get(0);
     assertEquals(0.5, alpha.reciprocalRank(), 1e-9);
     assertEquals(1.0, alpha.recall(), 1e-9);
@@ -105,8 +105,8 @@ class EvalArithmeticTest {
 
   @Test
   void meansOverEveryQueryWithFailuresAsZero() throws IOException {
-    EvalReport r = Evaluator.evaluate(Qrels.parse(FILE, QRELS).queries(), RANKER,
-        RecordType.INCIDENT);
+    EvalReport r =
+        Evaluator.evaluate(Qrels.parse(FILE, QRELS).queries(), RANKER, RecordType.INCIDENT);
     assertEquals(4, r.queries());
     assertEquals((0.5 + 0 + 0 + 1) / 4, r.mrr10(), 1e-9);
     assertEquals((1 + 0 + 0 + 1) / 4.0, r.recall10(), 1e-9);
@@ -114,8 +114,8 @@ class EvalArithmeticTest {
     double epsilon = (1 + 1 / log2(4)) / (1 + 1 / log2(3));
     assertEquals((alpha + epsilon) / 4, r.ndcg10(), 1e-9);
     // Failed first, then by nDCG: gamma, beta, alpha, epsilon.
-    assertEquals(List.of("q3", "q2", "q1", "q5"),
-        r.worst(10).stream().map(QueryOutcome::id).toList());
+    assertEquals(
+        List.of("q3", "q2", "q1", "q5"), r.worst(10).stream().map(QueryOutcome::id).toList());
     assertEquals(List.of("q3"), r.worst(1).stream().map(QueryOutcome::id).toList());
   }
 
@@ -128,8 +128,8 @@ class EvalArithmeticTest {
     assertEquals(1.0, Metrics.recall(List.of("A", "A"), Map.of("A", 1, "B", 1), 10) * 2, 1e-9);
     assertEquals(1.0, Metrics.ndcg(List.of("A", "A"), rel, 10), 1e-9);
     // The cut-off: rank 11 is not in the top 10.
-    List<String> eleven = new ArrayList<>(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9",
-        "10", "A"));
+    List<String> eleven =
+        new ArrayList<>(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "A"));
     assertEquals(0, Metrics.reciprocalRank(eleven, rel, 10));
     assertEquals(1.0 / 11, Metrics.reciprocalRank(eleven, rel, 11), 1e-9);
   }

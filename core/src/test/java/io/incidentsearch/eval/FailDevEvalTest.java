@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rows of src/docs/RELEVANCE.md that matter, kept honest: every dev query parses, the
- * baseline and the default ranking give the documented figures on the fail-dev judgments.
+ * The rows of src/docs/RELEVANCE.md that matter, kept honest: every dev query parses, the baseline
+ * and the default ranking give the documented figures on the fail-dev judgments.
  */
 class FailDevEvalTest {
   @TempDir static Path dir;
@@ -27,8 +27,8 @@ class FailDevEvalTest {
   static void build() throws IOException {
     index = IncidentIndex.openOrCreate(dir.resolve("index"));
     Path dev = TestCorpus.failDev();
-    index.build(List.of(dev.resolve("incidents"), dev.resolve("articles")),
-        BuildOptions.defaults());
+    index.build(
+        List.of(dev.resolve("incidents"), dev.resolve("articles")), BuildOptions.defaults());
   }
 
   @AfterAll
@@ -51,10 +51,10 @@ class FailDevEvalTest {
   @Test
   void defaultRankingOnBothJudgmentFiles() throws IOException {
     IndexRanker ranker = new IndexRanker(index.searcher());
-    EvalReport a2i = Evaluator.evaluate(qrels("article-to-incident.tsv").queries(), ranker,
-        RecordType.INCIDENT);
-    EvalReport i2a = Evaluator.evaluate(qrels("incident-to-articles.tsv").queries(), ranker,
-        RecordType.ARTICLE);
+    EvalReport a2i =
+        Evaluator.evaluate(qrels("article-to-incident.tsv").queries(), ranker, RecordType.INCIDENT);
+    EvalReport i2a =
+        Evaluator.evaluate(qrels("incident-to-articles.tsv").queries(), ranker, RecordType.ARTICLE);
     assertEquals(45, a2i.queries());
     assertEquals(31, i2a.queries());
     for (EvalReport r : List.of(a2i, i2a)) {
@@ -68,10 +68,12 @@ class FailDevEvalTest {
   @Test
   void baselineFigures() throws IOException {
     try (SingleFieldBaseline baseline = SingleFieldBaseline.of(index)) {
-      EvalReport a2i = Evaluator.evaluate(qrels("article-to-incident.tsv").queries(), baseline,
-          RecordType.INCIDENT);
-      EvalReport i2a = Evaluator.evaluate(qrels("incident-to-articles.tsv").queries(), baseline,
-          RecordType.ARTICLE);
+      EvalReport a2i =
+          Evaluator.evaluate(
+              qrels("article-to-incident.tsv").queries(), baseline, RecordType.INCIDENT);
+      EvalReport i2a =
+          Evaluator.evaluate(
+              qrels("incident-to-articles.tsv").queries(), baseline, RecordType.ARTICLE);
       assertEquals(0.9741, a2i.mrr10(), 1e-4);
       assertEquals(0.9839, i2a.mrr10(), 1e-4);
       assertEquals(1.0, a2i.recall10(), 1e-9);

@@ -39,7 +39,9 @@ class EmbeddingExampleTest {
   @Test
   void theReadmeProgramFindsTheTwitterIncident() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    search(dir.resolve("index"), TestCorpus.testdata().resolve("archive"),
+    search(
+        dir.resolve("index"),
+        TestCorpus.testdata().resolve("archive"),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(

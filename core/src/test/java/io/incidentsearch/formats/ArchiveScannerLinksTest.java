@@ -85,8 +85,7 @@ class ArchiveScannerLinksTest {
   }
 
   @Test
-  void aLinkedFolderDuplicatingAWalkedFolderIsReadOnceFromThePathReachedFirst()
-      throws IOException {
+  void aLinkedFolderDuplicatingAWalkedFolderIsReadOnceFromThePathReachedFirst() throws IOException {
     write("pages/1.txt");
     write("pages/sub/2.txt");
     link("alias", "pages"); // walked before pages/: its paths are kept

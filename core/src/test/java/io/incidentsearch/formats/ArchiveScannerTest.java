@@ -160,8 +160,14 @@ class ArchiveScannerTest {
     List<String> names = found.files().stream().map(p -> p.getFileName().toString()).toList();
     assertEquals(
         List.of(
-            "2750.txt", "96761", "UPPER.TXT", "incidents.csv", "notes.text", "r.json",
-            "r.jsonl", "r.ndjson"),
+            "2750.txt",
+            "96761",
+            "UPPER.TXT",
+            "incidents.csv",
+            "notes.text",
+            "r.json",
+            "r.jsonl",
+            "r.ndjson"),
         names);
     assertEquals(3, found.skipped());
     assertTrue(found.problems().isEmpty());

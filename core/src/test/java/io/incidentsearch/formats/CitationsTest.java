@@ -131,7 +131,9 @@ class CitationsTest {
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       String id = Integer.toString(100_000 + i);
-      b.append(i + 1).append(". The system failed again after the update [").append(id)
+      b.append(i + 1)
+          .append(". The system failed again after the update [")
+          .append(id)
           .append("]. ");
       expected.add(id);
     }
@@ -143,24 +145,52 @@ class CitationsTest {
   }
 
   /**
-   * The scan that tries patterns only where they can start must find what a plain regex scan
-   * finds, on every real page and on hostile mixes of brackets, case and look-behind cases.
+   * The scan that tries patterns only where they can start must find what a plain regex scan finds,
+   * on every real page and on hostile mixes of brackets, case and look-behind cases.
    */
   @Test
   void fastScanFindsWhatAPlainRegexScanFinds() throws IOException {
     List<String> texts = new ArrayList<>();
     try (var files = Files.walk(TestCorpus.failDev())) {
-      for (var f : files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".txt"))
-          .toList()) {
+      for (var f :
+          files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".txt")).toList()) {
         texts.add(Files.readString(f, StandardCharsets.UTF_8));
       }
     }
     assertTrue(texts.size() > 50, "a weak test: " + texts.size() + " pages");
     String[] pieces = {
-      "[", "]", "<", ">", "Article", "ARTICLES", "article#", "aRtIcLe ", "x", "9", "123", "96761",
-      ",", " and ", "&", "\n", " ", "Ärticle", "\u0130", "\u212a", "a", "A", "[Article 1234",
-      "#", "articles 123, 456 and article 789", "é", "ARTİCLE", "artıcle", "ARTICL", "articl",
-      "Artic1e", "\u0391rticle"
+      "[",
+      "]",
+      "<",
+      ">",
+      "Article",
+      "ARTICLES",
+      "article#",
+      "aRtIcLe ",
+      "x",
+      "9",
+      "123",
+      "96761",
+      ",",
+      " and ",
+      "&",
+      "\n",
+      " ",
+      "Ärticle",
+      "\u0130",
+      "\u212a",
+      "a",
+      "A",
+      "[Article 1234",
+      "#",
+      "articles 123, 456 and article 789",
+      "é",
+      "ARTİCLE",
+      "artıcle",
+      "ARTICL",
+      "articl",
+      "Artic1e",
+      "\u0391rticle"
     };
     java.util.Random random = new java.util.Random(42);
     for (int t = 0; t < 3000; t++) {
@@ -178,8 +208,7 @@ class CitationsTest {
   /** {@link Citations#extract} as it was with {@code Matcher.results()} scans. */
   private static List<String> plainScanExtract(String text) {
     java.util.regex.Pattern group =
-        java.util.regex.Pattern.compile(
-            "\\[([^\\[\\]\\n]{0,500})\\]|<([^<>\\[\\]\\n]{0,500})>");
+        java.util.regex.Pattern.compile("\\[([^\\[\\]\\n]{0,500})\\]|<([^<>\\[\\]\\n]{0,500})>");
     java.util.regex.Pattern bare =
         java.util.regex.Pattern.compile(
             "(?<![\\p{L}\\p{N}])articles?\\s*#?\\s*\\d{3,}(?!\\d)"

@@ -23,7 +23,8 @@ class FormatDetectorTest {
     Path t = TestCorpus.testdata();
     assertEquals(Optional.of(Format.POSTMORTEM_PAGE), detectFile(TestCorpus.seedPostmortem()));
     assertEquals(Optional.of(Format.ARTICLE_PAGE), detectFile(TestCorpus.seedArticle()));
-    assertEquals(Optional.of(Format.ARTICLE_PAGE), detectFile(t.resolve("archive/articles/3710.txt")));
+    assertEquals(
+        Optional.of(Format.ARTICLE_PAGE), detectFile(t.resolve("archive/articles/3710.txt")));
     assertEquals(
         Optional.of(Format.FAIL_INCIDENT_CSV), detectFile(t.resolve("csv/incident_data.csv")));
     assertEquals(

@@ -17,30 +17,30 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.time.Duration;
 
 /**
  * Coverage-guided fuzzing of every archive reader with Jazzer.
  *
  * <p>In a normal test run ({@code mvn test}) each target runs once per file of its inputs folder
  * ({@code src/test/resources/io/incidentsearch/formats/ParserFuzzTestInputs/<target>/}): real
- * corpus pages and exports as seeds, plus every input a fuzzing run found worth keeping
- * (crashes fixed since, and inputs that reached new code). With {@code JAZZER_FUZZ=1} one target
- * is fuzzed, starting from those seeds; {@code core/src/test/fuzz/fuzz-parsers.sh} runs them all
- * (see {@code src/docs/RELIABILITY.md}).
+ * corpus pages and exports as seeds, plus every input a fuzzing run found worth keeping (crashes
+ * fixed since, and inputs that reached new code). With {@code JAZZER_FUZZ=1} one target is fuzzed,
+ * starting from those seeds; {@code core/src/test/fuzz/fuzz-parsers.sh} runs them all (see {@code
+ * src/docs/RELIABILITY.md}).
  *
  * <p>Every target checks the contract of the readers: bad input gives a {@link Problem}, never an
- * exception; a rejected page says why; problems point into the file (line 0 or a line that
- * exists); and neither the memory allocated nor the records returned grow out of proportion to
- * the input. A hang is caught by the timeout (also libFuzzer's, in fuzzing mode).
+ * exception; a rejected page says why; problems point into the file (line 0 or a line that exists);
+ * and neither the memory allocated nor the records returned grow out of proportion to the input. A
+ * hang is caught by the timeout (also libFuzzer's, in fuzzing mode).
  */
 class ParserFuzzTest {
   /**
-   * Bytes allocated per input byte that no reader may exceed. Measured on the real corpus: at
-   * most 50 for files over 20 KB (decoding, line splitting, the record's strings, its JSON).
+   * Bytes allocated per input byte that no reader may exceed. Measured on the real corpus: at most
+   * 50 for files over 20 KB (decoding, line splitting, the record's strings, its JSON).
    */
   private static final long ALLOCATED_PER_BYTE = 200;
 
@@ -48,8 +48,8 @@ class ParserFuzzTest {
   private static final long ALLOCATED_BASE = 4L << 20;
 
   /**
-   * Allowance per record: an incident is some thirty objects (sections, sixteen
-   * classifications) however short its row; measured about 10 KiB for a two-cell CSV row.
+   * Allowance per record: an incident is some thirty objects (sections, sixteen classifications)
+   * however short its row; measured about 10 KiB for a two-cell CSV row.
    */
   private static final long ALLOCATED_PER_RECORD = 32L << 10;
 
@@ -173,8 +173,8 @@ class ParserFuzzTest {
   }
 
   /**
-   * The query parser, on any text: a query or a {@link QuerySyntaxException} with a short
-   * message; never another exception, a stack overflow or a hang.
+   * The query parser, on any text: a query or a {@link QuerySyntaxException} with a short message;
+   * never another exception, a stack overflow or a hang.
    */
   @FuzzTest(maxDuration = "60s")
   void queryParser(byte[] data) {
@@ -201,8 +201,8 @@ class ParserFuzzTest {
   }
 
   /**
-   * Runs a target within {@link #TIME_LIMIT}. When fuzzing, libFuzzer's {@code -timeout} does
-   * this per input (a JUnit timeout would cover the whole fuzzing session).
+   * Runs a target within {@link #TIME_LIMIT}. When fuzzing, libFuzzer's {@code -timeout} does this
+   * per input (a JUnit timeout would cover the whole fuzzing session).
    */
   private static void bounded(Target target) {
     if (System.getenv("JAZZER_FUZZ") != null) {
@@ -298,8 +298,14 @@ class ParserFuzzTest {
     long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
     assertTrue(
         allocated <= allocationLimit(data, records),
-        () -> "allocated " + allocated + " bytes reading " + data.length + " bytes into "
-            + records + " records");
+        () ->
+            "allocated "
+                + allocated
+                + " bytes reading "
+                + data.length
+                + " bytes into "
+                + records
+                + " records");
   }
 
   private static DecodingReader reader(byte[] data) {

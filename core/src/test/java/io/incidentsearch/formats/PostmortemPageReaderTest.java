@@ -404,10 +404,16 @@ class PostmortemPageReaderTest {
     String pad = " ".repeat(40);
     String page =
         HEAD
-            + "Postmortem\u3000\u3000Analysis" + pad + "\n"
+            + "Postmortem\u3000\u3000Analysis"
+            + pad
+            + "\n"
             + "System: 1. Software operating the vertical sluice gate [104834]\n"
             + "\n"
-            + "SOFTWARE \u00A0\t TAXONOMY" + pad + "OF\u2003\u2003FAULTS" + pad + "\n"
+            + "SOFTWARE \u00A0\t TAXONOMY"
+            + pad
+            + "OF\u2003\u2003FAULTS"
+            + pad
+            + "\n"
             + "Duration temporary\n"
             + TRAILER;
     List<Problem> problems = new ArrayList<>();

@@ -30,7 +30,8 @@ class TextDecoderTest {
 
   @Test
   void stripsBomAndNormalisesLineEnds() {
-    byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("a\r\nb\rc\n\nd"));
+    byte[] bytes =
+        concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8("a\r\nb\rc\n\nd"));
     DecodedText decoded = TextDecoder.decode(bytes);
     assertEquals("a\nb\nc\n\nd", decoded.text());
     assertTrue(decoded.isClean());

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Concurrent use of one index: searches (with facets, snippets, paging, similar, get and
- * statistics) from several threads run without error while builds add, change and delete
- * records, and each sees one whole commit; a second build of the same index is refused at once
- * while the first goes on unharmed.
+ * statistics) from several threads run without error while builds add, change and delete records,
+ * and each sees one whole commit; a second build of the same index is refused at once while the
+ * first goes on unharmed.
  *
  * <p>{@code -Dincidentsearch.concurrency.rounds=N} runs more build rounds (default {@value
  * #DEFAULT_ROUNDS}; see src/docs/RELIABILITY.md for a longer run).
@@ -145,22 +145,38 @@ class ConcurrentUseTest {
         SearchResult all =
             index.search(SearchRequest.builder().countFacets(true).highlight(false).build());
         assertTrue(wholeCommits.contains(all.totalHits()), "total " + all.totalHits());
-        long byType = all.facets().dimensions().get("type").stream()
-            .mapToLong(v -> v.count()).sum();
+        long byType =
+            all.facets().dimensions().get("type").stream().mapToLong(v -> v.count()).sum();
         assertEquals(all.totalHits(), byType, "facets count the same commit as the hits");
       }
       case 1 -> {
         SearchResult r =
-            index.search(SearchRequest.builder().query("phone numbers").filter("phase", "design")
-                .countFacets(true).build());
+            index.search(
+                SearchRequest.builder()
+                    .query("phone numbers")
+                    .filter("phase", "design")
+                    .countFacets(true)
+                    .build());
         assertFalse(r.hits().isEmpty());
       }
       case 2 -> {
         // Two pages through a cursor: the second may come from a newer commit, never fails.
-        SearchResult first = index.search(SearchRequest.builder().sort(SortOrder.NEWEST)
-            .limit(20).countFacets(false).highlight(false).build());
-        index.search(SearchRequest.builder().sort(SortOrder.NEWEST).limit(20)
-            .after(first.nextCursor()).countFacets(false).highlight(false).build());
+        SearchResult first =
+            index.search(
+                SearchRequest.builder()
+                    .sort(SortOrder.NEWEST)
+                    .limit(20)
+                    .countFacets(false)
+                    .highlight(false)
+                    .build());
+        index.search(
+            SearchRequest.builder()
+                .sort(SortOrder.NEWEST)
+                .limit(20)
+                .after(first.nextCursor())
+                .countFacets(false)
+                .highlight(false)
+                .build());
       }
       case 3 -> assertFalse(index.similar("incident:2750", 5).isEmpty());
       case 4 -> assertTrue(index.get("incident:2750").isPresent());
@@ -217,7 +233,8 @@ class ConcurrentUseTest {
   }
 
   private static long total(IncidentIndex index, String query) throws IOException {
-    return index.search(SearchRequest.builder().query(query).countFacets(false).build())
+    return index
+        .search(SearchRequest.builder().query(query).countFacets(false).build())
         .totalHits();
   }
 
@@ -225,8 +242,7 @@ class ConcurrentUseTest {
   private static List<Path> extraArticles(int n) throws IOException {
     Path have = TestCorpus.testdata().resolve("archive/articles");
     try (Stream<Path> s = Files.list(TestCorpus.failDev().resolve("articles"))) {
-      return s.filter(p -> !Files.exists(have.resolve(p.getFileName()))).sorted().limit(n)
-          .toList();
+      return s.filter(p -> !Files.exists(have.resolve(p.getFileName()))).sorted().limit(n).toList();
     }
   }
 }

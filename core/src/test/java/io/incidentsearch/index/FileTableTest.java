@@ -68,8 +68,9 @@ class FileTableTest {
     Path f = tmp.resolve("f.txt");
     Path g = tmp.resolve("g.txt");
     FileTable table =
-        FileTable.of(List.of(tmp), new ArrayList<>(List.of(new FileTable.Found(g, 0),
-            new FileTable.Found(f, 0))));
+        FileTable.of(
+            List.of(tmp),
+            new ArrayList<>(List.of(new FileTable.Found(g, 0), new FileTable.Found(f, 0))));
     String hash = "00ff" + "ab".repeat(30);
     assertNull(table.hash(0));
     table.setHash(1, hash);

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A build over an archive full of hostile files: each gives a clear problem naming the file,
- * and everything else is indexed. The scanner's own tests ({@code ArchiveScannerTest}, {@code
+ * A build over an archive full of hostile files: each gives a clear problem naming the file, and
+ * everything else is indexed. The scanner's own tests ({@code ArchiveScannerTest}, {@code
  * ArchiveScanTest}, {@code TextDecoderTest}) cover each case file by file; this one puts them in
- * one archive behind one build, plus the cases that only a build has: a file that changes while
- * it is read, a pipe or device that would block hashing, duplicate ids across three formats.
+ * one archive behind one build, plus the cases that only a build has: a file that changes while it
+ * is read, a pipe or device that would block hashing, duplicate ids across three formats.
  */
 class HostileArchiveTest {
   private static final BuildOptions OPTIONS = BuildOptions.defaults().threads(2);
@@ -49,8 +49,8 @@ class HostileArchiveTest {
     String page2751 = Files.readString(incidents.resolve("2751.txt"));
 
     // Readable, with a warning or silently: these records must be indexed.
-    byte[] invalid = page2750.replaceFirst("Twitter's", "Twitter\u0000s").getBytes(
-        StandardCharsets.UTF_8);
+    byte[] invalid =
+        page2750.replaceFirst("Twitter's", "Twitter\u0000s").getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < invalid.length; i++) {
       if (invalid[i] == 0) {
         invalid[i] = (byte) 0xFF; // an invalid UTF-8 byte where the NUL stood
@@ -59,7 +59,8 @@ class HostileArchiveTest {
     Files.write(hostile.resolve("9001.txt"), invalid);
     Files.write(
         hostile.resolve("9002.txt"),
-        concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+        concat(
+            new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
             page2751.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)));
     Files.writeString(hostile.resolve("Twitter leak 9003.txt"), page2750);
     Files.writeString(hostile.resolve("Störung 事故 9004.txt"), page2751);
@@ -98,7 +99,8 @@ class HostileArchiveTest {
     try (IncidentIndex index = IncidentIndex.openOrCreate(tmp.resolve("idx"))) {
       BuildReport report =
           assertTimeoutPreemptively(
-              Duration.ofSeconds(60), () -> index.build(List.of(archive), OPTIONS),
+              Duration.ofSeconds(60),
+              () -> index.build(List.of(archive), OPTIONS),
               "a pipe or /dev/zero must not block the build");
       Map<String, String> problems = byFile(report.problems(), archive);
 
@@ -121,7 +123,8 @@ class HostileArchiveTest {
       assertEquals(17, index.manifest().count(RecordType.INCIDENT));
       assertEquals(29, index.manifest().count(RecordType.ARTICLE));
       assertEquals(
-          exports.resolve("i.csv"), index.get("incident:2750").orElseThrow().source(),
+          exports.resolve("i.csv"),
+          index.get("incident:2750").orElseThrow().source(),
           "the duplicate from the file whose path sorts first wins");
       assertEquals(title(index, "incident:2751"), title(index, "incident:9002"));
       assertEquals(title(index, "incident:2750"), title(index, "incident:Twitter leak 9003"));
@@ -138,8 +141,11 @@ class HostileArchiveTest {
               Duration.ofSeconds(60), () -> index.build(List.of(archive), OPTIONS));
       assertEquals(0, again.added() + again.updated() + again.deleted(), again.toString());
       assertEquals(
-          byFile(report.problems().stream()
-              .filter(p -> p.isError() || p.message().contains("link loop")).toList(), archive),
+          byFile(
+              report.problems().stream()
+                  .filter(p -> p.isError() || p.message().contains("link loop"))
+                  .toList(),
+              archive),
           byFile(again.problems(), archive));
     }
   }
@@ -181,8 +187,10 @@ class HostileArchiveTest {
       Files.writeString(page, changed);
       BuildReport gone = index.build(List.of(archive), OPTIONS);
       assertTrue(
-          gone.problems().stream().anyMatch(p -> p.file().equals(page) && p.isError()
-              && p.message().contains("no such file")),
+          gone.problems().stream()
+              .anyMatch(
+                  p ->
+                      p.file().equals(page) && p.isError() && p.message().contains("no such file")),
           gone.problems().toString());
       assertEquals(12, index.manifest().count(RecordType.INCIDENT));
       assertEquals(29, index.manifest().count(RecordType.ARTICLE));
@@ -201,8 +209,12 @@ class HostileArchiveTest {
     try (IncidentIndex index = IncidentIndex.openOrCreate(tmp.resolve("idx"))) {
       BuildReport r = index.build(List.of(archive), OPTIONS);
       assertTrue(
-          r.problems().stream().anyMatch(p -> p.file().equals(page) && p.isError()
-              && p.message().contains("cannot read file")),
+          r.problems().stream()
+              .anyMatch(
+                  p ->
+                      p.file().equals(page)
+                          && p.isError()
+                          && p.message().contains("cannot read file")),
           r.problems().toString());
       assertEquals(12, index.manifest().count(RecordType.INCIDENT));
     } finally {
@@ -257,8 +269,15 @@ class HostileArchiveTest {
     for (String p : all.split(" \\| ")) {
       String severity = p.substring(0, p.indexOf(' '));
       String message = p.substring(p.indexOf(' ') + 1);
-      for (String start : List.of("binary file", "empty file", "file is 16.0 MiB",
-          "broken symbolic link", "not a regular file", "symbolic link loop", "invalid UTF-8")) {
+      for (String start :
+          List.of(
+              "binary file",
+              "empty file",
+              "file is 16.0 MiB",
+              "broken symbolic link",
+              "not a regular file",
+              "symbolic link loop",
+              "invalid UTF-8")) {
         if (message.startsWith(start)) {
           return severity + " " + start;
         }
@@ -283,7 +302,8 @@ class HostileArchiveTest {
   }
 
   private static long total(IncidentIndex index, String query) throws IOException {
-    return index.search(SearchRequest.builder().query(query).countFacets(false).build())
+    return index
+        .search(SearchRequest.builder().query(query).countFacets(false).build())
         .totalHits();
   }
 

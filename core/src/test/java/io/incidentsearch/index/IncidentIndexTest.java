@@ -53,7 +53,8 @@ class IncidentIndexTest {
   void refusesAnIndexOfAnotherSchemaVersionUntilRebuiltInFull() throws IOException {
     Path dir = tmp.resolve("old");
     writeCommit(dir, Map.of(Schema.VERSION_KEY, "0"));
-    IndexVersionException e = assertThrows(IndexVersionException.class, () -> IncidentIndex.open(dir));
+    IndexVersionException e =
+        assertThrows(IndexVersionException.class, () -> IncidentIndex.open(dir));
     assertTrue(e.getMessage().contains("schema version 0"), e.getMessage());
     assertTrue(e.getMessage().contains("uses " + Schema.VERSION), e.getMessage());
     assertTrue(e.getMessage().contains("rebuild it with `index-tool build --full"), e.getMessage());
@@ -73,7 +74,8 @@ class IncidentIndexTest {
   void refusesAnIndexWithoutSchemaVersion() throws IOException {
     Path dir = tmp.resolve("foreign");
     writeCommit(dir, Map.of());
-    IndexVersionException e = assertThrows(IndexVersionException.class, () -> IncidentIndex.open(dir));
+    IndexVersionException e =
+        assertThrows(IndexVersionException.class, () -> IncidentIndex.open(dir));
     assertTrue(e.getMessage().contains("schema version none"), e.getMessage());
   }
 
@@ -106,8 +108,7 @@ class IncidentIndexTest {
         IndexLockedException e =
             assertThrows(IndexLockedException.class, () -> index.build(archive, OPTIONS));
         assertTrue(e.getMessage().contains("locked by another build"), e.getMessage());
-        assertThrows(
-            IndexLockedException.class, () -> IncidentIndex.build(dir, archive, OPTIONS));
+        assertThrows(IndexLockedException.class, () -> IncidentIndex.build(dir, archive, OPTIONS));
         // Readers need no lock.
         assertTrue(index.get("incident:2750").isPresent());
         try (IncidentIndex reader = IncidentIndex.open(dir)) {
@@ -137,7 +138,8 @@ class IncidentIndexTest {
                   try {
                     while (!stop.get()) {
                       int articles = articleCount(index);
-                      int incidents = count(index, new TermQuery(new Term(Schema.TYPE, "incident")));
+                      int incidents =
+                          count(index, new TermQuery(new Term(Schema.TYPE, "incident")));
                       if (incidents != 13) {
                         throw new AssertionError("incidents: " + incidents);
                       }
@@ -240,10 +242,12 @@ class IncidentIndexTest {
         assertTrue(stats.facetCounts().containsKey(dim), dim);
       }
       // Unknown options are those outside the vocabulary, per category.
-      stats.unknownOptions().forEach(
-          (cat, values) ->
-              values.forEach(
-                  v -> assertTrue(!Category.byKey(cat).orElseThrow().isKnownOption(v), v)));
+      stats
+          .unknownOptions()
+          .forEach(
+              (cat, values) ->
+                  values.forEach(
+                      v -> assertTrue(!Category.byKey(cat).orElseThrow().isKnownOption(v), v)));
     }
   }
 

@@ -119,7 +119,8 @@ class IndexBuilderTest {
       // The citing incident no longer finds the deleted article's words...
       assertEquals(List.of(), incidentsMatching(index, Schema.CITED_TEXT, "Ruvic"));
       // ...still cites it, and stats say it is missing.
-      assertTrue(((Incident) index.get("incident:2750").orElseThrow()).articleIds().contains("96761"));
+      assertTrue(
+          ((Incident) index.get("incident:2750").orElseThrow()).articleIds().contains("96761"));
       assertEquals(List.of("2750"), index.stats().missingArticles().get("96761"));
       assertEquals(13, index.manifest().count(RecordType.INCIDENT));
       assertEquals(29, index.manifest().count(RecordType.ARTICLE));
@@ -145,8 +146,11 @@ class IndexBuilderTest {
       Path incident = archive.resolve("incidents/2750.txt");
       Files.writeString(
           incident,
-          Files.readString(incident).replace("[96761]", "[96761, 3710]").replace(
-              "Phase (Design/Operation) design, operation", "Phase (Design/Operation) operation"));
+          Files.readString(incident)
+              .replace("[96761]", "[96761, 3710]")
+              .replace(
+                  "Phase (Design/Operation) design, operation",
+                  "Phase (Design/Operation) operation"));
       Path article = archive.resolve("articles/3710.txt");
       Files.writeString(article, Files.readString(article) + "\nAn added closing paragraph.");
       Files.delete(archive.resolve("articles/3663.txt"));
@@ -183,7 +187,8 @@ class IndexBuilderTest {
       List<Problem> dupes =
           r.problems().stream().filter(p -> p.message().contains("is also in")).toList();
       assertEquals(13, dupes.size(), r.problems().toString());
-      Problem p = dupes.stream().filter(d -> d.file().endsWith("2750.txt")).findFirst().orElseThrow();
+      Problem p =
+          dupes.stream().filter(d -> d.file().endsWith("2750.txt")).findFirst().orElseThrow();
       assertEquals(Problem.Severity.WARNING, p.severity());
       assertTrue(p.message().contains(csv.toString()), p.message());
 
@@ -196,7 +201,8 @@ class IndexBuilderTest {
       BuildReport after = inc.build(List.of(archive), OPTIONS);
       assertEquals(13, after.updated(), after.toString());
       assertEquals(13, after.filesParsed(), after.toString()); // the 13 pages, parsed again
-      assertEquals(archive.resolve("incidents/2750.txt"), inc.get("incident:2750").orElseThrow().source());
+      assertEquals(
+          archive.resolve("incidents/2750.txt"), inc.get("incident:2750").orElseThrow().source());
       full.build(List.of(archive), OPTIONS.full(true));
       assertEquals(storedDump(full, archive), storedDump(inc, archive));
     }
@@ -229,7 +235,8 @@ class IndexBuilderTest {
         }
       }
       assertEquals(
-          archive.resolve("csv/article_state0.csv"), inc.get("article:96761").orElseThrow().source());
+          archive.resolve("csv/article_state0.csv"),
+          inc.get("article:96761").orElseThrow().source());
     }
   }
 
@@ -256,7 +263,8 @@ class IndexBuilderTest {
       assertEquals(updated.stats(), scratch.stats());
       assertTrue(updated.manifest().sameContent(scratch.manifest()));
       assertEquals(u.problems(), s.problems());
-      assertTrue(s.problems().stream().filter(p -> p.message().contains("is also in")).count() > 100);
+      assertTrue(
+          s.problems().stream().filter(p -> p.message().contains("is also in")).count() > 100);
       assertEquals(u.added() + u.updated(), s.added());
       assertEquals(0, s.updated() + s.deleted() + s.relinked());
       assertEquals(u.filesParsed(), s.filesParsed());
@@ -296,8 +304,7 @@ class IndexBuilderTest {
     Path archive = archiveCopy();
     Path csv = archive.resolve("export/incident_data.csv");
     Files.createDirectories(csv.getParent());
-    List<String> lines =
-        Files.readAllLines(TestCorpus.testdata().resolve("csv/incident_data.csv"));
+    List<String> lines = Files.readAllLines(TestCorpus.testdata().resolve("csv/incident_data.csv"));
     StringBuilder out = new StringBuilder(lines.get(0)).append('\n');
     out.append("9".repeat(40_000)).append(",[3710],2020-01-01,An immense id,Its summary.");
     out.append(",".repeat(lines.get(0).split(",", -1).length - 5)).append('\n');
@@ -349,7 +356,8 @@ class IndexBuilderTest {
       Files.delete(archive.resolve("incidents/2728.txt"));
       Files.delete(archive.resolve("articles/96761.txt"));
       Path changed = archive.resolve("incidents/2750.txt");
-      Files.writeString(changed, Files.readString(changed).replaceFirst("Incident: ", "Incident: X "));
+      Files.writeString(
+          changed, Files.readString(changed).replaceFirst("Incident: ", "Incident: X "));
 
       AtomicInteger written = new AtomicInteger();
       BuildListener failing =
@@ -422,7 +430,10 @@ class IndexBuilderTest {
       Manifest mx = x.build(List.of(a), OPTIONS).manifest();
       Manifest my = y.build(List.of(b), OPTIONS.threads(1)).manifest();
       assertTrue(mx.sameContent(my), mx + " vs " + my);
-      Files.writeString(b.resolve("articles/3710.txt"), "changed", StandardCharsets.UTF_8,
+      Files.writeString(
+          b.resolve("articles/3710.txt"),
+          "changed",
+          StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.APPEND);
       assertNotEquals(mx.inputDigest(), y.build(List.of(b), OPTIONS).manifest().inputDigest());
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A damaged index is never silently wrong: {@code check} finds every kind of damage (Lucene's
  * CheckIndex reads every byte against the checksums), opening finds what Lucene verifies when it
- * opens a file (structure, length, footer), a search that reads a damaged part says so, and a
- * full rebuild repairs it. Every message says to rebuild.
+ * opens a file (structure, length, footer), a search that reads a damaged part says so, and a full
+ * rebuild repairs it. Every message says to rebuild.
  */
 class IndexDamageTest {
   @TempDir static Path tmp;
@@ -38,7 +38,8 @@ class IndexDamageTest {
   static void build() throws IOException {
     built = tmp.resolve("built");
     IncidentIndex.build(
-        built, List.of(TestCorpus.testdata().resolve("archive")),
+        built,
+        List.of(TestCorpus.testdata().resolve("archive")),
         BuildOptions.defaults().threads(2));
   }
 
@@ -82,8 +83,11 @@ class IndexDamageTest {
       IndexDamagedException b =
           assertThrows(
               IndexDamagedException.class,
-              () -> IncidentIndex.build(copy, List.of(TestCorpus.testdata().resolve("archive")),
-                  BuildOptions.defaults().threads(2)));
+              () ->
+                  IncidentIndex.build(
+                      copy,
+                      List.of(TestCorpus.testdata().resolve("archive")),
+                      BuildOptions.defaults().threads(2)));
       assertTrue(b.getMessage().contains("build --full"), b.getMessage());
     } else {
       // Opening checks structure only; reading every stored record must either give back the
@@ -102,7 +106,8 @@ class IndexDamageTest {
     // A full rebuild over the damaged files gives a healthy index with every record.
     BuildReport rebuilt =
         IncidentIndex.build(
-            copy, List.of(TestCorpus.testdata().resolve("archive")),
+            copy,
+            List.of(TestCorpus.testdata().resolve("archive")),
             BuildOptions.defaults().threads(2).full(true));
     assertEquals(42, rebuilt.added() + rebuilt.unchanged(), rebuilt.toString());
     assertTrue(IncidentIndex.check(copy).healthy(), damage + ": rebuilt");

@@ -83,8 +83,8 @@ final class IndexFixtures {
   }
 
   /**
-   * Every live document's stored fields, keyed by record key or file path, with paths below
-   * {@code root} made relative so two copies of an archive compare equal.
+   * Every live document's stored fields, keyed by record key or file path, with paths below {@code
+   * root} made relative so two copies of an archive compare equal.
    */
   static Map<String, String> storedDump(IncidentIndex index, Path root) {
     try {
@@ -100,7 +100,8 @@ final class IndexFixtures {
             b.append(f.name()).append('=').append(v).append('\n');
           }
           String id = d.get(Schema.KEY) != null ? d.get(Schema.KEY) : "file " + d.get(Schema.FILE);
-          dump.put(id.replace(root.toString(), "ROOT"), b.toString().replace(root.toString(), "ROOT"));
+          dump.put(
+              id.replace(root.toString(), "ROOT"), b.toString().replace(root.toString(), "ROOT"));
         }
         return dump;
       } finally {

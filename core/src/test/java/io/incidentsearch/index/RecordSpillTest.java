@@ -134,7 +134,8 @@ class RecordSpillTest {
                   BuildOptions.defaults().full(true).threads(2).listener(failing)));
       assertEquals(List.of(), spillFiles(location));
       assertEquals(
-          Map.of("incident", 13L, "article", 29L), Map.copyOf(index.stats().recordCounts()),
+          Map.of("incident", 13L, "article", 29L),
+          Map.copyOf(index.stats().recordCounts()),
           "the failed build must leave the last commit");
     }
   }

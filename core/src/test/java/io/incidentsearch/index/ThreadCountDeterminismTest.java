@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Parallel parsing and writing must not change anything users see: the same archive built with 1
  * and with 4 threads gives the same documents, statistics and manifest, and the same ranked search
- * results, facet counts and similar incidents. (Doc ids may differ: documents are written from
- * the pool's threads, and results never depend on doc ids — ties are broken by key.)
+ * results, facet counts and similar incidents. (Doc ids may differ: documents are written from the
+ * pool's threads, and results never depend on doc ids — ties are broken by key.)
  */
 class ThreadCountDeterminismTest {
   @TempDir Path tmp;
@@ -76,8 +76,16 @@ class ThreadCountDeterminismTest {
   /** The report without its time, which differs between runs. */
   private static String withoutTime(BuildReport r) {
     return List.of(
-            r.added(), r.updated(), r.deleted(), r.unchanged(), r.relinked(), r.filesScanned(),
-            r.filesParsed(), r.filesSkipped(), r.filesDeleted(), r.problems())
+            r.added(),
+            r.updated(),
+            r.deleted(),
+            r.unchanged(),
+            r.relinked(),
+            r.filesScanned(),
+            r.filesParsed(),
+            r.filesSkipped(),
+            r.filesDeleted(),
+            r.problems())
         .toString();
   }
 

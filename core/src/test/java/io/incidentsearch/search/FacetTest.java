@@ -48,7 +48,8 @@ class FacetTest {
   }
 
   static Set<String> keysOf(List<Incident> incidents) {
-    return incidents.stream().map(SearchFixtures::key)
+    return incidents.stream()
+        .map(SearchFixtures::key)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -67,18 +68,21 @@ class FacetTest {
       List<FacetValue> values = counts.values(c.key());
       assertEquals(
           values.stream()
-              .sorted(Comparator.comparingInt(FacetValue::count).reversed()
-                  .thenComparing(FacetValue::value))
+              .sorted(
+                  Comparator.comparingInt(FacetValue::count)
+                      .reversed()
+                      .thenComparing(FacetValue::value))
               .toList(),
-          values, "sorted by count then value: " + c.key());
+          values,
+          "sorted by count then value: " + c.key());
     }
     assertEquals(Map.of("incident", INCIDENTS.size()), counts.asMap(Schema.DIM_TYPE));
-    assertEquals(Map.of("2020", 2, "2012", 2, "2019", 1, "2018", 1),
-        counts.asMap(Schema.DIM_YEAR));
+    assertEquals(Map.of("2020", 2, "2012", 2, "2019", 1, "2018", 1), counts.asMap(Schema.DIM_YEAR));
     // Over all records, the type and publication dimensions count articles too.
     FacetCounts all = searcher.facets(SearchRequest.of(null));
     assertEquals(Map.of("incident", INCIDENTS.size(), "article", 4), all.asMap(Schema.DIM_TYPE));
-    assertEquals(Map.of("BBC News", 1, "CNN", 1, "Reuters", 1, "The Verge", 1),
+    assertEquals(
+        Map.of("BBC News", 1, "CNN", 1, "Reuters", 1, "The Verge", 1),
         all.asMap(Schema.DIM_PUBLICATION));
   }
 
@@ -86,8 +90,8 @@ class FacetTest {
   void drillSidewaysKeepsOwnDimensionAndNarrowsOthers() {
     FacetCounts unfiltered = searcher.search(incidents().build()).facets();
     SearchResult filtered = searcher.search(incidents().filter("phase", "design").build());
-    List<Incident> design = INCIDENTS.stream().filter(i -> has(i, Category.PHASE, "design"))
-        .toList();
+    List<Incident> design =
+        INCIDENTS.stream().filter(i -> has(i, Category.PHASE, "design")).toList();
     assertEquals(keysOf(design), keys(filtered));
     assertEquals(design.size(), filtered.totalHits());
     // The filtered dimension counts as if unfiltered: what choosing another phase would give.
@@ -105,23 +109,35 @@ class FacetTest {
 
   @Test
   void andAcrossDimensionsOrWithin() {
-    SearchResult r = searcher.search(incidents()
-        .filter("domain", "health", "information")
-        .filter("objective", "malicious")
-        .build());
-    List<Incident> expected = INCIDENTS.stream()
-        .filter(i -> has(i, Category.DOMAIN, "health") || has(i, Category.DOMAIN, "information"))
-        .filter(i -> has(i, Category.OBJECTIVE, "malicious"))
-        .toList();
+    SearchResult r =
+        searcher.search(
+            incidents()
+                .filter("domain", "health", "information")
+                .filter("objective", "malicious")
+                .build());
+    List<Incident> expected =
+        INCIDENTS.stream()
+            .filter(
+                i -> has(i, Category.DOMAIN, "health") || has(i, Category.DOMAIN, "information"))
+            .filter(i -> has(i, Category.OBJECTIVE, "malicious"))
+            .toList();
     assertEquals(keysOf(expected), keys(r));
     assertEquals(Set.of("incident:2750", "incident:2752", "incident:2760"), keys(r));
     // Sideways counts of "domain": the objective filter applies, the domain filter does not.
-    Map<String, Integer> domain = SearchFixtures.countOptions(INCIDENTS.stream()
-        .filter(i -> has(i, Category.OBJECTIVE, "malicious")).toList()).get("domain");
+    Map<String, Integer> domain =
+        SearchFixtures.countOptions(
+                INCIDENTS.stream().filter(i -> has(i, Category.OBJECTIVE, "malicious")).toList())
+            .get("domain");
     assertEquals(domain, r.facets().asMap("domain"));
     // Options given with other spelling or case are normalised like the index's.
-    assertEquals(keys(r), keys(searcher.search(incidents()
-        .filter("Domain", "Health", "INFORMATION").filter("objective", "Malicious").build())));
+    assertEquals(
+        keys(r),
+        keys(
+            searcher.search(
+                incidents()
+                    .filter("Domain", "Health", "INFORMATION")
+                    .filter("objective", "Malicious")
+                    .build())));
   }
 
   @Test
@@ -130,12 +146,14 @@ class FacetTest {
     long missingCps = INCIDENTS.stream().filter(i -> has(i, Category.CPS, Schema.MISSING)).count();
     assertEquals(missingCps, counts.count("cps", "missing"));
     assertEquals(1, counts.count("cps", "unknown"));
-    assertEquals(Set.of("incident:2733"),
+    assertEquals(
+        Set.of("incident:2733"),
         keys(searcher.search(incidents().filter("cps", "unknown").build())));
     assertEquals(
         keysOf(INCIDENTS.stream().filter(i -> has(i, Category.CPS, Schema.MISSING)).toList()),
         keys(searcher.search(incidents().filter("cps", "missing").build())));
-    assertEquals(Set.of("incident:2760"),
+    assertEquals(
+        Set.of("incident:2760"),
         keys(searcher.search(incidents().filter("phase", "unknown").build())));
   }
 
@@ -162,9 +180,14 @@ class FacetTest {
 
   @Test
   void facetsCombineWithQueryAndDates() {
-    SearchResult r = searcher.search(SearchRequest.builder().query("software OR global OR device")
-        .dateRange(java.time.LocalDate.of(2019, 1, 1), null).type(RecordType.INCIDENT)
-        .filter("objective", "non-malicious").build());
+    SearchResult r =
+        searcher.search(
+            SearchRequest.builder()
+                .query("software OR global OR device")
+                .dateRange(java.time.LocalDate.of(2019, 1, 1), null)
+                .type(RecordType.INCIDENT)
+                .filter("objective", "non-malicious")
+                .build());
     // 2745 matches the words but is from 2018; 2750 is malicious only.
     assertEquals(Set.of("incident:2733", "incident:2752"), keys(r));
     assertEquals(Map.of("2019", 1, "2020", 1), r.facets().asMap("year"));
@@ -173,8 +196,10 @@ class FacetTest {
 
   @Test
   void unknownDimensionIsAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> searcher.search(incidents().filter("colour", "red").build()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> searcher.search(incidents().filter("colour", "red").build()));
     assertTrue(e.getMessage().contains("Unknown facet dimension 'colour'"), e.getMessage());
     assertTrue(e.getMessage().contains("phase"), e.getMessage());
   }

@@ -29,9 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Search over the real fail-dev pages, checked against FAIL's own CSV export.
- */
+/** Search over the real fail-dev pages, checked against FAIL's own CSV export. */
 class FailDevSearchTest {
   @TempDir static Path pagesDir;
   @TempDir static Path csvDir;
@@ -43,8 +41,9 @@ class FailDevSearchTest {
   @BeforeAll
   static void build() throws IOException {
     Path failDev = TestCorpus.failDev();
-    pages = new ArchiveScanner().scan(
-        List.of(failDev.resolve("incidents"), failDev.resolve("articles")));
+    pages =
+        new ArchiveScanner()
+            .scan(List.of(failDev.resolve("incidents"), failDev.resolve("articles")));
     assertFalse(pages.hasErrors(), () -> pages.problems().subList(0, 3).toString());
     pagesIndex = SearchFixtures.index(pagesDir, pages.incidents(), pages.articles());
 
@@ -93,8 +92,12 @@ class FailDevSearchTest {
 
   @Test
   void twitterIncidentIsFoundByItsFeature() {
-    Hit first = pagesIndex.searcher().search(SearchRequest.of("contacts upload phone numbers"))
-        .hits().get(0);
+    Hit first =
+        pagesIndex
+            .searcher()
+            .search(SearchRequest.of("contacts upload phone numbers"))
+            .hits()
+            .get(0);
     assertEquals("incident:2750", first.key());
     assertTrue(first.snippets().stream().anyMatch(s -> s.text().contains("<em>")));
   }
@@ -103,8 +106,16 @@ class FailDevSearchTest {
   void everyIncidentTitleFindsThatIncidentFirst() {
     Map<String, String> wrong = new LinkedHashMap<>();
     for (Incident i : pages.incidents()) {
-      SearchResult r = pagesIndex.searcher().search(incidents().query(i.title()).limit(3)
-          .highlight(false).countFacets(false).build());
+      SearchResult r =
+          pagesIndex
+              .searcher()
+              .search(
+                  incidents()
+                      .query(i.title())
+                      .limit(3)
+                      .highlight(false)
+                      .countFacets(false)
+                      .build());
       String top = r.hits().isEmpty() ? "nothing" : r.hits().get(0).key();
       if (!top.equals("incident:" + i.id())) {
         wrong.put(i.title(), top);
@@ -119,14 +130,15 @@ class FailDevSearchTest {
     assertEquals(5, similar.size());
     assertTrue(similar.stream().noneMatch(s -> s.hit().key().equals("incident:2750")));
     assertTrue(similar.stream().anyMatch(s -> !s.sharedTerms().isEmpty()), similar.toString());
-    assertTrue(similar.stream().allMatch(s -> !s.sharedTaxonomy().isEmpty()
-        || !s.sharedTerms().isEmpty()));
+    assertTrue(
+        similar.stream()
+            .allMatch(s -> !s.sharedTaxonomy().isEmpty() || !s.sharedTerms().isEmpty()));
   }
 
   /**
-   * Snippets are cut from the stored record, not stored fields: the marked words must be the
-   * words the postings point at, also in the last item of a many-item section and in the last
-   * rationale, where offsets depend on how the values before were joined.
+   * Snippets are cut from the stored record, not stored fields: the marked words must be the words
+   * the postings point at, also in the last item of a many-item section and in the last rationale,
+   * where offsets depend on how the values before were joined.
    */
   @Test
   void snippetsMarkTheMatchedWordsInLaterItemsAndRationales() throws IOException {
@@ -153,15 +165,22 @@ class FailDevSearchTest {
 
   /** Searches the longest word of {@code text} in {@code field} of {@code in}; 1 if checked. */
   private static int checkSnippet(Incident in, String field, String text) throws IOException {
-    String word = java.util.Arrays.stream(text.split("[^A-Za-z]+"))
-        .filter(w -> w.length() >= 6)
-        .max(java.util.Comparator.comparingInt(String::length).thenComparing(w -> w))
-        .orElse(null);
+    String word =
+        java.util.Arrays.stream(text.split("[^A-Za-z]+"))
+            .filter(w -> w.length() >= 6)
+            .max(java.util.Comparator.comparingInt(String::length).thenComparing(w -> w))
+            .orElse(null);
     if (word == null) {
       return 0;
     }
-    SearchResult r = pagesIndex.searcher().search(SearchRequest.builder()
-        .query("id:" + in.id() + " AND " + word).maxSnippets(20).build());
+    SearchResult r =
+        pagesIndex
+            .searcher()
+            .search(
+                SearchRequest.builder()
+                    .query("id:" + in.id() + " AND " + word)
+                    .maxSnippets(20)
+                    .build());
     assertEquals(1, r.totalHits(), in.id() + " " + word);
     List<Snippet> fromField =
         r.hits().get(0).snippets().stream().filter(sn -> sn.field().equals(field)).toList();
@@ -180,8 +199,8 @@ class FailDevSearchTest {
 
   private static String stem(String word) throws IOException {
     try (var ts = Schema.get().textAnalyzer().tokenStream(Schema.TITLE, word)) {
-      var term = ts.addAttribute(
-          org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      var term =
+          ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
       ts.reset();
       StringBuilder out = new StringBuilder();
       while (ts.incrementToken()) {

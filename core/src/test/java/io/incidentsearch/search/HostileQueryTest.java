@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Queries meant to hurt, over the real fail-dev archive: each is answered within a bounded time
- * or refused with a short message that says what to do; never another exception, an {@link
+ * Queries meant to hurt, over the real fail-dev archive: each is answered within a bounded time or
+ * refused with a short message that says what to do; never another exception, an {@link
  * OutOfMemoryError} or a stack overflow.
  */
 class HostileQueryTest {
@@ -61,28 +61,42 @@ class HostileQueryTest {
     return Stream.of(
         Arguments.of("leading wildcard", "*phone", Outcome.REFUSED, "first character"),
         Arguments.of("leading ?", "title:?witter", Outcome.REFUSED, "first character"),
-        Arguments.of("wildcards everywhere", "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*", Outcome.ANSWERED,
-            null),
+        Arguments.of(
+            "wildcards everywhere", "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*", Outcome.ANSWERED, null),
         Arguments.of("short prefix", "a*", Outcome.ANSWERED, null),
-        Arguments.of("regex of alternations", "/" + "(x|y)*".repeat(40) + "/", Outcome.ANSWERED,
-            null),
-        Arguments.of("regex too complex", "/.{0,1000}x.{0,1000}/", Outcome.REFUSED,
-            "too complex"),
+        Arguments.of(
+            "regex of alternations", "/" + "(x|y)*".repeat(40) + "/", Outcome.ANSWERED, null),
+        Arguments.of("regex too complex", "/.{0,1000}x.{0,1000}/", Outcome.REFUSED, "too complex"),
         Arguments.of("regex too long", "/" + "a".repeat(5000) + "/", Outcome.REFUSED, "too long"),
-        Arguments.of("regex of 300 chars", "/" + "ab".repeat(150) + "/", Outcome.REFUSED,
-            "at most 256"),
+        Arguments.of(
+            "regex of 300 chars", "/" + "ab".repeat(150) + "/", Outcome.REFUSED, "at most 256"),
         Arguments.of("regex syntax error", "/[a-/", Outcome.REFUSED, "Cannot parse"),
-        Arguments.of("regex nested 3000 deep", "/" + "(".repeat(3000) + "a" + ")".repeat(3000)
-            + "/", Outcome.REFUSED, "too long"),
-        Arguments.of("regex nested 100 deep", "/" + "(".repeat(100) + "a" + ")".repeat(100) + "/",
-            Outcome.REFUSED, "nests parentheses"),
+        Arguments.of(
+            "regex nested 3000 deep",
+            "/" + "(".repeat(3000) + "a" + ")".repeat(3000) + "/",
+            Outcome.REFUSED,
+            "too long"),
+        Arguments.of(
+            "regex nested 100 deep",
+            "/" + "(".repeat(100) + "a" + ")".repeat(100) + "/",
+            Outcome.REFUSED,
+            "nests parentheses"),
         Arguments.of("600 words, 7800 clauses", words, Outcome.REFUSED, "too many clauses"),
-        Arguments.of("3000 ORs", String.join(" OR ", java.util.Collections.nCopies(3000, "x")),
-            Outcome.REFUSED, "too long"),
-        Arguments.of("groups nested 40 deep", "(".repeat(40) + "phone" + ")".repeat(40),
-            Outcome.REFUSED, "nests parentheses"),
-        Arguments.of("groups nested 32 deep", "(".repeat(32) + "phone" + ")".repeat(32),
-            Outcome.ANSWERED, null),
+        Arguments.of(
+            "3000 ORs",
+            String.join(" OR ", java.util.Collections.nCopies(3000, "x")),
+            Outcome.REFUSED,
+            "too long"),
+        Arguments.of(
+            "groups nested 40 deep",
+            "(".repeat(40) + "phone" + ")".repeat(40),
+            Outcome.REFUSED,
+            "nests parentheses"),
+        Arguments.of(
+            "groups nested 32 deep",
+            "(".repeat(32) + "phone" + ")".repeat(32),
+            Outcome.ANSWERED,
+            null),
         Arguments.of("fuzzy one letter", "a~", Outcome.ANSWERED, null),
         Arguments.of("fuzzy two letters, two edits", "ab~2", Outcome.ANSWERED, null),
         Arguments.of("fuzzy short words", "x~2 y~2 z~2 it~ at~1", Outcome.ANSWERED, null),
@@ -90,14 +104,17 @@ class HostileQueryTest {
         Arguments.of("a megabyte of text", "x".repeat(1 << 20), Outcome.REFUSED, "too long"),
         Arguments.of("a megabyte of words", "word ".repeat(1 << 18), Outcome.REFUSED, "too long"),
         Arguments.of("unbalanced quote", "\"phone numbers", Outcome.REFUSED, "quote"),
-        Arguments.of("unbalanced parenthesis", "(phone OR twitter", Outcome.REFUSED,
-            "ends unexpectedly"),
+        Arguments.of(
+            "unbalanced parenthesis", "(phone OR twitter", Outcome.REFUSED, "ends unexpectedly"),
         Arguments.of("closing parenthesis", "phone)", Outcome.REFUSED, "unexpected"),
-        Arguments.of("unbalanced range", "published:[2019 TO", Outcome.REFUSED,
-            "ends unexpectedly"),
+        Arguments.of(
+            "unbalanced range", "published:[2019 TO", Outcome.REFUSED, "ends unexpectedly"),
         Arguments.of("quote in a field group", "title:(\"a", Outcome.REFUSED, "quote"),
-        Arguments.of("control characters", "phone\u0000\u0001\u0007 numbers\u0008\u007f",
-            Outcome.ANSWERED, null),
+        Arguments.of(
+            "control characters",
+            "phone\u0000\u0001\u0007 numbers\u0008\u007f",
+            Outcome.ANSWERED,
+            null),
         Arguments.of("terminal escape", "\u001b[31mphone\u001b[0m", Outcome.REFUSED, null),
         Arguments.of("only operators", "AND OR NOT", Outcome.REFUSED, null),
         Arguments.of("lone surrogate", "phone \uD800 numbers", Outcome.ANSWERED, null));
@@ -113,8 +130,12 @@ class HostileQueryTest {
             () -> {
               try {
                 index.search(
-                    SearchRequest.builder().query(query).filter("phase", "design", "operation")
-                        .filter("objective", "malicious").countFacets(true).build());
+                    SearchRequest.builder()
+                        .query(query)
+                        .filter("phase", "design", "operation")
+                        .filter("objective", "malicious")
+                        .countFacets(true)
+                        .build());
                 return Outcome.ANSWERED;
               } catch (QuerySyntaxException e) {
                 checkMessage(e.getMessage(), messagePart);
@@ -166,7 +187,10 @@ class HostileQueryTest {
   @Test
   void aSearchOverItsTimeIsRefusedNotAnsweredInPart() throws IOException {
     SearchRequest tight =
-        SearchRequest.builder().query("a* OR s*").countFacets(true).timeout(Duration.ofNanos(1))
+        SearchRequest.builder()
+            .query("a* OR s*")
+            .countFacets(true)
+            .timeout(Duration.ofNanos(1))
             .build();
     QueryTimeoutException e = assertThrows(QueryTimeoutException.class, () -> index.search(tight));
     assertTrue(e.getMessage().contains("took longer than"), e.getMessage());
@@ -196,7 +220,8 @@ class HostileQueryTest {
   }
 
   private static long total(String query) throws IOException {
-    return index.search(SearchRequest.builder().query(query).countFacets(false).build())
+    return index
+        .search(SearchRequest.builder().query(query).countFacets(false).build())
         .totalHits();
   }
 }

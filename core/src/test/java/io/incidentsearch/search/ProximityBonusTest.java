@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proximity bonus on the fail-dev pages: it reorders and never changes what matches, its
- * scores are those of the documented rule (query score plus a sloppy-phrase score per word pair
- * and proximity field), and bare-word queries carry it inside their own disjunction (the shape
- * that lets Lucene skip records that cannot reach a page).
+ * The proximity bonus on the fail-dev pages: it reorders and never changes what matches, its scores
+ * are those of the documented rule (query score plus a sloppy-phrase score per word pair and
+ * proximity field), and bare-word queries carry it inside their own disjunction (the shape that
+ * lets Lucene skip records that cannot reach a page).
  */
 class ProximityBonusTest {
   @TempDir static Path dir;
@@ -75,8 +75,7 @@ class ProximityBonusTest {
   }
 
   private static SearchRequest all(String q) {
-    return SearchRequest.builder().query(q).limit(500).highlight(false).countFacets(false)
-        .build();
+    return SearchRequest.builder().query(q).limit(500).highlight(false).countFacets(false).build();
   }
 
   private static TreeSet<String> keys(SearchResult r) {
@@ -110,14 +109,14 @@ class ProximityBonusTest {
     BooleanQuery bq = (BooleanQuery) bare;
     assertTrue(bq.clauses().stream().allMatch(c -> c.occur() == Occur.SHOULD), bare.toString());
     assertEquals(
-        2 * Ranking.DEFAULT.proximityFields().size(), sloppyPhrases(bare).size(),
-        bare.toString());
+        2 * Ranking.DEFAULT.proximityFields().size(), sloppyPhrases(bare).size(), bare.toString());
 
     // Quoted words: the quoted phrase itself, weighted up; no sloppy copy that would match more.
     Query quoted = p.parse("\"phone numbers\"");
     assertTrue(sloppyPhrases(quoted).isEmpty(), quoted.toString());
-    assertTrue(((BooleanQuery) quoted).clauses().stream()
-        .allMatch(c -> c.occur() == Occur.SHOULD), quoted.toString());
+    assertTrue(
+        ((BooleanQuery) quoted).clauses().stream().allMatch(c -> c.occur() == Occur.SHOULD),
+        quoted.toString());
 
     // A required word: the old shape, the query required and the bonus optional beside it.
     Query required = p.parse("+software update");
@@ -128,9 +127,9 @@ class ProximityBonusTest {
   }
 
   /**
-   * Scores of bare-word queries equal the documented rule computed independently: the query
-   * without bonus, plus for each consecutive analysed word pair and proximity field a sloppy
-   * phrase (slop 3) weighted by the field's proximity boost.
+   * Scores of bare-word queries equal the documented rule computed independently: the query without
+   * bonus, plus for each consecutive analysed word pair and proximity field a sloppy phrase (slop
+   * 3) weighted by the field's proximity boost.
    */
   @Test
   void bareWordScoresAreTheQueryPlusTheSloppyPhrases() throws IOException {
@@ -143,21 +142,27 @@ class ProximityBonusTest {
         BooleanQuery.Builder bonus = new BooleanQuery.Builder();
         for (Map.Entry<String, Float> f : Ranking.DEFAULT.proximityFields().entrySet()) {
           for (int i = 0; i + 1 < words.size(); i++) {
-            bonus.add(new BoostQuery(
-                new PhraseQuery(Ranking.DEFAULT.proximitySlop(), f.getKey(), words.get(i),
-                    words.get(i + 1)),
-                f.getValue() * Ranking.DEFAULT.proximityBoost()), Occur.SHOULD);
+            bonus.add(
+                new BoostQuery(
+                    new PhraseQuery(
+                        Ranking.DEFAULT.proximitySlop(),
+                        f.getKey(),
+                        words.get(i),
+                        words.get(i + 1)),
+                    f.getValue() * Ranking.DEFAULT.proximityBoost()),
+                Occur.SHOULD);
           }
         }
-        Query reference = new BooleanQuery.Builder()
-            .add(plain.parse(q), Occur.MUST)
-            .add(bonus.build(), Occur.SHOULD)
-            .build();
+        Query reference =
+            new BooleanQuery.Builder()
+                .add(plain.parse(q), Occur.MUST)
+                .add(bonus.build(), Occur.SHOULD)
+                .build();
         Map<Integer, Float> expected = scores(s, reference);
         Map<Integer, Float> actual = scores(s, p.parse(q));
         assertEquals(expected.keySet(), actual.keySet(), q);
-        expected.forEach((doc, score) ->
-            assertEquals(score, actual.get(doc), score * 1e-5f, q + " doc " + doc));
+        expected.forEach(
+            (doc, score) -> assertEquals(score, actual.get(doc), score * 1e-5f, q + " doc " + doc));
         assertTrue(!expected.equals(scores(s, plain.parse(q))), "no bonus for " + q);
       }
     } finally {
@@ -181,10 +186,11 @@ class ProximityBonusTest {
   }
 
   private static Map<Integer, Float> scores(IndexSearcher s, Query q) throws IOException {
-    Query filtered = new BooleanQuery.Builder()
-        .add(q, Occur.MUST)
-        .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
-        .build();
+    Query filtered =
+        new BooleanQuery.Builder()
+            .add(q, Occur.MUST)
+            .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
+            .build();
     TopDocs top = s.search(filtered, new TopScoreDocCollectorManager(1000, Integer.MAX_VALUE));
     Map<Integer, Float> out = new LinkedHashMap<>();
     for (ScoreDoc sd : top.scoreDocs) {
@@ -195,19 +201,20 @@ class ProximityBonusTest {
 
   private static List<PhraseQuery> sloppyPhrases(Query q) {
     List<PhraseQuery> out = new ArrayList<>();
-    q.visit(new QueryVisitor() {
-      @Override
-      public void consumeTerms(Query query, Term... terms) {
-        if (query instanceof PhraseQuery pq && pq.getSlop() > 0) {
-          out.add(pq);
-        }
-      }
+    q.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query query, Term... terms) {
+            if (query instanceof PhraseQuery pq && pq.getSlop() > 0) {
+              out.add(pq);
+            }
+          }
 
-      @Override
-      public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-        return this;
-      }
-    });
+          @Override
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            return this;
+          }
+        });
     return out;
   }
 

@@ -69,8 +69,8 @@ class QueryLanguageTest {
   @Test
   void citedTextMatchRanksBelowPostmortemMatch() {
     // "payroll": in 2762's title and causes; in 2761 only through its cited article 55501.
-    List<String> hits = keys(SearchRequest.builder().query("payroll").type(RecordType.INCIDENT)
-        .build());
+    List<String> hits =
+        keys(SearchRequest.builder().query("payroll").type(RecordType.INCIDENT).build());
     assertEquals(List.of("incident:2762", "incident:2761"), hits);
   }
 
@@ -99,8 +99,9 @@ class QueryLanguageTest {
     assertEquals(Set.of("incident:2750"), keySet("rationale:attackers AND title:twitter"));
     // "article:" searches article bodies and the cited text of incidents.
     assertEquals(Set.of("incident:2761", "article:55501"), keySet("article:wages"));
-    assertEquals(Set.of("incident:2750", "article:96761"), keySet("softwareCauses:researcher"
-        + " OR article:unearthed"));
+    assertEquals(
+        Set.of("incident:2750", "article:96761"),
+        keySet("softwareCauses:researcher" + " OR article:unearthed"));
     assertEquals(Set.of("article:96761"), keySet("publication:reuters"));
     assertEquals(Set.of("incident:2750"), keySet("id:2750 AND type:incident"));
     assertEquals(Set.of("article:77003"), keySet("key:\"article:77003\""));
@@ -109,11 +110,12 @@ class QueryLanguageTest {
   @Test
   void taxonomyFieldsMatchWholeOptionsCaseInsensitively() {
     assertEquals(
-        incidentsWhere(i -> i.taxonomy().options(io.incidentsearch.model.Category.PHASE)
-            .contains("design")),
+        incidentsWhere(
+            i -> i.taxonomy().options(io.incidentsearch.model.Category.PHASE).contains("design")),
         keySet("phase:design AND type:incident"));
     assertEquals(keySet("phase:design"), keySet("PHASE:Design"));
-    assertEquals(Set.of("incident:2750", "incident:2733", "article:96761"),
+    assertEquals(
+        Set.of("incident:2750", "incident:2733", "article:96761"),
         new TreeSet<>(keys("nature:\"human actions\"")));
     assertEquals(Set.of("incident:2745", "article:77003"), keySet("perception:sensor"));
     assertEquals(Set.of("incident:2760"), keySet("phase:unknown"));
@@ -126,24 +128,24 @@ class QueryLanguageTest {
 
   @Test
   void publishedTakesDaysMonthsYearsAndRanges() {
-    Set<String> y2019 = incidentsWhere(i -> i.published() != null
-        && i.published().getYear() == 2019);
+    Set<String> y2019 =
+        incidentsWhere(i -> i.published() != null && i.published().getYear() == 2019);
     assertEquals(y2019, keySet("type:incident AND published:[2019-01-01 TO 2019-12-31]"));
     assertEquals(y2019, keySet("type:incident AND published:2019"));
     assertEquals(y2019, keySet("type:incident AND published:{2018 TO 2020}"));
     assertEquals(Set.of("incident:2733"), keySet("type:incident AND published:2019-07"));
     assertEquals(Set.of("incident:2733"), keySet("type:incident AND published:2019-07-02"));
     assertEquals(
-        incidentsWhere(i -> i.published() != null
-            && !i.published().isBefore(LocalDate.of(2020, 1, 1))),
+        incidentsWhere(
+            i -> i.published() != null && !i.published().isBefore(LocalDate.of(2020, 1, 1))),
         keySet("type:incident AND published:[2020-01-01 TO *]"));
     assertEquals(
-        incidentsWhere(i -> i.published() != null
-            && i.published().isBefore(LocalDate.of(2013, 1, 1))),
+        incidentsWhere(
+            i -> i.published() != null && i.published().isBefore(LocalDate.of(2013, 1, 1))),
         keySet("type:incident AND published:[* TO 2012]"));
     // Exclusive bounds exclude the whole named day.
-    assertEquals(Set.of("incident:2762"),
-        keySet("type:incident AND published:{2012-06-20 TO 2012-12-31]"));
+    assertEquals(
+        Set.of("incident:2762"), keySet("type:incident AND published:{2012-06-20 TO 2012-12-31]"));
     // Undated records never match a date clause.
     assertFalse(keySet("published:[* TO *]").contains("incident:2760"));
   }
@@ -155,9 +157,10 @@ class QueryLanguageTest {
     assertEquals(Set.of("incident:2750", "article:96761"), keySet("\"flaw upload\"~5"));
     assertEquals(Set.of("incident:2745"), keySet("+hybrid -type:article"));
     assertEquals(Set.of("incident:2745"), keySet("hybrid AND NOT type:article"));
-    assertEquals(keySet("ransomware OR regular"),
-        new TreeSet<>(List.of("incident:2760", "incident:2733")));
-    assertEquals(Set.of("incident:2733", "incident:2745", "incident:2760"),
+    assertEquals(
+        keySet("ransomware OR regular"), new TreeSet<>(List.of("incident:2760", "incident:2733")));
+    assertEquals(
+        Set.of("incident:2733", "incident:2745", "incident:2760"),
         keySet("outag* AND type:incident"));
     assertEquals(keySet("twitter"), keySet("twiter~1"));
     assertFalse(keySet("twiter~1").isEmpty());
@@ -166,7 +169,8 @@ class QueryLanguageTest {
 
   @Test
   void pastedHeadlinesAreReadAsText() {
-    assertEquals("incident:2745",
+    assertEquals(
+        "incident:2745",
         keys("Toyota Hybrid Recall: Software Failure Leads to Loss of Power").get(0));
     assertTrue(keySet("Twitter - phone numbers").contains("incident:2750"));
     assertTrue(keySet("Twitter - phone numbers").contains("article:96761"));

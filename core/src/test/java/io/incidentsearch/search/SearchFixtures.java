@@ -31,8 +31,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * A small hand-made archive modelled on FAIL fail-dev pages (titles, sections and taxonomy rows
- * as FAIL writes them), and a way to index records with a plain {@link IndexWriter} and {@link
+ * A small hand-made archive modelled on FAIL fail-dev pages (titles, sections and taxonomy rows as
+ * FAIL writes them), and a way to index records with a plain {@link IndexWriter} and {@link
  * RecordDocuments}.
  */
 final class SearchFixtures {
@@ -49,9 +49,9 @@ final class SearchFixtures {
   }
 
   /**
-   * Indexes incidents and articles as the builder would (cited articles' text on incidents,
-   * citing incidents' taxonomy on articles), committing in two batches so the index has two
-   * segments, plus one file entry that searches must never see.
+   * Indexes incidents and articles as the builder would (cited articles' text on incidents, citing
+   * incidents' taxonomy on articles), committing in two batches so the index has two segments, plus
+   * one file entry that searches must never see.
    */
   static TestIndex index(Path dirPath, List<Incident> incidents, List<Article> articles)
       throws IOException {
@@ -109,7 +109,8 @@ final class SearchFixtures {
                 Section.TIMELINE,
                 List.of("1. The software failure incident happened in December 2019 [96761]."),
                 Section.SYSTEM,
-                List.of("1. Twitter's \"contacts upload\" feature 2. Twitter's Android app [96761]"),
+                List.of(
+                    "1. Twitter's \"contacts upload\" feature 2. Twitter's Android app [96761]"),
                 Section.RESPONSIBLE_ORGANIZATION,
                 List.of("1. Possible state actors from Iran, Israel, and Malaysia [96761]."),
                 Section.IMPACTED_ORGANIZATION,
@@ -143,12 +144,14 @@ final class SearchFixtures {
             "2018-10-05",
             "Toyota recalled hybrid vehicles because a software fault could cut power.",
             Map.of(
-                Section.SYSTEM, List.of("1. Hybrid system control software of the Prius [77003]"),
+                Section.SYSTEM,
+                List.of("1. Hybrid system control software of the Prius [77003]"),
                 Section.SOFTWARE_CAUSES,
                 List.of("1. The software did not handle a sensor fault in the inverter [77003]."),
                 Section.IMPACTS,
                 List.of("1. Vehicles could lose power while driving; an outage of propulsion."),
-                Section.FIXES, List.of("1. Dealers updated the software of the hybrid system.")),
+                Section.FIXES,
+                List.of("1. Dealers updated the software of the hybrid system.")),
             Map.of(
                 Category.PHASE, List.of("design"),
                 Category.OBJECTIVE, List.of("non-malicious"),
@@ -169,12 +172,14 @@ final class SearchFixtures {
             "2019-07-02",
             "A global outage followed the deployment of a rule with a bad regular expression.",
             Map.of(
-                Section.SYSTEM, List.of("1. The web application firewall of the provider"),
+                Section.SYSTEM,
+                List.of("1. The web application firewall of the provider"),
                 Section.SOFTWARE_CAUSES,
                 List.of("1. A regular expression backtracked and exhausted the CPU."),
                 Section.NON_SOFTWARE_CAUSES,
                 List.of("1. The change was rolled out globally without a staged rollout."),
-                Section.FIXES, List.of("1. Engineers issued a global kill and a rollback."),
+                Section.FIXES,
+                List.of("1. Engineers issued a global kill and a rollback."),
                 Section.PREVENTIONS,
                 List.of("1. Staged rollout of rule changes and limits on regex execution.")),
             Map.of(
@@ -214,7 +219,8 @@ final class SearchFixtures {
             Map.of(
                 Section.SOFTWARE_CAUSES,
                 List.of("1. A botched upgrade of the batch scheduler corrupted the job queue."),
-                Section.IMPACTS, List.of("1. Customers could not see their balances for days.")),
+                Section.IMPACTS,
+                List.of("1. Customers could not see their balances for days.")),
             Map.of(
                 Category.PHASE, List.of("operation"),
                 Category.OBJECTIVE, List.of("non-malicious"),
@@ -231,7 +237,8 @@ final class SearchFixtures {
             Map.of(
                 Section.SOFTWARE_CAUSES,
                 List.of("1. The payroll system ran the salary run twice after a restart."),
-                Section.FIXES, List.of("1. The council reversed the duplicate payroll run.")),
+                Section.FIXES,
+                List.of("1. The council reversed the duplicate payroll run.")),
             Map.of(
                 Category.PHASE, List.of("operation"),
                 Category.DOMAIN, List.of("government"),
@@ -247,7 +254,8 @@ final class SearchFixtures {
             Map.of(
                 Section.SOFTWARE_CAUSES,
                 List.of("1. The device's API exposed location data and could lock the device."),
-                Section.SYSTEM, List.of("1. Bluetooth device and its companion app")),
+                Section.SYSTEM,
+                List.of("1. Bluetooth device and its companion app")),
             Map.of(
                 Category.PHASE, List.of("design", "operation"),
                 Category.OBJECTIVE, List.of("malicious", "non-malicious"),

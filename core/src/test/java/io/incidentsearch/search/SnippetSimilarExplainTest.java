@@ -63,32 +63,37 @@ class SnippetSimilarExplainTest {
     assertEquals("incident:2760", h.key());
     List<String> fields = h.snippets().stream().map(Snippet::field).toList();
     // Title first, then summary, then sections: the order of Schema.textFields().
-    assertEquals(List.of(Schema.TITLE, Schema.SUMMARY,
-        Schema.sectionField(Section.SOFTWARE_CAUSES)), fields);
-    assertEquals("Hospital <em>Ransomware</em> Attack Disrupts Patient Records",
-        h.snippets().get(0).text());
-    assertTrue(h.snippets().stream().allMatch(s -> s.text().contains("<em>")
-        && !s.fromCitedArticle()));
+    assertEquals(
+        List.of(Schema.TITLE, Schema.SUMMARY, Schema.sectionField(Section.SOFTWARE_CAUSES)),
+        fields);
+    assertEquals(
+        "Hospital <em>Ransomware</em> Attack Disrupts Patient Records", h.snippets().get(0).text());
+    assertTrue(
+        h.snippets().stream().allMatch(s -> s.text().contains("<em>") && !s.fromCitedArticle()));
 
     // A field-restricted query gives snippets from that field only.
     Hit fix = first(SearchRequest.of("fix:rollback"));
-    assertEquals(List.of(Schema.sectionField(Section.FIXES)),
+    assertEquals(
+        List.of(Schema.sectionField(Section.FIXES)),
         fix.snippets().stream().map(Snippet::field).toList());
     assertTrue(fix.snippets().get(0).text().contains("<em>rollback</em>"));
 
     // Configurable tags and snippet count.
-    Hit tagged = first(SearchRequest.builder().query("ransomware").tags("[", "]")
-        .maxSnippets(1).build());
-    assertEquals(List.of("Hospital [Ransomware] Attack Disrupts Patient Records"),
+    Hit tagged =
+        first(SearchRequest.builder().query("ransomware").tags("[", "]").maxSnippets(1).build());
+    assertEquals(
+        List.of("Hospital [Ransomware] Attack Disrupts Patient Records"),
         tagged.snippets().stream().map(Snippet::text).toList());
-    assertTrue(first(SearchRequest.builder().query("ransomware").highlight(false).build())
-        .snippets().isEmpty());
+    assertTrue(
+        first(SearchRequest.builder().query("ransomware").highlight(false).build())
+            .snippets()
+            .isEmpty());
   }
 
   @Test
   void citedTextOnlyMatchShowsTheArticlePassage() {
-    SearchResult r = searcher.search(SearchRequest.builder().query("wages")
-        .type(RecordType.INCIDENT).build());
+    SearchResult r =
+        searcher.search(SearchRequest.builder().query("wages").type(RecordType.INCIDENT).build());
     assertEquals(1, r.totalHits());
     Hit h = r.hits().get(0);
     assertEquals("incident:2761", h.key());
@@ -114,17 +119,30 @@ class SnippetSimilarExplainTest {
         assertFalse(e.getValue().contains("missing") || e.getValue().contains("unknown"));
       }
     }
-    SimilarIncident device = similar.stream().filter(s -> s.hit().key().equals("incident:2752"))
-        .findFirst().orElseThrow();
-    assertEquals(Map.of("phase", List.of("design"), "objective", List.of("non-malicious"),
-        "cps", List.of("cps"), "perception", List.of("embedded_software"),
-        "application", List.of("application")), device.sharedTaxonomy());
+    SimilarIncident device =
+        similar.stream()
+            .filter(s -> s.hit().key().equals("incident:2752"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        Map.of(
+            "phase",
+            List.of("design"),
+            "objective",
+            List.of("non-malicious"),
+            "cps",
+            List.of("cps"),
+            "perception",
+            List.of("embedded_software"),
+            "application",
+            List.of("application")),
+        device.sharedTaxonomy());
 
     List<SimilarIncident> fromTwitter = searcher.similar("2750", 10);
     assertTrue(fromTwitter.stream().noneMatch(s -> s.hit().key().equals("incident:2750")));
 
-    NoSuchElementException e = assertThrows(NoSuchElementException.class,
-        () -> searcher.similar("incident:9999", 5));
+    NoSuchElementException e =
+        assertThrows(NoSuchElementException.class, () -> searcher.similar("incident:9999", 5));
     assertTrue(e.getMessage().contains("incident:9999"), e.getMessage());
   }
 
@@ -133,27 +151,34 @@ class SnippetSimilarExplainTest {
     ScoreExplanation x = searcher.explain("twitter phone phase:design", "incident:2750");
     assertTrue(x.matched());
     assertTrue(x.score() > 0);
-    List<String> fieldTerms = x.contributions().stream()
-        .map(c -> c.field() + ":" + c.term()).toList();
+    List<String> fieldTerms =
+        x.contributions().stream().map(c -> c.field() + ":" + c.term()).toList();
     assertTrue(fieldTerms.contains("title:twitter"), fieldTerms.toString());
     assertTrue(fieldTerms.contains("title:phone"), fieldTerms.toString());
     assertTrue(fieldTerms.contains("phase:design"), fieldTerms.toString());
-    assertTrue(fieldTerms.contains(Schema.sectionField(Section.SOFTWARE_CAUSES) + ":twitter"),
+    assertTrue(
+        fieldTerms.contains(Schema.sectionField(Section.SOFTWARE_CAUSES) + ":twitter"),
         fieldTerms.toString());
     double sum = x.contributions().stream().mapToDouble(ScoreContribution::contribution).sum();
     assertEquals(x.score(), sum, 1e-4);
     // Largest first; the title (boost 4) outweighs one section.
-    assertEquals(x.contributions().stream().map(ScoreContribution::contribution)
-        .sorted(java.util.Comparator.reverseOrder()).toList(),
+    assertEquals(
+        x.contributions().stream()
+            .map(ScoreContribution::contribution)
+            .sorted(java.util.Comparator.reverseOrder())
+            .toList(),
         x.contributions().stream().map(ScoreContribution::contribution).toList());
 
     ScoreExplanation phrase = searcher.explain("\"contacts upload\"", "2750");
-    assertTrue(phrase.contributions().stream()
-        .anyMatch(c -> c.term().equals("\"contact upload\"")), phrase.contributions().toString());
+    assertTrue(
+        phrase.contributions().stream().anyMatch(c -> c.term().equals("\"contact upload\"")),
+        phrase.contributions().toString());
 
     ScoreExplanation dated = searcher.explain("twitter AND published:2020", "2750");
-    assertTrue(dated.contributions().contains(
-        new ScoreContribution("published", "[2020-01-01 TO 2020-12-31]", 1.0)),
+    assertTrue(
+        dated
+            .contributions()
+            .contains(new ScoreContribution("published", "[2020-01-01 TO 2020-12-31]", 1.0)),
         dated.contributions().toString());
 
     ScoreExplanation none = searcher.explain("ransomware", "incident:2750");

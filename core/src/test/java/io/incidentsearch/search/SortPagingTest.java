@@ -44,8 +44,10 @@ class SortPagingTest {
   }
 
   static List<Record> allRecords() {
-    return Stream.concat(SearchFixtures.incidents().stream(),
-        SearchFixtures.articles().stream().map(a -> (Record) a)).toList();
+    return Stream.concat(
+            SearchFixtures.incidents().stream(),
+            SearchFixtures.articles().stream().map(a -> (Record) a))
+        .toList();
   }
 
   static List<String> keys(SearchRequest r) {
@@ -58,12 +60,15 @@ class SortPagingTest {
     if (newestFirst) {
       date = date.reversed();
     }
-    List<Record> dated = new ArrayList<>(allRecords().stream()
-        .filter(r -> r.publishedDate().isPresent()).toList());
+    List<Record> dated =
+        new ArrayList<>(allRecords().stream().filter(r -> r.publishedDate().isPresent()).toList());
     dated.sort(date.thenComparing(SearchFixtures::key));
     List<String> out = new ArrayList<>(dated.stream().map(SearchFixtures::key).toList());
-    allRecords().stream().filter(r -> r.publishedDate().isEmpty()).map(SearchFixtures::key)
-        .sorted().forEach(out::add);
+    allRecords().stream()
+        .filter(r -> r.publishedDate().isEmpty())
+        .map(SearchFixtures::key)
+        .sorted()
+        .forEach(out::add);
     return out;
   }
 
@@ -73,13 +78,15 @@ class SortPagingTest {
     List<String> oldest = keys(SearchRequest.builder().sort(SortOrder.OLDEST).limit(50).build());
     assertEquals(byDate(true), newest);
     assertEquals(byDate(false), oldest);
-    assertEquals(Set.of("article:80000", "incident:2760"),
+    assertEquals(
+        Set.of("article:80000", "incident:2760"),
         Set.copyOf(newest.subList(newest.size() - 2, newest.size())));
-    assertEquals(Set.copyOf(oldest.subList(oldest.size() - 2, oldest.size())),
+    assertEquals(
+        Set.copyOf(oldest.subList(oldest.size() - 2, oldest.size())),
         Set.copyOf(newest.subList(newest.size() - 2, newest.size())));
     // Date-sorted hits still carry their relevance score.
-    SearchResult r = searcher.search(SearchRequest.builder().query("twitter")
-        .sort(SortOrder.NEWEST).build());
+    SearchResult r =
+        searcher.search(SearchRequest.builder().query("twitter").sort(SortOrder.NEWEST).build());
     assertTrue(r.hits().stream().allMatch(h -> h.score() > 0), r.hits().toString());
     assertEquals(LocalDate.of(2020, 2, 3), r.hits().get(0).published());
   }
@@ -88,16 +95,24 @@ class SortPagingTest {
   void relevanceTiesAreBrokenByKey() {
     List<String> browse = keys(SearchRequest.builder().limit(50).build());
     assertEquals(browse.stream().sorted().toList(), browse);
-    assertEquals(SearchFixtures.incidents().size() + SearchFixtures.articles().size(),
-        browse.size(), "file entries are not records");
+    assertEquals(
+        SearchFixtures.incidents().size() + SearchFixtures.articles().size(),
+        browse.size(),
+        "file entries are not records");
   }
 
   @Test
   void cursorPagingVisitsEveryHitOnceInOffsetOrder() {
     for (SortOrder sort : SortOrder.values()) {
       for (String query : List.of("", "software OR twitter OR outage OR payroll OR device")) {
-        SearchRequest base = SearchRequest.builder().query(query).sort(sort).limit(3)
-            .countFacets(false).highlight(false).build();
+        SearchRequest base =
+            SearchRequest.builder()
+                .query(query)
+                .sort(sort)
+                .limit(3)
+                .countFacets(false)
+                .highlight(false)
+                .build();
         List<String> all = keys(base.toBuilder().limit(100).build());
         long total = searcher.search(base).totalHits();
         assertEquals(total, all.size());
@@ -131,19 +146,27 @@ class SortPagingTest {
     SearchResult first = searcher.search(SearchRequest.builder().limit(2).build());
     assertNotNull(first.nextCursor());
     assertTrue(first.nextCursor().matches("[A-Za-z0-9_-]+"), "URL-safe");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> searcher.search(SearchRequest.builder().sort(SortOrder.NEWEST)
-            .after(first.nextCursor()).build()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                searcher.search(
+                    SearchRequest.builder()
+                        .sort(SortOrder.NEWEST)
+                        .after(first.nextCursor())
+                        .build()));
     assertTrue(e.getMessage().contains("made for sort RELEVANCE"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> searcher.search(SearchRequest.builder().after("not a cursor!").build()));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> searcher.search(SearchRequest.builder().after("not a cursor!").build()));
     assertTrue(e.getMessage().contains("Cannot continue from cursor"), e.getMessage());
   }
 
   @Test
   void concurrentSearchesAgree() throws Exception {
-    SearchRequest r = SearchRequest.builder().query("software OR twitter").filter("phase",
-        "design").build();
+    SearchRequest r =
+        SearchRequest.builder().query("software OR twitter").filter("phase", "design").build();
     SearchResult expected = searcher.search(r);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -161,8 +184,8 @@ class SortPagingTest {
 
   @Test
   void emptyIndexGivesNoHitsAndEmptyCounts(@TempDir Path empty) throws IOException {
-    try (SearchFixtures.TestIndex idx = SearchFixtures.index(empty, List.<Incident>of(),
-        List.<Article>of())) {
+    try (SearchFixtures.TestIndex idx =
+        SearchFixtures.index(empty, List.<Incident>of(), List.<Article>of())) {
       SearchResult r = idx.searcher().search(SearchRequest.of("twitter"));
       assertEquals(0, r.totalHits());
       assertTrue(r.facets().values("phase").isEmpty());

@@ -33,10 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The spelling dictionary, gathered from the text fields' own analysis, on the real fail-dev
- * pages: {@link Schema#SPELL} holds exactly the words the spelling analysis finds in a record's
- * own text (the publication name aside), and nothing of the records indexed before it on the
- * same thread.
+ * The spelling dictionary, gathered from the text fields' own analysis, on the real fail-dev pages:
+ * {@link Schema#SPELL} holds exactly the words the spelling analysis finds in a record's own text
+ * (the publication name aside), and nothing of the records indexed before it on the same thread.
  */
 class SpellingFieldTest {
   @TempDir static Path dir;
@@ -62,11 +61,13 @@ class SpellingFieldTest {
     records.addAll(pages.articles());
     for (Record r : records) {
       Set<String> words = new HashSet<>();
-      RecordTexts.of(r).forEach((field, values) -> {
-        if (!field.equals(Schema.PUBLICATION)) {
-          values.forEach(v -> words.addAll(analyze(Schema.SPELL, v)));
-        }
-      });
+      RecordTexts.of(r)
+          .forEach(
+              (field, values) -> {
+                if (!field.equals(Schema.PUBLICATION)) {
+                  values.forEach(v -> words.addAll(analyze(Schema.SPELL, v)));
+                }
+              });
       expected.put(Schema.key(r.type().key(), r.id()), words);
     }
     IndexSearcher s = index.manager().acquire();
@@ -74,12 +75,20 @@ class SpellingFieldTest {
       Map<String, Set<String>> indexed = new HashMap<>();
       for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
         Map<Integer, Set<String>> byDoc = new HashMap<>();
-        forEachTerm(leaf, Schema.SPELL, leaf.reader().maxDoc(), (t, docs) -> {
-          for (int d = docs.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
-              d = d + 1 < docs.length() ? docs.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-            byDoc.computeIfAbsent(d, k -> new HashSet<>()).add(t.utf8ToString());
-          }
-        });
+        forEachTerm(
+            leaf,
+            Schema.SPELL,
+            leaf.reader().maxDoc(),
+            (t, docs) -> {
+              for (int d = docs.nextSetBit(0);
+                  d != DocIdSetIterator.NO_MORE_DOCS;
+                  d =
+                      d + 1 < docs.length()
+                          ? docs.nextSetBit(d + 1)
+                          : DocIdSetIterator.NO_MORE_DOCS) {
+                byDoc.computeIfAbsent(d, k -> new HashSet<>()).add(t.utf8ToString());
+              }
+            });
         StoredFields stored = leaf.reader().storedFields();
         for (Map.Entry<Integer, Set<String>> e : byDoc.entrySet()) {
           indexed.put(stored.document(e.getKey()).get(Schema.KEY), e.getValue());

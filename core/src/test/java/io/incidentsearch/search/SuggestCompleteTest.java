@@ -51,8 +51,8 @@ class SuggestCompleteTest {
   @Test
   void onlyTheWrongWordsChangeAndSyntaxAndCaseAreKept() throws IOException {
     assertEquals(Optional.of("Twitter numbers"), search("Twiter numbrs").suggestion());
-    assertEquals(Optional.of("title:hybrid AND Toyota"),
-        search("title:hybrid AND Toyta").suggestion());
+    assertEquals(
+        Optional.of("title:hybrid AND Toyota"), search("title:hybrid AND Toyta").suggestion());
   }
 
   @Test
@@ -68,13 +68,14 @@ class SuggestCompleteTest {
   void completesATitlePrefixAndAWordInsideATitle() throws IOException {
     List<Completion> c = index.complete("twit", 5);
     assertFalse(c.isEmpty());
-    assertEquals("Twitter Exposes User Phone Numbers Due to Flaw in Contacts Feature",
-        c.get(0).text());
+    assertEquals(
+        "Twitter Exposes User Phone Numbers Due to Flaw in Contacts Feature", c.get(0).text());
     assertEquals(Completion.Kind.INCIDENT_TITLE, c.get(0).kind());
     assertEquals("incident:2750", c.get(0).key());
     // A later word, any case, accents ignored: "PHONE NUM" is inside the Twitter title.
-    assertTrue(index.complete("PHONE NUM", 10).stream()
-        .anyMatch(x -> x.key() != null && x.key().equals("incident:2750")));
+    assertTrue(
+        index.complete("PHONE NUM", 10).stream()
+            .anyMatch(x -> x.key() != null && x.key().equals("incident:2750")));
     // Prefix-of-whole-title matches come before word-inside matches.
     List<Completion> tesla = index.complete("tesla", 20);
     assertTrue(tesla.get(0).text().toLowerCase().startsWith("tesla"), tesla.toString());
@@ -89,12 +90,20 @@ class SuggestCompleteTest {
     assertEquals(Completion.Kind.OPTION, malicious.kind());
     assertEquals("malicious", malicious.text());
     assertEquals("objective", malicious.dimension());
-    long records = index.search(SearchRequest.builder().filter("objective", "malicious")
-        .countFacets(false).limit(0).build()).totalHits();
+    long records =
+        index
+            .search(
+                SearchRequest.builder()
+                    .filter("objective", "malicious")
+                    .countFacets(false)
+                    .limit(0)
+                    .build())
+            .totalHits();
     assertEquals(records, malicious.count());
     // Underscores read as spaces: "human act" finds human_actions (category nature).
-    assertTrue(index.complete("human act", 5).stream()
-        .anyMatch(x -> x.text().equals("human_actions") && x.dimension().equals("nature")));
+    assertTrue(
+        index.complete("human act", 5).stream()
+            .anyMatch(x -> x.text().equals("human_actions") && x.dimension().equals("nature")));
   }
 
   @Test

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Totals and pruning on an index larger than Lucene's pruning threshold (about 1,000 matches):
- * the fail-dev incidents copied under new ids, some whole (exact score ties, broken by key) and
- * some with fewer section items (other scores).
+ * Totals and pruning on an index larger than Lucene's pruning threshold (about 1,000 matches): the
+ * fail-dev incidents copied under new ids, some whole (exact score ties, broken by key) and some
+ * with fewer section items (other scores).
  */
 class TotalHitsTest {
   private static final int COPIES = 40;
@@ -79,8 +79,14 @@ class TotalHitsTest {
       }
     }
     return new Incident(
-        i.id() + "-" + k, i.title(), i.published(), i.summary(), sections, i.taxonomy(),
-        i.articleIds(), i.source());
+        i.id() + "-" + k,
+        i.title(),
+        i.published(),
+        i.summary(),
+        sections,
+        i.taxonomy(),
+        i.articleIds(),
+        i.source());
   }
 
   @AfterAll
@@ -96,9 +102,10 @@ class TotalHitsTest {
   private static long luceneCount(SearchRequest request) throws IOException {
     IndexSearcher s = index.manager().acquire();
     try {
-      BooleanQuery.Builder b = new BooleanQuery.Builder()
-          .add(index.searcher().queryParser().parse(request.query()), Occur.MUST)
-          .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
+      BooleanQuery.Builder b =
+          new BooleanQuery.Builder()
+              .add(index.searcher().queryParser().parse(request.query()), Occur.MUST)
+              .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
       if (request.type() != null) {
         b.add(new TermQuery(new Term(Schema.TYPE, request.type().key())), Occur.FILTER);
       }
@@ -151,16 +158,16 @@ class TotalHitsTest {
     assertEquals(count, withFacets.totalHits());
 
     // Few matches: nothing to prune, exact either way.
-    SearchResult few = index.searcher().search(plain("\"air traffic control\"")
-        .exactTotal(false).build());
+    SearchResult few =
+        index.searcher().search(plain("\"air traffic control\"").exactTotal(false).build());
     assertTrue(few.totalIsExact());
     assertEquals(luceneCount(plain("\"air traffic control\"").build()), few.totalHits());
   }
 
   /**
-   * Pruned collection, with and without facets (facets are counted in a separate pass that
-   * scores nothing), returns what scoring every match returns: same keys, scores and order, on
-   * every page. The reference is Lucene's exhaustive collection of the same query, built here.
+   * Pruned collection, with and without facets (facets are counted in a separate pass that scores
+   * nothing), returns what scoring every match returns: same keys, scores and order, on every page.
+   * The reference is Lucene's exhaustive collection of the same query, built here.
    */
   @Test
   void prunedPagesEqualExhaustiveCollection() throws IOException {
@@ -201,20 +208,27 @@ class TotalHitsTest {
   private static List<String> exhaustive(String q, int from, int n) throws IOException {
     IndexSearcher s = index.manager().acquire();
     try {
-      Query query = new BooleanQuery.Builder()
-          .add(index.searcher().queryParser().parse(q), Occur.MUST)
-          .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
-          .build();
-      Sort byScoreThenKey = new Sort(SortField.FIELD_SCORE,
-          KeywordField.newSortField(Schema.KEY, false, SortedSetSelector.Type.MIN));
-      TopFieldDocs top = s.search(query,
-          new TopFieldCollectorManager(byScoreThenKey, from + n, null, Integer.MAX_VALUE));
+      Query query =
+          new BooleanQuery.Builder()
+              .add(index.searcher().queryParser().parse(q), Occur.MUST)
+              .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
+              .build();
+      Sort byScoreThenKey =
+          new Sort(
+              SortField.FIELD_SCORE,
+              KeywordField.newSortField(Schema.KEY, false, SortedSetSelector.Type.MIN));
+      TopFieldDocs top =
+          s.search(
+              query,
+              new TopFieldCollectorManager(byScoreThenKey, from + n, null, Integer.MAX_VALUE));
       List<String> out = new ArrayList<>();
       StoredFields stored = s.storedFields();
       for (int i = from; i < Math.min(top.scoreDocs.length, from + n); i++) {
         FieldDoc fd = (FieldDoc) top.scoreDocs[i];
-        out.add(stored.document(fd.doc).get(Schema.KEY) + "/"
-            + Float.floatToIntBits((Float) fd.fields[0]));
+        out.add(
+            stored.document(fd.doc).get(Schema.KEY)
+                + "/"
+                + Float.floatToIntBits((Float) fd.fields[0]));
       }
       return out;
     } finally {

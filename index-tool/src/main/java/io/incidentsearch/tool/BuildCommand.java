@@ -141,8 +141,8 @@ final class BuildCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code built /tmp/idx in 1.2 s: 42 added, 0 updated, 0 deleted, 0 unchanged; 42 files
-   * (42 parsed, 0 skipped); 13 incidents, 29 articles; 0 problems}.
+   * {@code built /tmp/idx in 1.2 s: 42 added, 0 updated, 0 deleted, 0 unchanged; 42 files (42
+   * parsed, 0 skipped); 13 incidents, 29 articles; 0 problems}.
    */
   static String summary(Path dir, BuildReport r) {
     long errors = r.problems().stream().filter(Problem::isError).count();
@@ -163,9 +163,7 @@ final class BuildCommand implements Callable<Integer> {
             "%n  files    %d found, %d parsed, %d unchanged, %d gone",
             r.filesScanned(), r.filesParsed(), r.filesSkipped(), r.filesDeleted()));
     s.append("\n  index    ");
-    r.manifest()
-        .recordCounts()
-        .forEach((type, n) -> s.append(Human.count(n, type)).append(", "));
+    r.manifest().recordCounts().forEach((type, n) -> s.append(Human.count(n, type)).append(", "));
     s.setLength(s.length() - 2);
     s.append("\n  problems ");
     if (r.problems().isEmpty()) {

@@ -1,8 +1,8 @@
 package io.incidentsearch.tool;
 
 /**
- * A failure a command explains to the user in one line, without a stack trace, and the exit
- * code to end with.
+ * A failure a command explains to the user in one line, without a stack trace, and the exit code to
+ * end with.
  */
 final class CommandFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -65,8 +65,8 @@ record Environment(
 
   /**
    * Whether file descriptor {@code fd} is a terminal. On Linux {@code /proc/self/fd} says so for
-   * each stream separately; elsewhere {@code System.console()} (which needs stdin and stdout to
-   * be terminals) is the best guess.
+   * each stream separately; elsewhere {@code System.console()} (which needs stdin and stdout to be
+   * terminals) is the best guess.
    */
   private static boolean isTerminal(int fd, boolean console) {
     Path link = Path.of("/proc/self/fd/" + fd);

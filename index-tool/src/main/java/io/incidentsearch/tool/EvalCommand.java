@@ -5,8 +5,8 @@ import io.incidentsearch.eval.EvalReport;
 import io.incidentsearch.eval.Evaluator;
 import io.incidentsearch.eval.IndexRanker;
 import io.incidentsearch.eval.JudgedQuery;
-import io.incidentsearch.eval.QueryOutcome;
 import io.incidentsearch.eval.Qrels;
+import io.incidentsearch.eval.QueryOutcome;
 import io.incidentsearch.eval.Ranker;
 import io.incidentsearch.eval.SingleFieldBaseline;
 import io.incidentsearch.formats.Problem;
@@ -117,7 +117,11 @@ final class EvalCommand implements Callable<Integer> {
     if (!ranking.equals(BASELINE) && Ranking.named(ranking).isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown ranking '" + ranking + "'; known: " + BASELINE + ", "
+          "unknown ranking '"
+              + ranking
+              + "'; known: "
+              + BASELINE
+              + ", "
               + String.join(", ", Ranking.names()));
     }
     Qrels judgments = Qrels.read(qrels);
@@ -141,8 +145,8 @@ final class EvalCommand implements Callable<Integer> {
         }
       } else {
         Ranker ranker =
-            new IndexRanker(new IncidentSearcher(idx.searcherManager(),
-                Ranking.named(ranking).orElseThrow()));
+            new IndexRanker(
+                new IncidentSearcher(idx.searcherManager(), Ranking.named(ranking).orElseThrow()));
         report = Evaluator.evaluate(judgments.queries(), ranker, judged);
       }
     }
@@ -208,8 +212,16 @@ final class EvalCommand implements Callable<Integer> {
 
   private void writeHuman(Human h, EvalReport r, RecordType judged) {
     PrintWriter out = h.out();
-    out.println(r.queries() + (r.queries() == 1 ? " query" : " queries") + " from " + qrels
-        + ", ranking " + judged.key() + " records (" + ranking + ")");
+    out.println(
+        r.queries()
+            + (r.queries() == 1 ? " query" : " queries")
+            + " from "
+            + qrels
+            + ", ranking "
+            + judged.key()
+            + " records ("
+            + ranking
+            + ")");
     out.println();
     out.println("  MRR@10     " + format(r.mrr10()));
     out.println("  Recall@10  " + format(r.recall10()));
@@ -226,12 +238,21 @@ final class EvalCommand implements Callable<Integer> {
     out.println(h.bold("worst queries") + h.dim("  (nDCG, then rank of each relevant record)"));
     for (QueryOutcome o : bad) {
       out.println();
-      out.println("  " + format(o.ndcg()) + "  " + o.id() + "  "
-          + Human.cut(o.query(), Math.max(20, h.width() - 16 - o.id().length())));
+      out.println(
+          "  "
+              + format(o.ndcg())
+              + "  "
+              + o.id()
+              + "  "
+              + Human.cut(o.query(), Math.max(20, h.width() - 16 - o.id().length())));
       List<String> ranks = new ArrayList<>();
       for (Map.Entry<String, Integer> e : o.ranks().entrySet()) {
-        ranks.add(judged.key() + ":" + e.getKey() + " at "
-            + (e.getValue() > 0 ? Integer.toString(e.getValue()) : "none"));
+        ranks.add(
+            judged.key()
+                + ":"
+                + e.getKey()
+                + " at "
+                + (e.getValue() > 0 ? Integer.toString(e.getValue()) : "none"));
       }
       out.println("          " + String.join(", ", ranks));
       if (o.failed()) {

@@ -33,8 +33,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code index-tool export}: every matching record, streamed page by page with the search
- * cursor (no cap), as JSON Lines in the parse schema or as CSV.
+ * {@code index-tool export}: every matching record, streamed page by page with the search cursor
+ * (no cap), as JSON Lines in the parse schema or as CSV.
  */
 @Command(
     name = "export",

@@ -50,8 +50,7 @@ final class FacetsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SearchRequest request =
-        query.toBuilder().limit(0).countFacets(true).highlight(false).build();
+    SearchRequest request = query.toBuilder().limit(0).countFacets(true).highlight(false).build();
     try (Searching s = Searching.open(index.resolve(top.environment))) {
       long start = System.nanoTime();
       SearchResult r = s.search(request);

@@ -8,8 +8,8 @@ import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.store.LockObtainFailedException;
 
 /**
- * How an exception ends a run: its exit code and the one line the user sees. User errors and
- * index problems say what to do; anything else is a bug to report.
+ * How an exception ends a run: its exit code and the one line the user sees. User errors and index
+ * problems say what to do; anything else is a bug to report.
  *
  * @param exitCode one of {@link ExitCodes}
  * @param message the line to print (without the command name)

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The renderer for people: aligned columns, horizontal bar charts, wrapped text, and matched
- * words marked in bold on a terminal or as {@code [word]} elsewhere.
+ * The renderer for people: aligned columns, horizontal bar charts, wrapped text, and matched words
+ * marked in bold on a terminal or as {@code [word]} elsewhere.
  */
 final class Human {
   private static final String BOLD = "\u001b[1m";

@@ -89,9 +89,9 @@ public final class IndexTool implements Runnable {
   }
 
   /**
-   * Runs the command in this process: what {@link #main} does, without exiting, so tests can
-   * check output and exit code. Output is treated as not going to a terminal, and no
-   * environment variable is read.
+   * Runs the command in this process: what {@link #main} does, without exiting, so tests can check
+   * output and exit code. Output is treated as not going to a terminal, and no environment variable
+   * is read.
    *
    * @param out where records and help go (written as UTF-8)
    * @param err where problems, the summary and error messages go (written as UTF-8)
@@ -123,8 +123,8 @@ public final class IndexTool implements Runnable {
   }
 
   /**
-   * Lucene on JDK 22+ logs a warning that the vector incubator module is not used; it means
-   * nothing to a user of this tool (see docs/lucene-notes.md).
+   * Lucene on JDK 22+ logs a warning that the vector incubator module is not used; it means nothing
+   * to a user of this tool (see docs/lucene-notes.md).
    */
   static void quietLucene() {
     VECTORIZATION_LOG.setLevel(Level.SEVERE);

@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The renderer for programs: every {@code --json} output is ONE JSON document on standard
- * output, written here with Jackson's streaming generator (no object mapping, quick start).
+ * The renderer for programs: every {@code --json} output is ONE JSON document on standard output,
+ * written here with Jackson's streaming generator (no object mapping, quick start).
  */
 final class Json {
   private static final JsonFactory FACTORY =

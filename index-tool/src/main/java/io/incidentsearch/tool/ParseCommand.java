@@ -87,8 +87,7 @@ final class ParseCommand implements Callable<Integer> {
   public Integer call() {
     for (Path archive : archives) {
       if (!Files.exists(archive) && !Files.isSymbolicLink(archive)) {
-        throw new ParameterException(
-            spec.commandLine(), "no such file or folder: " + archive);
+        throw new ParameterException(spec.commandLine(), "no such file or folder: " + archive);
       }
     }
     if (out != null) {

@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * A one-line progress display for a build on a terminal: files parsed of the files to parse,
- * records per second and the estimated time left, redrawn in place at most ten times a second.
- * Used only when standard error is a terminal: a log file should not fill with redraws.
+ * records per second and the estimated time left, redrawn in place at most ten times a second. Used
+ * only when standard error is a terminal: a log file should not fill with redraws.
  */
 final class ProgressBar implements BuildListener {
   private static final long REDRAW_NANOS = 100_000_000L;

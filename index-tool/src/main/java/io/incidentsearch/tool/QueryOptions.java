@@ -14,8 +14,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * What to match, shared by {@code search}, {@code facets} and {@code export}: the query words,
- * facet filters, a published date range and the record type. Turned into a {@link
- * SearchRequest} builder; the query itself is parsed by the core.
+ * facet filters, a published date range and the record type. Turned into a {@link SearchRequest}
+ * builder; the query itself is parsed by the core.
  */
 final class QueryOptions {
   /** The record types a user can ask for. */

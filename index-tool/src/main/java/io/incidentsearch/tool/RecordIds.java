@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads the record ids users type: the key form {@code incident:2750} / {@code article:96761},
- * or a bare {@code 2750} when only one type has that id.
+ * Reads the record ids users type: the key form {@code incident:2750} / {@code article:96761}, or a
+ * bare {@code 2750} when only one type has that id.
  */
 final class RecordIds {
   private RecordIds() {}
@@ -19,8 +19,8 @@ final class RecordIds {
   /**
    * The record {@code id} names.
    *
-   * @throws CommandFailure (usage) when there is no such record, or a bare id names records of
-   *     both types
+   * @throws CommandFailure (usage) when there is no such record, or a bare id names records of both
+   *     types
    */
   static Record resolve(IncidentIndex index, String id) throws IOException {
     String s = id.strip();
@@ -56,8 +56,7 @@ final class RecordIds {
         which.append(which.length() == 0 ? "" : " or ").append(key(r));
         which.append(" (").append(Human.cut(r.title(), 50)).append(')');
       }
-      throw new CommandFailure(
-          ExitCodes.USAGE, "id " + s + " is ambiguous; write " + which, null);
+      throw new CommandFailure(ExitCodes.USAGE, "id " + s + " is ambiguous; write " + which, null);
     }
     return found.get(0);
   }

@@ -116,8 +116,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "give --offset or --after, not both");
     }
     SearchRequest request =
-        query
-            .toBuilder()
+        query.toBuilder()
             .sort(sort)
             .limit(limit)
             .offset(offset)
@@ -210,17 +209,16 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = h.out();
     String q = query.query();
     int first = after == null ? offset + 1 : 1;
-    StringBuilder head = new StringBuilder(
-        (r.totalIsExact() ? "" : "at least ") + Human.count(r.totalHits(), "result"));
+    StringBuilder head =
+        new StringBuilder(
+            (r.totalIsExact() ? "" : "at least ") + Human.count(r.totalHits(), "result"));
     head.append(q.isEmpty() ? " (all records)" : " for \"" + q + "\"");
     if (!query.describeFilters().isEmpty()) {
       head.append(" with ").append(query.describeFilters());
     }
     if (!r.hits().isEmpty() && (r.hits().size() < r.totalHits())) {
       String shown =
-          after == null
-              ? first + "-" + (first + r.hits().size() - 1)
-              : "next " + r.hits().size();
+          after == null ? first + "-" + (first + r.hits().size() - 1) : "next " + r.hits().size();
       head.append("; ").append(shown).append(" shown");
     }
     head.append(" (").append(tookMs).append(" ms)");
@@ -304,8 +302,13 @@ final class SearchCommand implements Callable<Integer> {
   private static void explanationLines(Human h, ScoreExplanation e, int rankWidth) {
     String indent = " ".repeat(rankWidth + 2);
     if (!e.matched() || e.contributions().isEmpty()) {
-      h.out().println(indent + h.dim("score " + String.format("%.3f", e.score())
-          + (e.matched() ? " (every record scores alike)" : " (does not match)")));
+      h.out()
+          .println(
+              indent
+                  + h.dim(
+                      "score "
+                          + String.format("%.3f", e.score())
+                          + (e.matched() ? " (every record scores alike)" : " (does not match)")));
       return;
     }
     h.out().println(indent + h.dim(String.format("score %.3f =", e.score())));
@@ -314,14 +317,15 @@ final class SearchCommand implements Callable<Integer> {
       fieldWidth = Math.max(fieldWidth, c.field().length());
     }
     for (ScoreContribution c : e.contributions()) {
-      h.out().println(
-          indent
-              + "  "
-              + Human.padLeft(String.format("%.3f", c.contribution()), 8)
-              + "  "
-              + Human.pad(c.field(), fieldWidth)
-              + "  "
-              + c.term());
+      h.out()
+          .println(
+              indent
+                  + "  "
+                  + Human.padLeft(String.format("%.3f", c.contribution()), 8)
+                  + "  "
+                  + Human.pad(c.field(), fieldWidth)
+                  + "  "
+                  + c.term());
     }
   }
 }

@@ -17,9 +17,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * An open index and its searcher, with the core's search errors turned into usage errors that
- * say where the query is wrong. Holds no search logic: every call goes to {@link
- * IncidentIndex}.
+ * An open index and its searcher, with the core's search errors turned into usage errors that say
+ * where the query is wrong. Holds no search logic: every call goes to {@link IncidentIndex}.
  */
 final class Searching implements AutoCloseable {
   final IncidentIndex index;

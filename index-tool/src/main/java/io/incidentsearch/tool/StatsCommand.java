@@ -128,7 +128,9 @@ final class StatsCommand implements Callable<Integer> {
         .forEach(
             (category, options) ->
                 out.println(
-                    "unknown    " + category + " options outside FAIL's vocabulary: "
+                    "unknown    "
+                        + category
+                        + " options outside FAIL's vocabulary: "
                         + String.join(", ", options)));
     for (Map.Entry<String, Map<String, Integer>> e : stats.facetCounts().entrySet()) {
       if (e.getValue().isEmpty()) {

@@ -18,16 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Smoke tests of {@code index-tool bench}: tiny runs, checking what is reported and that the
- * user's archive is left alone; no timing is asserted.
+ * Smoke tests of {@code index-tool bench}: tiny runs, checking what is reported and that the user's
+ * archive is left alone; no timing is asserted.
  */
 class BenchCommandTest {
   @TempDir Path tmp;
 
   /** Options that keep a run short: one measured round, few similar calls and samples. */
   private static final List<String> QUICK =
-      List.of("--rounds", "1", "--seconds-per-case", "0.1", "--similar", "3", "--hot-sample",
-          "20");
+      List.of("--rounds", "1", "--seconds-per-case", "0.1", "--similar", "3", "--hot-sample", "20");
 
   private ToolRun bench(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of("bench"));
@@ -40,8 +39,8 @@ class BenchCommandTest {
   @Test
   @SuppressWarnings("unchecked")
   void reuseMeasuresQueriesOnAKeptRunAndChangesNothing() throws IOException {
-    ToolRun kept = bench("--corpus", ToolRun.archive().toString(), "--threads", "1", "--keep",
-        "--json");
+    ToolRun kept =
+        bench("--corpus", ToolRun.archive().toString(), "--threads", "1", "--keep", "--json");
     assertEquals(ExitCodes.OK, kept.exitCode(), kept.toString());
     Path dir;
     try (var children = Files.list(tmp.resolve("scratch"))) {
@@ -76,8 +75,15 @@ class BenchCommandTest {
   void jsonReportsEveryPhaseForBothSystemsAndLeavesTheArchiveAlone() throws IOException {
     Map<String, String> before = contents(ToolRun.archive());
     Path report = tmp.resolve("report.md");
-    ToolRun r = bench("--corpus", ToolRun.archive().toString(), "--threads", "2", "--json",
-        "--out", report.toString());
+    ToolRun r =
+        bench(
+            "--corpus",
+            ToolRun.archive().toString(),
+            "--threads",
+            "2",
+            "--json",
+            "--out",
+            report.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     Map<String, Object> json = r.json();
 
@@ -122,8 +128,12 @@ class BenchCommandTest {
     // The built-in queries find something on the real fixtures.
     Map<String, Object> term =
         queries.stream()
-            .filter(q -> q.get("system").equals("incident-search") && q.get("kind").equals("term")
-                && q.get("variant").equals("plain") && q.get("threads").equals(1L))
+            .filter(
+                q ->
+                    q.get("system").equals("incident-search")
+                        && q.get("kind").equals("term")
+                        && q.get("variant").equals("plain")
+                        && q.get("threads").equals(1L))
             .findFirst()
             .orElseThrow();
     assertTrue((Double) term.get("meanHits") > 0, term.toString());
@@ -235,8 +245,7 @@ class BenchCommandTest {
     Map<String, String> out = new java.util.TreeMap<>();
     try (var files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(f).toString(),
-            io.incidentsearch.index.IndexBuilder.sha256(f));
+        out.put(dir.relativize(f).toString(), io.incidentsearch.index.IndexBuilder.sha256(f));
       }
     }
     return out;

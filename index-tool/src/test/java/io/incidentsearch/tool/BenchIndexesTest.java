@@ -49,8 +49,13 @@ class BenchIndexesTest {
     assertEquals(ExitCodes.OK, a.exitCode(), a.toString());
     Path failDev = failDev();
     devIndex = shared.resolve("fail-dev");
-    ToolRun b = ToolRun.run("build", "--index", devIndex.toString(),
-        failDev.resolve("incidents").toString(), failDev.resolve("articles").toString());
+    ToolRun b =
+        ToolRun.run(
+            "build",
+            "--index",
+            devIndex.toString(),
+            failDev.resolve("incidents").toString(),
+            failDev.resolve("articles").toString());
     assertEquals(ExitCodes.OK, b.exitCode(), b.toString());
   }
 
@@ -71,8 +76,16 @@ class BenchIndexesTest {
   void tablesPrintEveryCaseOnEachIndexWithRatiosAndTheReportIsWritten() throws IOException {
     Map<String, String> before = fingerprints(small);
     Path report = tmp.resolve("scale.md");
-    ToolRun r = bench("--index", small.toString(), "--index", devIndex.toString(),
-        "--threads", "2", "--out", report.toString());
+    ToolRun r =
+        bench(
+            "--index",
+            small.toString(),
+            "--index",
+            devIndex.toString(),
+            "--threads",
+            "2",
+            "--out",
+            report.toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     String out = r.out();
     assertTrue(out.contains("Indexes"), out);
@@ -82,8 +95,9 @@ class BenchIndexesTest {
     assertFalse(out.contains("Full builds"), out);
 
     // One row per case and index; the second index's rows carry both ratios.
-    Pattern row = Pattern.compile(
-        "^\\s+(\\S+)\\s+(\\S+)\\s+(#[12])\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s.*$");
+    Pattern row =
+        Pattern.compile(
+            "^\\s+(\\S+)\\s+(\\S+)\\s+(#[12])\\s+([0-9.]+)\\s+([0-9.]+)\\s+([0-9.]+)\\s.*$");
     Set<String> seen = new HashSet<>();
     for (String line : r.lines()) {
       Matcher m = row.matcher(line);
@@ -101,7 +115,8 @@ class BenchIndexesTest {
     for (String kind : KINDS) {
       for (String variant : VARIANTS) {
         for (String index : List.of("#1", "#2")) {
-          assertTrue(seen.contains(kind + " " + variant + " " + index),
+          assertTrue(
+              seen.contains(kind + " " + variant + " " + index),
               kind + " " + variant + " " + index + " in:\n" + out);
         }
       }
@@ -116,7 +131,9 @@ class BenchIndexesTest {
     }
     assertTrue(order.size() >= 2 * KINDS.size() * VARIANTS.size(), r.err());
     for (int i = 0; i < order.size(); i++) {
-      assertEquals(i % 2 == 0 ? "incident-search #1" : "incident-search #2", order.get(i),
+      assertEquals(
+          i % 2 == 0 ? "incident-search #1" : "incident-search #2",
+          order.get(i),
           "progress line " + i + " of " + order);
     }
 
@@ -135,8 +152,15 @@ class BenchIndexesTest {
   @SuppressWarnings("unchecked")
   void jsonHasTheIndexesAndTheRatiosOfTheLaterOnes() {
     // fail-dev first: it picks the similar keys, of which only some are in the small index.
-    ToolRun r = bench("--index", devIndex.toString(), "--index", small.toString(),
-        "--threads", "1", "--json");
+    ToolRun r =
+        bench(
+            "--index",
+            devIndex.toString(),
+            "--index",
+            small.toString(),
+            "--threads",
+            "1",
+            "--json");
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     Map<String, Object> json = r.json();
     assertNull(json.get("corpus"));
@@ -183,8 +207,7 @@ class BenchIndexesTest {
 
   @Test
   void aFolderThatIsNoIndexGetsTheMessageOtherCommandsGive() {
-    ToolRun missing = bench("--index", small.toString(), "--index",
-        tmp.resolve("none").toString());
+    ToolRun missing = bench("--index", small.toString(), "--index", tmp.resolve("none").toString());
     assertEquals(ExitCodes.INDEX_PROBLEM, missing.exitCode(), missing.toString());
     assertTrue(missing.err().startsWith("index-tool bench: no index at "), missing.err());
     assertTrue(missing.err().contains("index-tool build --index"), missing.err());

@@ -33,17 +33,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety: a build in a separate JVM is killed with SIGKILL ({@link
  * Process#destroyForcibly()}) in the middle of its work, on an archive from the shared generator
- * ({@code ../shared/bench/gen_corpus.py}). Afterwards the index must open, pass {@code check},
- * hold exactly the records of its last commit (each one whole), and a new build must end with the
- * same statistics and search results as a clean build of the same archive.
+ * ({@code ../shared/bench/gen_corpus.py}). Afterwards the index must open, pass {@code check}, hold
+ * exactly the records of its last commit (each one whole), and a new build must end with the same
+ * statistics and search results as a clean build of the same archive.
  *
  * <p>Each round first builds half the archive (the last commit), then adds the other half and
- * starts {@code index-tool build} in a child JVM, killing it at one of three moments that
- * cycle: as soon as it writes its first new index file (a segment flush), after half the time a
- * whole build takes, or as soon as it starts to commit ({@code pending_segments_N}). The size
- * and the number of rounds default to what fits CI ({@value #DEFAULT_INCIDENTS} incidents, {@value
- * #DEFAULT_ROUNDS} rounds); {@code -Dincidentsearch.crash.incidents=N
- * -Dincidentsearch.crash.rounds=R} runs a longer test (see src/docs/RELIABILITY.md).
+ * starts {@code index-tool build} in a child JVM, killing it at one of three moments that cycle: as
+ * soon as it writes its first new index file (a segment flush), after half the time a whole build
+ * takes, or as soon as it starts to commit ({@code pending_segments_N}). The size and the number of
+ * rounds default to what fits CI ({@value #DEFAULT_INCIDENTS} incidents, {@value #DEFAULT_ROUNDS}
+ * rounds); {@code -Dincidentsearch.crash.incidents=N -Dincidentsearch.crash.rounds=R} runs a longer
+ * test (see src/docs/RELIABILITY.md).
  */
 class CrashSafetyTest {
   private static final System.Logger LOG = System.getLogger(CrashSafetyTest.class.getName());
@@ -156,11 +156,12 @@ class CrashSafetyTest {
         }
         boolean now =
             switch (moment) {
-              case FIRST_NEW_FILE -> listing(index).stream().anyMatch(f -> !committed.contains(f)
-                  && !f.equals("write.lock"));
+              case FIRST_NEW_FILE ->
+                  listing(index).stream()
+                      .anyMatch(f -> !committed.contains(f) && !f.equals("write.lock"));
               case HALF_TIME -> System.nanoTime() >= halfTime;
-              case COMMIT_STARTS -> listing(index).stream().anyMatch(
-                  f -> f.startsWith("pending_segments"));
+              case COMMIT_STARTS ->
+                  listing(index).stream().anyMatch(f -> f.startsWith("pending_segments"));
             };
         if (now) {
           child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
@@ -207,8 +208,13 @@ class CrashSafetyTest {
       do {
         SearchResult page =
             index.search(
-                SearchRequest.builder().sort(SortOrder.OLDEST).limit(500).after(after)
-                    .countFacets(false).highlight(false).build());
+                SearchRequest.builder()
+                    .sort(SortOrder.OLDEST)
+                    .limit(500)
+                    .after(after)
+                    .countFacets(false)
+                    .highlight(false)
+                    .build());
         for (Hit h : page.hits()) {
           Optional<Record> r = index.get(h.key());
           assertTrue(r.isPresent(), h.key());
@@ -223,16 +229,27 @@ class CrashSafetyTest {
           "the records are those the commit's manifest counts");
       for (String q : QUERIES) {
         SearchResult r =
-            index.search(SearchRequest.builder().query(q).sort(SortOrder.NEWEST).limit(50)
-                .countFacets(true).highlight(false).build());
+            index.search(
+                SearchRequest.builder()
+                    .query(q)
+                    .sort(SortOrder.NEWEST)
+                    .limit(50)
+                    .countFacets(true)
+                    .highlight(false)
+                    .build());
         List<String> keys = new ArrayList<>();
         keys.add("total=" + r.totalHits());
         r.hits().forEach(h -> keys.add(h.key()));
         keys.add("facets=" + r.facets());
         searches.put(q, keys);
         SearchResult ranked =
-            index.search(SearchRequest.builder().query(q).limit(10).countFacets(false)
-                .highlight(false).build());
+            index.search(
+                SearchRequest.builder()
+                    .query(q)
+                    .limit(10)
+                    .countFacets(false)
+                    .highlight(false)
+                    .build());
         scores.put(q, ranked.hits().stream().map(Hit::score).toList());
       }
       return new Snapshot(manifest, index.stats(), records, searches, scores);

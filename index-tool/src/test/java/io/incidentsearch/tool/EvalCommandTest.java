@@ -32,8 +32,8 @@ class EvalCommandTest {
   /** Headlines of testdata articles, judged against the incidents citing them. */
   private static Path qrels(String rows) throws IOException {
     Path f = Files.createTempFile(dir, "qrels", ".tsv");
-    Files.writeString(f, "query_id\tquery\trelevant_id\trelevance\n" + rows,
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        f, "query_id\tquery\trelevant_id\trelevance\n" + rows, StandardCharsets.UTF_8);
     return f;
   }
 
@@ -57,8 +57,16 @@ class EvalCommandTest {
   void jsonWithAFailedQueryAndAMiss() throws IOException {
     // An unparsable query and an id that is no incident: both reported, neither stops it.
     String rows = GOOD + "x1\tbroken (query\t2750\t1\n" + "x2\tTwitter phone\t9999999\t1\n";
-    ToolRun r = run("eval", "--index", idx(), "--qrels", qrels(rows).toString(), "--json",
-        "--type", "incident");
+    ToolRun r =
+        run(
+            "eval",
+            "--index",
+            idx(),
+            "--qrels",
+            qrels(rows).toString(),
+            "--json",
+            "--type",
+            "incident");
     assertEquals(0, r.exitCode(), r.toString());
     Map<String, Object> j = r.json();
     assertEquals(4L, j.get("queries"));
@@ -81,8 +89,16 @@ class EvalCommandTest {
 
   @Test
   void baselineRanking() throws IOException {
-    ToolRun r = run("eval", "--index", idx(), "--qrels", qrels(GOOD).toString(), "--json",
-        "--ranking", "baseline");
+    ToolRun r =
+        run(
+            "eval",
+            "--index",
+            idx(),
+            "--qrels",
+            qrels(GOOD).toString(),
+            "--json",
+            "--ranking",
+            "baseline");
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("baseline", r.json().get("ranking"));
     assertEquals("incident", r.json().get("type"));
@@ -90,8 +106,8 @@ class EvalCommandTest {
 
   @Test
   void exitCodes() throws IOException {
-    ToolRun bad = run("eval", "--index", idx(), "--qrels", qrels(GOOD + "only\tthree\tcols\n")
-        .toString());
+    ToolRun bad =
+        run("eval", "--index", idx(), "--qrels", qrels(GOOD + "only\tthree\tcols\n").toString());
     assertEquals(ExitCodes.INPUTS_REJECTED, bad.exitCode(), bad.toString());
     assertTrue(bad.err().contains(":4: error: expected 4 tab-separated columns"), bad.err());
     assertTrue(bad.out().contains("2 queries"), bad.out());
@@ -103,14 +119,15 @@ class EvalCommandTest {
     ToolRun empty = run("eval", "--index", idx(), "--qrels", qrels("").toString());
     assertEquals(ExitCodes.USAGE, empty.exitCode(), empty.toString());
 
-    ToolRun ranking = run("eval", "--index", idx(), "--qrels", qrels(GOOD).toString(),
-        "--ranking", "magic");
+    ToolRun ranking =
+        run("eval", "--index", idx(), "--qrels", qrels(GOOD).toString(), "--ranking", "magic");
     assertEquals(ExitCodes.USAGE, ranking.exitCode(), ranking.toString());
-    assertTrue(ranking.err().contains("known: baseline, fields, boosts, proximity, default"),
+    assertTrue(
+        ranking.err().contains("known: baseline, fields, boosts, proximity, default"),
         ranking.err());
 
-    ToolRun noIndex = run("eval", "--index", dir.resolve("none").toString(), "--qrels",
-        qrels(GOOD).toString());
+    ToolRun noIndex =
+        run("eval", "--index", dir.resolve("none").toString(), "--qrels", qrels(GOOD).toString());
     assertEquals(ExitCodes.INDEX_PROBLEM, noIndex.exitCode(), noIndex.toString());
   }
 

@@ -126,8 +126,13 @@ class IndexCommandsTest {
   @Test
   void buildShowsProgressOnlyOnATerminal() {
     Environment terminal = new Environment(Map.of(), false, true, 100);
-    ToolRun r = run(terminal, "build", "--index", dir.resolve("idx").toString(),
-        ToolRun.archive().toString());
+    ToolRun r =
+        run(
+            terminal,
+            "build",
+            "--index",
+            dir.resolve("idx").toString(),
+            ToolRun.archive().toString());
     assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     assertTrue(r.err().contains("files"), r.err());
     assertTrue(r.err().contains("records/s"), r.err());
@@ -195,8 +200,13 @@ class IndexCommandsTest {
     Environment terminal = new Environment(Map.of(), true, true, 100);
     ToolRun r = run(terminal, "search", "--index", idx(), "phone");
     assertTrue(r.out().contains("\u001b[1m"), r.out());
-    ToolRun noColor = run(new Environment(Map.of("NO_COLOR", "1"), true, true, 100),
-        "search", "--index", idx(), "phone");
+    ToolRun noColor =
+        run(
+            new Environment(Map.of("NO_COLOR", "1"), true, true, 100),
+            "search",
+            "--index",
+            idx(),
+            "phone");
     assertFalse(noColor.out().contains("\u001b["), noColor.out());
   }
 
@@ -223,15 +233,24 @@ class IndexCommandsTest {
     list(articles.get("hits")).forEach(h -> assertEquals("article", h.get("type")));
 
     Map<String, Object> y2020 =
-        run("search", "--json", "--limit", "100", "--from", "2020", "--to", "2020-12",
+        run(
+                "search", "--json", "--limit", "100", "--from", "2020", "--to", "2020-12",
                 "--index", idx())
             .json();
     assertTrue((Long) y2020.get("total") > 0);
     for (Map<String, Object> h : list(y2020.get("hits"))) {
       assertTrue(((String) h.get("published")).startsWith("2020-"), h.toString());
     }
-    ToolRun human = run("search", "--filter", "phase=design", "--type", "incident",
-        "--index", idx(), "zzzqqxnotaword");
+    ToolRun human =
+        run(
+            "search",
+            "--filter",
+            "phase=design",
+            "--type",
+            "incident",
+            "--index",
+            idx(),
+            "zzzqqxnotaword");
     assertEquals(ExitCodes.OK, human.exitCode(), human.toString());
     assertTrue(human.out().contains("no results; try fewer words or remove filters"), human.out());
   }
@@ -375,8 +394,8 @@ class IndexCommandsTest {
         ExitCodes.OK, run("build", "--index", i.toString(), archive.toString()).exitCode());
     ToolRun both = run("show", "--index", i.toString(), "2750");
     assertEquals(ExitCodes.USAGE, both.exitCode(), both.toString());
-    assertTrue(both.err().contains("incident:2750") && both.err().contains("article:2750"),
-        both.err());
+    assertTrue(
+        both.err().contains("incident:2750") && both.err().contains("article:2750"), both.err());
   }
 
   // ---- similar, facets, stats

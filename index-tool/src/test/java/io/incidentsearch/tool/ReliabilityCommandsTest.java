@@ -28,10 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the command does when it is used against itself: hostile queries are refused with exit 2
- * and one message (no stack trace), a second build is refused at once with exit 4 while the
- * first goes on, and a damaged index makes every command say so with exit 4 until a full
- * rebuild.
+ * What the command does when it is used against itself: hostile queries are refused with exit 2 and
+ * one message (no stack trace), a second build is refused at once with exit 4 while the first goes
+ * on, and a damaged index makes every command say so with exit 4 until a full rebuild.
  */
 class ReliabilityCommandsTest {
   @TempDir static Path dir;
@@ -68,8 +67,7 @@ class ReliabilityCommandsTest {
     // The JVM's own message, wrapped as a pool thread's failure reaches the command.
     Failure f =
         Failure.of(
-            new java.util.concurrent.ExecutionException(
-                new OutOfMemoryError("Java heap space")));
+            new java.util.concurrent.ExecutionException(new OutOfMemoryError("Java heap space")));
     assertEquals(ExitCodes.UNEXPECTED, f.exitCode());
     assertTrue(f.message().startsWith("out of memory (this JVM may use at most "), f.message());
     assertTrue(f.message().contains("keeps its last commit"), f.message());
@@ -83,8 +81,7 @@ class ReliabilityCommandsTest {
     Failure f =
         Failure.of(
             new org.apache.lucene.store.AlreadyClosedException(
-                "this IndexWriter is closed",
-                new java.io.IOException("No space left on device")));
+                "this IndexWriter is closed", new java.io.IOException("No space left on device")));
     assertEquals(ExitCodes.INDEX_PROBLEM, f.exitCode());
     assertTrue(f.message().startsWith("no space left on the disk"), f.message());
     assertTrue(f.message().contains("keeps its last commit"), f.message());

@@ -61,12 +61,12 @@ import org.apache.lucene.store.FSDirectory;
 
 /**
  * The plain-Lucene baseline: what a first attempt with Lucene's demo would index from the same
- * files. One document per record with an id, <em>one</em> stored text field (the record's own
- * text, {@link StandardAnalyzer}), the published day as a {@link LongField}, and the same taxonomy,
- * type, year and publication values as sorted-set doc values facets; a default {@link
- * IndexWriterConfig}. Records come from the core's {@link ArchiveScanner}, so both sides see
- * the same values; the baseline has no incremental bookkeeping, no stored JSON, no cited-text
- * copy and no per-field boosts.
+ * files. One document per record with an id, <em>one</em> stored text field (the record's own text,
+ * {@link StandardAnalyzer}), the published day as a {@link LongField}, and the same taxonomy, type,
+ * year and publication values as sorted-set doc values facets; a default {@link IndexWriterConfig}.
+ * Records come from the core's {@link ArchiveScanner}, so both sides see the same values; the
+ * baseline has no incremental bookkeeping, no stored JSON, no cited-text copy and no per-field
+ * boosts.
  */
 public final class BaselineIndex implements AutoCloseable {
   static final String ID = "id";
@@ -91,8 +91,8 @@ public final class BaselineIndex implements AutoCloseable {
   record Built(long records, long files) {}
 
   /**
-   * Indexes {@code files} into a new index in {@code dir}: {@code threads} threads each parse
-   * a file and add its documents (IndexWriter is thread-safe), then one commit.
+   * Indexes {@code files} into a new index in {@code dir}: {@code threads} threads each parse a
+   * file and add its documents (IndexWriter is thread-safe), then one commit.
    */
   static Built build(List<Path> files, Path dir, int threads) throws IOException {
     ArchiveScanner scanner = new ArchiveScanner();
@@ -201,8 +201,7 @@ public final class BaselineIndex implements AutoCloseable {
             d -> {
               doc.add(new LongField(PUBLISHED, d.toEpochDay(), Field.Store.NO));
               doc.add(
-                  new SortedSetDocValuesFacetField(
-                      Schema.DIM_YEAR, Integer.toString(d.getYear())));
+                  new SortedSetDocValuesFacetField(Schema.DIM_YEAR, Integer.toString(d.getYear())));
             });
     return doc;
   }
@@ -318,8 +317,8 @@ public final class BaselineIndex implements AutoCloseable {
 
   /**
    * The classic parser over the text field; a facet dimension used as a field becomes its
-   * drill-down term, {@code published:} a day range (years, months or days), any other field
-   * the text field.
+   * drill-down term, {@code published:} a day range (years, months or days), any other field the
+   * text field.
    */
   private static final class Parser extends QueryParser {
     Parser(Analyzer analyzer) {
@@ -331,10 +330,9 @@ public final class BaselineIndex implements AutoCloseable {
         throws ParseException {
       String f = field.toLowerCase(Locale.ROOT);
       if (Schema.facetDimensions().contains(f)) {
-        String value = Category.byKey(f).isPresent() ? Category.normalizeOption(queryText)
-            : queryText;
-        return new TermQuery(
-            DrillDownQuery.term(CONFIG.getDimConfig(f).indexFieldName, f, value));
+        String value =
+            Category.byKey(f).isPresent() ? Category.normalizeOption(queryText) : queryText;
+        return new TermQuery(DrillDownQuery.term(CONFIG.getDimConfig(f).indexFieldName, f, value));
       }
       if (f.equals(PUBLISHED)) {
         return getRangeQuery(field, queryText, queryText, true, true);

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One benchmark query: its kind, the query in the index's query language, and the same
- * question for the plain-Lucene baseline (one text field; facet dimensions as fields become
- * drill-down terms; {@code published:[2015 TO 2017]} is a date range in both).
+ * One benchmark query: its kind, the query in the index's query language, and the same question for
+ * the plain-Lucene baseline (one text field; facet dimensions as fields become drill-down terms;
+ * {@code published:[2015 TO 2017]} is a date range in both).
  *
  * @param kind {@code term}, {@code multi}, {@code phrase}, {@code field} or {@code date}
  * @param query the query for incident-search
@@ -33,12 +33,13 @@ public record BenchQuery(String kind, String query, String baseline) {
   }
 
   /**
-   * The fixed mixed set: words and phrases frequent in FAIL postmortems and news (so in
-   * generated archives too), section and taxonomy fields, and date ranges.
+   * The fixed mixed set: words and phrases frequent in FAIL postmortems and news (so in generated
+   * archives too), section and taxonomy fields, and date ranges.
    */
   public static List<BenchQuery> defaults() {
     List<BenchQuery> q = new ArrayList<>();
-    for (String t : List.of("software", "outage", "hackers", "vulnerability", "recall", "airline")) {
+    for (String t :
+        List.of("software", "outage", "hackers", "vulnerability", "recall", "airline")) {
       q.add(same("term", t));
     }
     for (String t :
@@ -70,8 +71,8 @@ public record BenchQuery(String kind, String query, String baseline) {
 
   /**
    * Reads a query file: one query a line, {@code KIND<TAB>QUERY} or {@code
-   * KIND<TAB>QUERY<TAB>BASELINE QUERY} (the baseline query defaults to the query); blank lines
-   * and lines starting with {@code #} are ignored.
+   * KIND<TAB>QUERY<TAB>BASELINE QUERY} (the baseline query defaults to the query); blank lines and
+   * lines starting with {@code #} are ignored.
    */
   public static List<BenchQuery> read(Path file) throws IOException {
     List<BenchQuery> out = new ArrayList<>();

@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Renders a {@link BenchResult}: aligned text tables for people, JSON for scripts, and a
- * Markdown report with the environment for {@code PERFORMANCE.md}. Every incident-search
- * figure is printed next to the baseline's, with the ratio.
+ * Renders a {@link BenchResult}: aligned text tables for people, JSON for scripts, and a Markdown
+ * report with the environment for {@code PERFORMANCE.md}. Every incident-search figure is printed
+ * next to the baseline's, with the ratio.
  */
 public final class BenchReport {
   private BenchReport() {}
@@ -33,11 +33,13 @@ public final class BenchReport {
     s.append(headline(r)).append('\n').append(environmentLine(r)).append("\n\n");
     s.append("Full builds\n").append(align(buildRows(r))).append('\n');
     if (!r.incremental().isEmpty()) {
-      s.append("Incremental builds (incident-search)\n").append(align(incrementalRows(r)))
+      s.append("Incremental builds (incident-search)\n")
+          .append(align(incrementalRows(r)))
           .append('\n');
     }
     s.append("Queries (latency in ms, one thread; q/s with 1 and N threads)\n")
-        .append(align(queryRows(r))).append('\n');
+        .append(align(queryRows(r)))
+        .append('\n');
     s.append("Hot paths\n").append(align(hotRows(r))).append('\n');
     s.append("Targets\n").append(align(targetRows(r)));
     for (String n : r.notes()) {
@@ -60,7 +62,8 @@ public final class BenchReport {
   }
 
   private static String indexesHeadline(BenchResult r) {
-    return "index-tool bench: queries on " + r.indexes().size()
+    return "index-tool bench: queries on "
+        + r.indexes().size()
         + " incident-search index(es), side by side";
   }
 
@@ -71,13 +74,22 @@ public final class BenchReport {
 
   private static List<String[]> indexRows(BenchResult r) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"index", "path", "incidents", "articles", "records", "size MB",
-        "records vs #1"});
+    rows.add(
+        new String[] {
+          "index", "path", "incidents", "articles", "records", "size MB", "records vs #1"
+        });
     long firstRecords = r.indexes().get(0).records();
     for (BenchResult.IndexInfo i : r.indexes()) {
-      rows.add(new String[] {label(i.system()), i.path(), Long.toString(i.incidents()),
-          Long.toString(i.articles()), Long.toString(i.records()), f1(i.bytes() / 1e6),
-          ratio(i.records(), firstRecords)});
+      rows.add(
+          new String[] {
+            label(i.system()),
+            i.path(),
+            Long.toString(i.incidents()),
+            Long.toString(i.articles()),
+            Long.toString(i.records()),
+            f1(i.bytes() / 1e6),
+            ratio(i.records(), firstRecords)
+          });
     }
     return rows;
   }
@@ -90,8 +102,20 @@ public final class BenchReport {
   private static List<String[]> indexQueryRows(BenchResult r) {
     List<String[]> rows = new ArrayList<>();
     int n = r.maxThreads();
-    rows.add(new String[] {"kind", "variant", "index", "p50", "p90", "p99", "q/s 1t",
-        "q/s " + n + "t", "hits", "p50 vs #1", "records vs #1"});
+    rows.add(
+        new String[] {
+          "kind",
+          "variant",
+          "index",
+          "p50",
+          "p90",
+          "p99",
+          "q/s 1t",
+          "q/s " + n + "t",
+          "hits",
+          "p50 vs #1",
+          "records vs #1"
+        });
     BenchResult.IndexInfo first = r.indexes().get(0);
     for (QueryFigure q : r.queries()) {
       if (!q.system().equals(first.system()) || q.threads() != 1) {
@@ -105,13 +129,20 @@ public final class BenchReport {
         QueryFigure f = one.get();
         Optional<QueryFigure> many = r.query(i.system(), q.kind(), q.variant(), n);
         boolean later = i != first;
-        rows.add(new String[] {
-          q.kind(), q.variant(), label(i.system()), f2(f.p50Ms()), f2(f.p90Ms()), f2(f.p99Ms()),
-          f0(f.qps()), many.map(m -> f0(m.qps())).orElse(""),
-          f0(f.meanHits()),
-          later ? ratio(f.p50Ms(), q.p50Ms()) : "",
-          later ? ratio(i.records(), first.records()) : ""
-        });
+        rows.add(
+            new String[] {
+              q.kind(),
+              q.variant(),
+              label(i.system()),
+              f2(f.p50Ms()),
+              f2(f.p90Ms()),
+              f2(f.p99Ms()),
+              f0(f.qps()),
+              many.map(m -> f0(m.qps())).orElse(""),
+              f0(f.meanHits()),
+              later ? ratio(f.p50Ms(), q.p50Ms()) : "",
+              later ? ratio(i.records(), first.records()) : ""
+            });
       }
     }
     return rows;
@@ -122,7 +153,10 @@ public final class BenchReport {
     return String.format(
         Locale.ROOT,
         "index-tool bench: %d incidents + %d articles, %d files, %.1f MB%s",
-        c.incidents(), c.articles(), c.files(), c.bytes() / 1e6,
+        c.incidents(),
+        c.articles(),
+        c.files(),
+        c.bytes() / 1e6,
         c.generated() != null ? " (" + c.generated() + ")" : " (" + c.path() + ")");
   }
 
@@ -132,8 +166,15 @@ public final class BenchReport {
         Locale.ROOT,
         "%d CPUs (load average %.1f at start, %.1f at end), Java %s (%s), max heap %d MB,"
             + " Lucene %s, %s, %s",
-        e.cpus(), e.loadStart(), e.loadEnd(), e.javaVersion(), e.jvm(), e.maxHeapBytes() >> 20,
-        e.lucene(), e.os(), e.date());
+        e.cpus(),
+        e.loadStart(),
+        e.loadEnd(),
+        e.javaVersion(),
+        e.jvm(),
+        e.maxHeapBytes() >> 20,
+        e.lucene(),
+        e.os(),
+        e.date());
   }
 
   /** Columns: the first left-aligned, the rest right-aligned; the first row is the header. */
@@ -160,28 +201,65 @@ public final class BenchReport {
 
   private static List<String[]> buildRows(BenchResult r) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"system", "threads", "seconds", "docs/s", "MB/s", "index MB",
-        "peak heap MB", "live heap MB", "GC ms", "docs/s vs baseline"});
+    rows.add(
+        new String[] {
+          "system",
+          "threads",
+          "seconds",
+          "docs/s",
+          "MB/s",
+          "index MB",
+          "peak heap MB",
+          "live heap MB",
+          "GC ms",
+          "docs/s vs baseline"
+        });
     for (Build b : r.builds()) {
       Optional<Build> base = r.build(BenchResult.BASELINE, b.threads());
-      String ratio = b.system().equals(BenchResult.PROJECT) && base.isPresent()
-          ? ratio(b.docsPerSecond(), base.get().docsPerSecond()) : "";
-      rows.add(new String[] {b.system(), Integer.toString(b.threads()), f2(b.seconds()),
-          f0(b.docsPerSecond()), f1(b.mbPerSecond()), f1(b.indexBytes() / 1e6),
-          f0(b.peakHeapBytes() / 1e6), f0(b.peakLiveBytes() / 1e6), Long.toString(b.gcMillis()),
-          ratio});
+      String ratio =
+          b.system().equals(BenchResult.PROJECT) && base.isPresent()
+              ? ratio(b.docsPerSecond(), base.get().docsPerSecond())
+              : "";
+      rows.add(
+          new String[] {
+            b.system(),
+            Integer.toString(b.threads()),
+            f2(b.seconds()),
+            f0(b.docsPerSecond()),
+            f1(b.mbPerSecond()),
+            f1(b.indexBytes() / 1e6),
+            f0(b.peakHeapBytes() / 1e6),
+            f0(b.peakLiveBytes() / 1e6),
+            Long.toString(b.gcMillis()),
+            ratio
+          });
     }
     return rows;
   }
 
   private static List<String[]> incrementalRows(BenchResult r) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"phase", "files changed", "seconds", "% of full build",
-        "files parsed", "records written", "peak heap MB"});
+    rows.add(
+        new String[] {
+          "phase",
+          "files changed",
+          "seconds",
+          "% of full build",
+          "files parsed",
+          "records written",
+          "peak heap MB"
+        });
     for (Incremental i : r.incremental()) {
-      rows.add(new String[] {i.phase(), Integer.toString(i.filesChanged()), f2(i.seconds()),
-          f1(100 * i.fractionOfFull()) + "%", Integer.toString(i.filesParsed()),
-          Integer.toString(i.recordsWritten()), f0(i.peakHeapBytes() / 1e6)});
+      rows.add(
+          new String[] {
+            i.phase(),
+            Integer.toString(i.filesChanged()),
+            f2(i.seconds()),
+            f1(100 * i.fractionOfFull()) + "%",
+            Integer.toString(i.filesParsed()),
+            Integer.toString(i.recordsWritten()),
+            f0(i.peakHeapBytes() / 1e6)
+          });
     }
     return rows;
   }
@@ -189,9 +267,23 @@ public final class BenchReport {
   private static List<String[]> queryRows(BenchResult r) {
     List<String[]> rows = new ArrayList<>();
     int n = r.maxThreads();
-    rows.add(new String[] {"kind", "variant", "p50", "p90", "p99", "q/s 1t", "q/s " + n + "t",
-        "base p50", "base p99", "base q/s 1t", "base q/s " + n + "t", "p50 ratio",
-        "q/s " + n + "t ratio", "hits"});
+    rows.add(
+        new String[] {
+          "kind",
+          "variant",
+          "p50",
+          "p90",
+          "p99",
+          "q/s 1t",
+          "q/s " + n + "t",
+          "base p50",
+          "base p99",
+          "base q/s 1t",
+          "base q/s " + n + "t",
+          "p50 ratio",
+          "q/s " + n + "t ratio",
+          "hits"
+        });
     for (QueryFigure q : r.queries()) {
       if (!q.system().equals(BenchResult.PROJECT) || q.threads() != 1) {
         continue;
@@ -199,15 +291,23 @@ public final class BenchReport {
       Optional<QueryFigure> many = r.query(q.system(), q.kind(), q.variant(), n);
       Optional<QueryFigure> b1 = r.query(BenchResult.BASELINE, q.kind(), q.variant(), 1);
       Optional<QueryFigure> bn = r.query(BenchResult.BASELINE, q.kind(), q.variant(), n);
-      rows.add(new String[] {
-        q.kind(), q.variant(), f2(q.p50Ms()), f2(q.p90Ms()), f2(q.p99Ms()), f0(q.qps()),
-        many.map(m -> f0(m.qps())).orElse(""),
-        b1.map(b -> f2(b.p50Ms())).orElse(""), b1.map(b -> f2(b.p99Ms())).orElse(""),
-        b1.map(b -> f0(b.qps())).orElse(""), bn.map(b -> f0(b.qps())).orElse(""),
-        b1.map(b -> ratio(q.p50Ms(), b.p50Ms())).orElse(""),
-        many.isPresent() && bn.isPresent() ? ratio(many.get().qps(), bn.get().qps()) : "",
-        f0(q.meanHits())
-      });
+      rows.add(
+          new String[] {
+            q.kind(),
+            q.variant(),
+            f2(q.p50Ms()),
+            f2(q.p90Ms()),
+            f2(q.p99Ms()),
+            f0(q.qps()),
+            many.map(m -> f0(m.qps())).orElse(""),
+            b1.map(b -> f2(b.p50Ms())).orElse(""),
+            b1.map(b -> f2(b.p99Ms())).orElse(""),
+            b1.map(b -> f0(b.qps())).orElse(""),
+            bn.map(b -> f0(b.qps())).orElse(""),
+            b1.map(b -> ratio(q.p50Ms(), b.p50Ms())).orElse(""),
+            many.isPresent() && bn.isPresent() ? ratio(many.get().qps(), bn.get().qps()) : "",
+            f0(q.meanHits())
+          });
     }
     return rows;
   }
@@ -372,8 +472,8 @@ public final class BenchReport {
   }
 
   /**
-   * In a {@code --index} run, a figure of a later index: its p50 over the first index's for
-   * the same case and thread count, and its records over the first's.
+   * In a {@code --index} run, a figure of a later index: its p50 over the first index's for the
+   * same case and thread count, and its records over the first's.
    */
   private static void vsFirst(JsonGenerator g, BenchResult r, QueryFigure q) throws IOException {
     BenchResult.IndexInfo first = r.indexes().get(0);
@@ -410,29 +510,36 @@ public final class BenchReport {
     BenchResult.Environment e = r.environment();
     BenchResult.Corpus c = r.corpus();
     StringBuilder s = new StringBuilder();
-    s.append("## ").append(headline(r).replace("index-tool bench: ", "Benchmark: "))
-        .append("\n\n");
+    s.append("## ").append(headline(r).replace("index-tool bench: ", "Benchmark: ")).append("\n\n");
     s.append("Command: `").append(r.command()).append("`\n\n");
     environmentTable(s, e);
-    s.append(String.format(Locale.ROOT,
-        "| corpus | %d files, %.1f MB: %d incidents, %d articles%s |%n%n",
-        c.files(), c.bytes() / 1e6, c.incidents(), c.articles(),
-        c.generated() != null ? " (" + c.generated() + ")" : ""));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "| corpus | %d files, %.1f MB: %d incidents, %d articles%s |%n%n",
+            c.files(),
+            c.bytes() / 1e6,
+            c.incidents(),
+            c.articles(),
+            c.generated() != null ? " (" + c.generated() + ")" : ""));
     s.append("### Full builds\n\n").append(table(buildRows(r))).append('\n');
     if (!r.incremental().isEmpty()) {
       s.append("### Incremental builds (incident-search)\n\n")
-          .append(table(incrementalRows(r))).append('\n');
+          .append(table(incrementalRows(r)))
+          .append('\n');
     }
     s.append("### Queries\n\n")
-        .append("Latency in ms with one thread after warm-up; q/s with 1 and N threads (fixed"
-            + " pool). `text` pools the term, multi-term and phrase queries. Variants: `plain`"
-            + " top 10 without snippets, `facets` top 10 and every facet count, `filtered` two"
-            + " facet filters with drill-sideways counts, `highlight` plain with snippets"
-            + " and `fast-total` plain with a lower-bound total like the baseline's (both"
-            + " incident-search only; `plain` counts the exact total), `similar` 10 similar"
-            + " records for 100 incidents."
-            + " `base` = the plain-Lucene baseline; ratios are incident-search / baseline.\n\n")
-        .append(table(queryRows(r))).append('\n');
+        .append(
+            "Latency in ms with one thread after warm-up; q/s with 1 and N threads (fixed"
+                + " pool). `text` pools the term, multi-term and phrase queries. Variants: `plain`"
+                + " top 10 without snippets, `facets` top 10 and every facet count, `filtered` two"
+                + " facet filters with drill-sideways counts, `highlight` plain with snippets"
+                + " and `fast-total` plain with a lower-bound total like the baseline's (both"
+                + " incident-search only; `plain` counts the exact total), `similar` 10 similar"
+                + " records for 100 incidents."
+                + " `base` = the plain-Lucene baseline; ratios are incident-search / baseline.\n\n")
+        .append(table(queryRows(r)))
+        .append('\n');
     s.append("### Hot paths\n\n").append(table(hotRows(r))).append('\n');
     s.append("### Targets\n\n").append(table(targetRows(r)));
     if (!r.notes().isEmpty()) {
@@ -449,10 +556,13 @@ public final class BenchReport {
     s.append("| environment | |\n|---|---|\n");
     s.append("| date | ").append(e.date()).append(" |\n");
     s.append("| CPUs | ").append(e.cpus()).append(" |\n");
-    s.append(String.format(Locale.ROOT, "| load average (1 min) | %.1f at start, %.1f at end |%n",
-        e.loadStart(), e.loadEnd()));
-    s.append("| JVM | ").append(e.jvm()).append(" (Java ").append(e.javaVersion())
-        .append(") |\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "| load average (1 min) | %.1f at start, %.1f at end |%n",
+            e.loadStart(),
+            e.loadEnd()));
+    s.append("| JVM | ").append(e.jvm()).append(" (Java ").append(e.javaVersion()).append(") |\n");
     s.append("| max heap | ").append(e.maxHeapBytes() >> 20).append(" MB |\n");
     s.append("| Lucene | ").append(e.lucene()).append(" |\n");
     s.append("| OS | ").append(e.os()).append(" |\n");
@@ -462,20 +572,22 @@ public final class BenchReport {
   /** The Markdown report of a {@code --index} run. */
   private static String indexesMarkdown(BenchResult r) {
     StringBuilder s = new StringBuilder();
-    s.append("## ").append(indexesHeadline(r).replace("index-tool bench: ", "Benchmark: "))
+    s.append("## ")
+        .append(indexesHeadline(r).replace("index-tool bench: ", "Benchmark: "))
         .append("\n\n");
     s.append("Command: `").append(r.command()).append("`\n\n");
     environmentTable(s, r.environment());
     s.append('\n');
     s.append("### Indexes\n\n").append(table(indexRows(r))).append('\n');
     s.append("### Queries\n\n")
-        .append("The same cases on every index (filter values and `similar` keys from #1),"
-            + " each case run on all indexes before the next so that machine noise hits them"
-            + " alike. Latency in ms with one thread after warm-up; q/s with 1 and N threads"
-            + " (fixed pool). `text` pools the term, multi-term and phrase queries; variants as"
-            + " in the full benchmark. `p50 vs #1` is the index's p50 over the first index's,"
-            + " beside its record count over the first's: latency growing slower than the"
-            + " records is sub-linear scaling.\n\n")
+        .append(
+            "The same cases on every index (filter values and `similar` keys from #1),"
+                + " each case run on all indexes before the next so that machine noise hits them"
+                + " alike. Latency in ms with one thread after warm-up; q/s with 1 and N threads"
+                + " (fixed pool). `text` pools the term, multi-term and phrase queries; variants as"
+                + " in the full benchmark. `p50 vs #1` is the index's p50 over the first index's,"
+                + " beside its record count over the first's: latency growing slower than the"
+                + " records is sub-linear scaling.\n\n")
         .append(table(indexQueryRows(r)));
     if (!r.notes().isEmpty()) {
       s.append('\n');

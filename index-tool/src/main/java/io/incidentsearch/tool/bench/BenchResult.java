@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param queries query latencies and throughput per system, kind, variant and thread count
  * @param hotPaths what the costly steps cost, measured one at a time
  * @param notes anything the reader should know (skipped phases, substitutions)
- * @param indexes the existing indexes a {@code --index} run compared (then {@code corpus} is
- *     null, and the query figures' systems are their {@link IndexInfo#system()} names); empty
- *     in the other modes
+ * @param indexes the existing indexes a {@code --index} run compared (then {@code corpus} is null,
+ *     and the query figures' systems are their {@link IndexInfo#system()} names); empty in the
+ *     other modes
  */
 public record BenchResult(
     String command,
@@ -92,8 +92,8 @@ public record BenchResult(
    * @param tool index-tool's version
    * @param date when the run started (ISO-8601)
    * @param loadStart the system load average (1 minute) when the run started, or -1
-   * @param loadEnd the system load average when it ended, or -1; above the CPU count, other
-   *     work competed for the processors and the figures are pessimistic
+   * @param loadEnd the system load average when it ended, or -1; above the CPU count, other work
+   *     competed for the processors and the figures are pessimistic
    */
   public record Environment(
       int cpus,
@@ -185,11 +185,11 @@ public record BenchResult(
    * Latency and throughput of one kind of query.
    *
    * @param system {@link #PROJECT} or {@link #BASELINE}
-   * @param kind a {@link BenchQuery#KINDS} value, {@code text} (term, multi and phrase pooled)
-   *     or {@code similar}
-   * @param variant {@code plain} (top 10), {@code facets} (top 10 and every facet count),
-   *     {@code filtered} (two facet filters, drill-sideways counts), {@code highlight} (plain
-   *     with snippets) or {@code similar}
+   * @param kind a {@link BenchQuery#KINDS} value, {@code text} (term, multi and phrase pooled) or
+   *     {@code similar}
+   * @param variant {@code plain} (top 10), {@code facets} (top 10 and every facet count), {@code
+   *     filtered} (two facet filters, drill-sideways counts), {@code highlight} (plain with
+   *     snippets) or {@code similar}
    * @param threads how many threads ran queries at once
    * @param samples queries measured
    * @param p50Ms median latency
@@ -216,12 +216,10 @@ public record BenchResult(
    * @param name the step
    * @param cost its cost in words, e.g. "41 µs/file (310 MB/s)"
    * @param perItemMicros microseconds per item (file, record, query), or NaN
-   * @param share the step's cost against the whole it belongs to (e.g. of a build's time),
-   *     or null
+   * @param share the step's cost against the whole it belongs to (e.g. of a build's time), or null
    * @param how how it was measured
    */
-  public record HotPath(
-      String name, String cost, double perItemMicros, String share, String how) {}
+  public record HotPath(String name, String cost, double perItemMicros, String share, String how) {}
 
   /**
    * One target of the issue, judged on this run.
@@ -253,7 +251,9 @@ public record BenchResult(
   /** The highest thread count measured. */
   public int maxThreads() {
     // Builds say it; a --reuse run has none, its queries do.
-    return builds.stream().mapToInt(Build::threads).max()
+    return builds.stream()
+        .mapToInt(Build::threads)
+        .max()
         .orElse(queries.stream().mapToInt(QueryFigure::threads).max().orElse(1));
   }
 
@@ -269,8 +269,12 @@ public record BenchResult(
           new Target(
               "full build, " + n + " threads, docs/s vs baseline",
               ">= 0.80x",
-              String.format(java.util.Locale.ROOT, "%.2fx (%.0f vs %.0f docs/s)", ratio,
-                  p.get().docsPerSecond(), b.get().docsPerSecond()),
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.2fx (%.0f vs %.0f docs/s)",
+                  ratio,
+                  p.get().docsPerSecond(),
+                  b.get().docsPerSecond()),
               Optional.of(ratio >= 0.8)));
     }
     for (Incremental inc : incremental) {
@@ -279,8 +283,12 @@ public record BenchResult(
           new Target(
               "incremental (" + inc.phase + ") vs full build",
               String.format(java.util.Locale.ROOT, "<= %.0f%%", limit * 100),
-              String.format(java.util.Locale.ROOT, "%.1f%% (%.2f s of %.2f s)",
-                  inc.fractionOfFull() * 100, inc.seconds, inc.fullSeconds),
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.1f%% (%.2f s of %.2f s)",
+                  inc.fractionOfFull() * 100,
+                  inc.seconds,
+                  inc.fullSeconds),
               Optional.of(inc.fractionOfFull() <= limit)));
     }
     latencyTargets(out, "plain", "plain", 50, "top-10 text queries");
@@ -293,8 +301,12 @@ public record BenchResult(
           new Target(
               "filtered + drill-sideways p50 vs with-facets p50",
               "< 2x",
-              String.format(java.util.Locale.ROOT, "%.2fx (%.2f vs %.2f ms)", ratio,
-                  filtered.get().p50Ms, facets.get().p50Ms),
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.2fx (%.2f vs %.2f ms)",
+                  ratio,
+                  filtered.get().p50Ms,
+                  facets.get().p50Ms),
               Optional.of(ratio < 2)));
     }
     return out;
@@ -313,8 +325,12 @@ public record BenchResult(
           new Target(
               what + ", p50 vs baseline",
               "<= 1.5x",
-              String.format(java.util.Locale.ROOT, "%.2fx (%.2f vs %.2f ms)", ratio,
-                  p.get().p50Ms, b.get().p50Ms),
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.2fx (%.2f vs %.2f ms)",
+                  ratio,
+                  p.get().p50Ms,
+                  b.get().p50Ms),
               Optional.of(ratio <= 1.5)));
     }
     out.add(

@@ -60,15 +60,15 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The end-to-end benchmark: generates or mirrors an archive into a scratch folder, then, in
- * this JVM, builds incident-search and the {@link BaselineIndex} with 1 and N threads, measures
- * the hot paths one at a time, runs the query set in every variant with 1 and N threads, and
- * finally times a no-op and a 1%-changed incremental rebuild. The scratch folder is deleted at
- * the end unless asked to keep it.
+ * The end-to-end benchmark: generates or mirrors an archive into a scratch folder, then, in this
+ * JVM, builds incident-search and the {@link BaselineIndex} with 1 and N threads, measures the hot
+ * paths one at a time, runs the query set in every variant with 1 and N threads, and finally times
+ * a no-op and a 1%-changed incremental rebuild. The scratch folder is deleted at the end unless
+ * asked to keep it.
  *
- * <p>Latency is {@link System#nanoTime()} around each call after warm-up rounds; throughput with
- * N threads is the number of calls over the wall time of a fixed pool working through the
- * same rounds.
+ * <p>Latency is {@link System#nanoTime()} around each call after warm-up rounds; throughput with N
+ * threads is the number of calls over the wall time of a fixed pool working through the same
+ * rounds.
  */
 public final class Benchmark {
   /** Facet dimensions whose most frequent value the filtered variant filters on. */
@@ -78,8 +78,10 @@ public final class Benchmark {
   private static final String FACETS = "facets";
   private static final String FILTERED = "filtered";
   private static final String HIGHLIGHT = "highlight";
+
   /** Plain, but with a lower-bound total as the baseline reports (no exact count). */
   private static final String FAST_TOTAL = "fast-total";
+
   private static final String SIMILAR = "similar";
 
   private final Config config;
@@ -104,8 +106,8 @@ public final class Benchmark {
    * @param hotSample how many files the hot-path measurements read
    * @param command the command line, for the report
    * @param reuse a folder a {@code --keep} run left: measure queries on its indexes only
-   * @param indexes existing incident-search indexes whose queries are measured side by side
-   *     (no archive, no baseline); empty in the other modes
+   * @param indexes existing incident-search indexes whose queries are measured side by side (no
+   *     archive, no baseline); empty in the other modes
    */
   public record Config(
       Path corpus,
@@ -213,8 +215,7 @@ public final class Benchmark {
       throw new BenchException("the archive holds no input file: " + config.corpus());
     }
     long bytes = totalBytes(files);
-    log.accept(
-        String.format(Locale.ROOT, "archive: %d files, %.1f MB", files.size(), bytes / 1e6));
+    log.accept(String.format(Locale.ROOT, "archive: %d files, %.1f MB", files.size(), bytes / 1e6));
 
     // 1. Full builds, after a small one of each system so that neither pays for JIT warm-up.
     warmUp(files, archive, scratch.resolve("warm-up"));
@@ -253,14 +254,13 @@ public final class Benchmark {
     List<Incremental> incremental = incrementals(archive, files, projectIndex, n, fullSeconds);
 
     BenchResult.Environment env = environment(started, loadStart);
-    return new BenchResult(
-        config.command(), env, corpus, builds, incremental, queries, hot, notes);
+    return new BenchResult(config.command(), env, corpus, builds, incremental, queries, hot, notes);
   }
 
   /**
    * Queries only, on what a {@code --keep} run left in {@code dir} (its archive, the index and
-   * baseline of its largest thread count): for measuring a search change without building
-   * again. Nothing in {@code dir} is changed.
+   * baseline of its largest thread count): for measuring a search change without building again.
+   * Nothing in {@code dir} is changed.
    */
   private BenchResult runReused(Path dir, String started, double loadStart) throws IOException {
     Path archive = dir.resolve("corpus");
@@ -268,7 +268,9 @@ public final class Benchmark {
     Path baselineIndex = lastIndex(dir, "baseline-t");
     if (!Files.isDirectory(archive) || projectIndex == null || baselineIndex == null) {
       throw new BenchException(
-          "--reuse: " + dir + " is not a folder a `bench --keep` run left (it needs corpus/,"
+          "--reuse: "
+              + dir
+              + " is not a folder a `bench --keep` run left (it needs corpus/,"
               + " index-tN/ and baseline-tN/)");
     }
     List<Path> files = new ArchiveScanner().listFiles(List.of(archive)).files();
@@ -279,14 +281,20 @@ public final class Benchmark {
     List<QueryFigure> queries = measureQueries(projectIndex, baselineIndex, threadCounts());
     hot.addAll(queryHotPaths(queries));
     return new BenchResult(
-        config.command(), environment(started, loadStart), corpus, List.of(), List.of(), queries,
-        hot, notes);
+        config.command(),
+        environment(started, loadStart),
+        corpus,
+        List.of(),
+        List.of(),
+        queries,
+        hot,
+        notes);
   }
 
   /**
-   * Queries only, on existing incident-search indexes (no archive, no baseline), side by side
-   * in this one run: every index runs the same cases, and each case runs on all indexes before
-   * the next, so that machine noise hits them alike. Nothing in the folders is changed.
+   * Queries only, on existing incident-search indexes (no archive, no baseline), side by side in
+   * this one run: every index runs the same cases, and each case runs on all indexes before the
+   * next, so that machine noise hits them alike. Nothing in the folders is changed.
    */
   private BenchResult runIndexes(List<Path> dirs, String started, double loadStart)
       throws IOException {
@@ -310,16 +318,30 @@ public final class Benchmark {
         infos.add(info);
         log.accept(
             String.format(
-                Locale.ROOT, "#%d %s: %d incidents, %d articles, %.1f MB", i + 1, info.path(),
-                info.incidents(), info.articles(), info.bytes() / 1e6));
+                Locale.ROOT,
+                "#%d %s: %d incidents, %d articles, %.1f MB",
+                i + 1,
+                info.path(),
+                info.incidents(),
+                info.articles(),
+                info.bytes() / 1e6));
       }
       notes.add(
-          "queries only (--index) on " + open.size() + " existing index(es): no build and no"
+          "queries only (--index) on "
+              + open.size()
+              + " existing index(es): no build and no"
               + " baseline in this run");
       List<QueryFigure> queries = compareQueries(open, threadCounts());
       return new BenchResult(
-          config.command(), environment(started, loadStart), null, List.of(), List.of(),
-          queries, List.of(), notes, infos);
+          config.command(),
+          environment(started, loadStart),
+          null,
+          List.of(),
+          List.of(),
+          queries,
+          List.of(),
+          notes,
+          infos);
     } finally {
       closeAll(open);
     }
@@ -422,11 +444,15 @@ public final class Benchmark {
       Files.createDirectories(target.getParent());
       Files.copy(f, target);
     }
-    IncidentIndex.build(dir.resolve("index"), List.of(part),
+    IncidentIndex.build(
+        dir.resolve("index"),
+        List.of(part),
         BuildOptions.defaults().full(true).threads(config.threads()));
     Files.createDirectories(dir.resolve("baseline"));
-    BaselineIndex.build(new ArchiveScanner().listFiles(List.of(part)).files(),
-        dir.resolve("baseline"), config.threads());
+    BaselineIndex.build(
+        new ArchiveScanner().listFiles(List.of(part)).files(),
+        dir.resolve("baseline"),
+        config.threads());
     deleteTree(dir);
   }
 
@@ -436,8 +462,9 @@ public final class Benchmark {
     long t0 = System.nanoTime();
     BuildReport r;
     try {
-      r = IncidentIndex.build(
-          dir, List.of(archive), BuildOptions.defaults().full(true).threads(threads));
+      r =
+          IncidentIndex.build(
+              dir, List.of(archive), BuildOptions.defaults().full(true).threads(threads));
     } catch (OutOfMemoryError e) {
       heap.stop();
       throw new BenchException(
@@ -451,8 +478,16 @@ public final class Benchmark {
     long records = r.manifest().recordCounts().values().stream().mapToLong(Long::longValue).sum();
     Build b =
         new Build(
-            BenchResult.PROJECT, threads, seconds, records, bytes, sizeOf(dir),
-            u.peakUsedBytes(), u.peakLiveBytes(), u.gcCount(), u.gcMillis());
+            BenchResult.PROJECT,
+            threads,
+            seconds,
+            records,
+            bytes,
+            sizeOf(dir),
+            u.peakUsedBytes(),
+            u.peakLiveBytes(),
+            u.gcCount(),
+            u.gcMillis());
     log.accept(describe(b));
     return b;
   }
@@ -468,8 +503,16 @@ public final class Benchmark {
     HeapMonitor.Usage u = heap.stop();
     Build b =
         new Build(
-            BenchResult.BASELINE, threads, seconds, r.records(), bytes, sizeOf(dir),
-            u.peakUsedBytes(), u.peakLiveBytes(), u.gcCount(), u.gcMillis());
+            BenchResult.BASELINE,
+            threads,
+            seconds,
+            r.records(),
+            bytes,
+            sizeOf(dir),
+            u.peakUsedBytes(),
+            u.peakLiveBytes(),
+            u.gcCount(),
+            u.gcMillis());
     log.accept(describe(b));
     return b;
   }
@@ -478,8 +521,12 @@ public final class Benchmark {
     return String.format(
         Locale.ROOT,
         "  %.2f s, %.0f docs/s, %.1f MB/s, index %.1f MB, peak heap %.0f MB (live %.0f MB)",
-        b.seconds(), b.docsPerSecond(), b.mbPerSecond(), b.indexBytes() / 1e6,
-        b.peakHeapBytes() / 1e6, b.peakLiveBytes() / 1e6);
+        b.seconds(),
+        b.docsPerSecond(),
+        b.mbPerSecond(),
+        b.indexBytes() / 1e6,
+        b.peakHeapBytes() / 1e6,
+        b.peakLiveBytes() / 1e6);
   }
 
   private List<Incremental> incrementals(
@@ -508,8 +555,8 @@ public final class Benchmark {
   }
 
   private Incremental incremental(
-      String phase, int changed, Path archive, Path index, BuildOptions options,
-      double fullSeconds) throws IOException {
+      String phase, int changed, Path archive, Path index, BuildOptions options, double fullSeconds)
+      throws IOException {
     HeapMonitor heap = HeapMonitor.start();
     long t0 = System.nanoTime();
     BuildReport r = IncidentIndex.build(index, List.of(archive), options);
@@ -517,19 +564,29 @@ public final class Benchmark {
     HeapMonitor.Usage u = heap.stop();
     log.accept(
         String.format(
-            Locale.ROOT, "  %.2f s (%.1f%% of the full build), %d files parsed, +%d ~%d -%d,"
-                + " %d relinked",
-            seconds, 100 * seconds / fullSeconds, r.filesParsed(), r.added(), r.updated(),
-            r.deleted(), r.relinked()));
+            Locale.ROOT,
+            "  %.2f s (%.1f%% of the full build), %d files parsed, +%d ~%d -%d," + " %d relinked",
+            seconds,
+            100 * seconds / fullSeconds,
+            r.filesParsed(),
+            r.added(),
+            r.updated(),
+            r.deleted(),
+            r.relinked()));
     return new Incremental(
-        phase, changed, seconds, fullSeconds, r.filesParsed(),
-        r.added() + r.updated() + r.deleted() + r.relinked(), u.peakUsedBytes());
+        phase,
+        changed,
+        seconds,
+        fullSeconds,
+        r.filesParsed(),
+        r.added() + r.updated() + r.deleted() + r.relinked(),
+        u.peakUsedBytes());
   }
 
   /**
-   * Changes a page as an editor would: a word added to an incident's title, or a paragraph to
-   * an article. The file is replaced (new file, then rename), so a hard-linked mirror never
-   * changes the user's original.
+   * Changes a page as an editor would: a word added to an incident's title, or a paragraph to an
+   * article. The file is replaced (new file, then rename), so a hard-linked mirror never changes
+   * the user's original.
    */
   private static void touch(Path page, int n) throws IOException {
     String text = Files.readString(page, StandardCharsets.UTF_8);
@@ -662,7 +719,8 @@ public final class Benchmark {
             without,
             null,
             "RecordDocuments.incident + IndexWriter.addDocument (in memory) over "
-                + incidents.size() + " sampled incidents"),
+                + incidents.size()
+                + " sampled incidents"),
         new HotPath(
             "cited-article text copy",
             String.format(Locale.ROOT, "+%.0f µs/incident", copy),
@@ -672,8 +730,8 @@ public final class Benchmark {
   }
 
   /**
-   * What the spelling field adds: the sample's records indexed as built, and with plain copies
-   * of their text fields (whose analysis gathers no words for it) and without the field.
+   * What the spelling field adds: the sample's records indexed as built, and with plain copies of
+   * their text fields (whose analysis gathers no words for it) and without the field.
    */
   private List<HotPath> spellingCost(List<Record> sampleRecords) throws IOException {
     if (sampleRecords.isEmpty()) {
@@ -681,10 +739,11 @@ public final class Benchmark {
     }
     RecordDocuments docs = new RecordDocuments(Schema.get());
     DocFactory<Record> built =
-        r -> switch (r) {
-          case Incident i -> docs.incident(i, "", List.of());
-          case Article a -> docs.article(a, "", List.of());
-        };
+        r ->
+            switch (r) {
+              case Incident i -> docs.incident(i, "", List.of());
+              case Article a -> docs.article(a, "", List.of());
+            };
     DocFactory<Record> plain =
         r -> {
           org.apache.lucene.document.Document d = new org.apache.lucene.document.Document();
@@ -694,9 +753,10 @@ public final class Benchmark {
             }
             // The own-text fields that gather spelling words are anonymous Field subclasses.
             boolean collecting = f.getClass().isAnonymousClass();
-            d.add(collecting
-                ? new org.apache.lucene.document.Field(f.name(), f.stringValue(), f.fieldType())
-                : f);
+            d.add(
+                collecting
+                    ? new org.apache.lucene.document.Field(f.name(), f.stringValue(), f.fieldType())
+                    : f);
           }
           return d;
         };
@@ -713,7 +773,9 @@ public final class Benchmark {
             String.format(Locale.ROOT, "+%.0f µs/record", spell),
             spell,
             String.format(Locale.ROOT, "%.0f%% of a record's indexing", 100 * spell / withMicros),
-            "the sample's " + sampleRecords.size() + " records indexed as built and without"
+            "the sample's "
+                + sampleRecords.size()
+                + " records indexed as built and without"
                 + " their spell field (text fields copied plainly; no cited text)"));
   }
 
@@ -723,8 +785,7 @@ public final class Benchmark {
   }
 
   /** Microseconds per item to make its document and add it to an in-memory index. */
-  private static <T> double indexMicros(List<T> items, DocFactory<T> factory)
-      throws IOException {
+  private static <T> double indexMicros(List<T> items, DocFactory<T> factory) throws IOException {
     try (ByteBuffersDirectory dir = new ByteBuffersDirectory();
         IndexWriter w =
             new IndexWriter(
@@ -839,8 +900,11 @@ public final class Benchmark {
       List<QueryFigure> queries, String system, String kind, String variant) {
     return queries.stream()
         .filter(
-            q -> q.system().equals(system) && q.kind().equals(kind)
-                && q.variant().equals(variant) && q.threads() == 1)
+            q ->
+                q.system().equals(system)
+                    && q.kind().equals(kind)
+                    && q.variant().equals(variant)
+                    && q.threads() == 1)
         .findFirst()
         .orElse(null);
   }
@@ -879,11 +943,13 @@ public final class Benchmark {
       String kind = e.getKey();
       List<BenchQuery> qs = e.getValue();
       for (String variant : variants(filters)) {
-        cases.add(new Case(BenchResult.PROJECT, kind, variant, projectCalls(index, qs, variant,
-            filters)));
+        cases.add(
+            new Case(
+                BenchResult.PROJECT, kind, variant, projectCalls(index, qs, variant, filters)));
         if (!variant.equals(HIGHLIGHT) && !variant.equals(FAST_TOTAL)) {
-          cases.add(new Case(BenchResult.BASELINE, kind, variant, baselineCalls(base, qs,
-              variant, filters)));
+          cases.add(
+              new Case(
+                  BenchResult.BASELINE, kind, variant, baselineCalls(base, qs, variant, filters)));
         }
       }
     }
@@ -905,9 +971,9 @@ public final class Benchmark {
   }
 
   /**
-   * Runs every call of every case three times, then measures the groups in order: each case of
-   * a group with one thread, then each with N threads, before the next group. ("text" pools the
-   * term, multi and phrase queries, measured as one case.)
+   * Runs every call of every case three times, then measures the groups in order: each case of a
+   * group with one thread, then each with N threads, before the next group. ("text" pools the term,
+   * multi and phrase queries, measured as one case.)
    */
   private List<QueryFigure> warmUpAndMeasure(List<List<Case>> groups, List<Integer> threads)
       throws IOException {
@@ -945,8 +1011,8 @@ public final class Benchmark {
   }
 
   /**
-   * The query set by measured kind, in report order: {@code text} (term, multi and phrase
-   * pooled), then every {@link BenchQuery#KINDS} kind; kinds without queries are left out.
+   * The query set by measured kind, in report order: {@code text} (term, multi and phrase pooled),
+   * then every {@link BenchQuery#KINDS} kind; kinds without queries are left out.
    */
   private Map<String, List<BenchQuery>> queriesByKind() {
     Map<String, List<BenchQuery>> out = new LinkedHashMap<>();
@@ -956,8 +1022,11 @@ public final class Benchmark {
     for (String kind : kinds) {
       List<BenchQuery> qs =
           config.queries().stream()
-              .filter(q -> kind.equals("text") ? BenchQuery.TEXT_KINDS.contains(q.kind())
-                  : q.kind().equals(kind))
+              .filter(
+                  q ->
+                      kind.equals("text")
+                          ? BenchQuery.TEXT_KINDS.contains(q.kind())
+                          : q.kind().equals(kind))
               .toList();
       if (!qs.isEmpty()) {
         out.put(kind, qs);
@@ -979,8 +1048,8 @@ public final class Benchmark {
 
   /**
    * The incident-search cases of {@link #queries} on every index, without baseline cases. The
-   * filter values and similar keys come from the first index, so that every index runs the
-   * same queries.
+   * filter values and similar keys come from the first index, so that every index runs the same
+   * queries.
    */
   private List<QueryFigure> compareQueries(List<IncidentIndex> indexes, List<Integer> threads)
       throws IOException {
@@ -995,8 +1064,11 @@ public final class Benchmark {
         List<String> missing = missingFilters(indexes.get(i), filters);
         if (!missing.isEmpty()) {
           notes.add(
-              "filtered queries: " + BenchResult.indexSystem(i + 1) + " has no record with "
-                  + String.join(", ", missing) + " (the filter values come from #1), so its"
+              "filtered queries: "
+                  + BenchResult.indexSystem(i + 1)
+                  + " has no record with "
+                  + String.join(", ", missing)
+                  + " (the filter values come from #1), so its"
                   + " filtered queries match less");
         }
       }
@@ -1008,7 +1080,10 @@ public final class Benchmark {
         List<Case> group = new ArrayList<>();
         for (int i = 0; i < indexes.size(); i++) {
           group.add(
-              new Case(BenchResult.indexSystem(i + 1), e.getKey(), variant,
+              new Case(
+                  BenchResult.indexSystem(i + 1),
+                  e.getKey(),
+                  variant,
                   projectCalls(indexes.get(i), e.getValue(), variant, filters)));
         }
         groups.add(group);
@@ -1023,7 +1098,11 @@ public final class Benchmark {
     }
     if (indexes.size() > 1 && !picked.isEmpty()) {
       notes.add(
-          "similar: " + keys.size() + " of the " + picked.size() + " incident keys picked from"
+          "similar: "
+              + keys.size()
+              + " of the "
+              + picked.size()
+              + " incident keys picked from"
               + " #1 are in every index and were asked");
     }
     if (!keys.isEmpty()) {
@@ -1050,8 +1129,13 @@ public final class Benchmark {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<String, String> f : filters.entrySet()) {
       SearchRequest request =
-          SearchRequest.builder().query("").filter(f.getKey(), f.getValue()).limit(1)
-              .highlight(false).countFacets(false).build();
+          SearchRequest.builder()
+              .query("")
+              .filter(f.getKey(), f.getValue())
+              .limit(1)
+              .highlight(false)
+              .countFacets(false)
+              .build();
       if (index.search(request).totalHits() == 0) {
         missing.add(f.getKey() + "=" + f.getValue());
       }
@@ -1070,8 +1154,15 @@ public final class Benchmark {
 
   private static String describe(QueryFigure f) {
     return String.format(
-        Locale.ROOT, "  %-15s %-7s %-9s %dt  p50 %7.2f  p90 %7.2f  p99 %7.2f ms  %8.1f q/s",
-        f.system(), f.kind(), f.variant(), f.threads(), f.p50Ms(), f.p90Ms(), f.p99Ms(),
+        Locale.ROOT,
+        "  %-15s %-7s %-9s %dt  p50 %7.2f  p90 %7.2f  p99 %7.2f ms  %8.1f q/s",
+        f.system(),
+        f.kind(),
+        f.variant(),
+        f.threads(),
+        f.p50Ms(),
+        f.p90Ms(),
+        f.p99Ms(),
         f.qps());
   }
 
@@ -1081,8 +1172,7 @@ public final class Benchmark {
     long budget = (long) (config.secondsPerCase() * 1e9);
     long start = System.nanoTime();
     int rounds = 0;
-    while (rounds < config.rounds()
-        && (rounds < 3 || System.nanoTime() - start < budget)) {
+    while (rounds < config.rounds() && (rounds < 3 || System.nanoTime() - start < budget)) {
       for (Call call : c.calls()) {
         long t0 = System.nanoTime();
         long h = call.run();
@@ -1094,8 +1184,15 @@ public final class Benchmark {
       rounds++;
     }
     return new QueryFigure(
-        c.system(), c.kind(), c.variant(), 1, lat.size(), lat.percentileMs(50),
-        lat.percentileMs(90), lat.percentileMs(99), lat.size() / lat.totalSeconds(),
+        c.system(),
+        c.kind(),
+        c.variant(),
+        1,
+        lat.size(),
+        lat.percentileMs(50),
+        lat.percentileMs(90),
+        lat.percentileMs(99),
+        lat.size() / lat.totalSeconds(),
         (double) hits / c.calls().size());
   }
 
@@ -1122,8 +1219,16 @@ public final class Benchmark {
       }
       double wall = (System.nanoTime() - start) / 1e9;
       return new QueryFigure(
-          c.system(), c.kind(), c.variant(), threads, lat.size(), lat.percentileMs(50),
-          lat.percentileMs(90), lat.percentileMs(99), lat.size() / wall, Double.NaN);
+          c.system(),
+          c.kind(),
+          c.variant(),
+          threads,
+          lat.size(),
+          lat.percentileMs(50),
+          lat.percentileMs(90),
+          lat.percentileMs(99),
+          lat.size() / wall,
+          Double.NaN);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted");
@@ -1244,12 +1349,18 @@ public final class Benchmark {
             Benchmark.class.getPackage().getImplementationVersion(), "(development build)");
     return new BenchResult.Environment(
         rt.availableProcessors(),
-        System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
+        System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.vm.name")
+            + " "
             + System.getProperty("java.vm.version"),
         System.getProperty("java.version"),
         rt.maxMemory(),
         org.apache.lucene.util.Version.LATEST.toString(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"),
         tool,
         started,

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Writes a synthetic archive by running the project's generator, {@code gen_corpus.py} (from
- * the shared {@code bench} folder beside the checkout), with {@code python3}. The script is
+ * Writes a synthetic archive by running the project's generator, {@code gen_corpus.py} (from the
+ * shared {@code bench} folder beside the checkout), with {@code python3}. The script is
  * deterministic: the same arguments give byte-identical files, so runs compare.
  */
 final class CorpusGenerator {
@@ -27,8 +27,8 @@ final class CorpusGenerator {
   }
 
   /**
-   * A generator running {@code script}, or, when null, the script found beside the repository
-   * that holds the working folder (walking up from it) or this tool's jar.
+   * A generator running {@code script}, or, when null, the script found beside the repository that
+   * holds the working folder (walking up from it) or this tool's jar.
    *
    * @throws BenchException when the script or {@code python3} cannot be found
    */
@@ -44,12 +44,13 @@ final class CorpusGenerator {
     if (!Files.isRegularFile(found)) {
       throw new BenchException("--generator: no such file: " + found);
     }
-    String python = findOnPath("python3")
-        .orElseThrow(
-            () ->
-                new BenchException(
-                    "python3 is needed to run the corpus generator and is not on the PATH;"
-                        + " install Python 3, or use --corpus DIR with an existing archive"));
+    String python =
+        findOnPath("python3")
+            .orElseThrow(
+                () ->
+                    new BenchException(
+                        "python3 is needed to run the corpus generator and is not on the PATH;"
+                            + " install Python 3, or use --corpus DIR with an existing archive"));
     return new CorpusGenerator(found.toAbsolutePath().normalize(), python);
   }
 
@@ -59,27 +60,29 @@ final class CorpusGenerator {
   }
 
   /**
-   * Writes {@code incidents} incidents with {@code articlesPerIncident} articles each into
-   * {@code out} ({@code out/incidents}, {@code out/articles}).
+   * Writes {@code incidents} incidents with {@code articlesPerIncident} articles each into {@code
+   * out} ({@code out/incidents}, {@code out/articles}).
    *
    * @param log receives the script's own output (its summary line)
    */
-  void generate(int incidents, int articlesPerIncident, int seed, int jobs, Path out, Consumer<String> log)
+  void generate(
+      int incidents, int articlesPerIncident, int seed, int jobs, Path out, Consumer<String> log)
       throws IOException {
-    List<String> cmd = new ArrayList<>(
-        List.of(
-            python,
-            script.toString(),
-            "--incidents",
-            Integer.toString(incidents),
-            "--articles-per-incident",
-            Integer.toString(articlesPerIncident),
-            "--seed",
-            Integer.toString(seed),
-            "--jobs",
-            Integer.toString(jobs),
-            "--out",
-            out.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                python,
+                script.toString(),
+                "--incidents",
+                Integer.toString(incidents),
+                "--articles-per-incident",
+                Integer.toString(articlesPerIncident),
+                "--seed",
+                Integer.toString(seed),
+                "--jobs",
+                Integer.toString(jobs),
+                "--out",
+                out.toString()));
     log.accept("running " + String.join(" ", cmd));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();
@@ -142,7 +145,7 @@ final class CorpusGenerator {
 
   private static String lastLines(String text, int n) {
     String[] lines = text.split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n),
-        lines.length));
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
   }
 }

@@ -13,13 +13,12 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Follows heap use during one phase: the highest heap in use (sampled every 10 ms, and read
- * before every collection), the highest heap still live after a collection (what the phase
- * really needs), and the collections' count and time.
+ * Follows heap use during one phase: the highest heap in use (sampled every 10 ms, and read before
+ * every collection), the highest heap still live after a collection (what the phase really needs),
+ * and the collections' count and time.
  */
 final class HeapMonitor implements AutoCloseable {
-  private static final String GC_NOTIFICATION =
-      "com.sun.management.gc.notification";
+  private static final String GC_NOTIFICATION = "com.sun.management.gc.notification";
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final AtomicLong peakUsed = new AtomicLong();
