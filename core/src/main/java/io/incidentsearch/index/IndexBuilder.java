@@ -107,9 +107,9 @@ import org.apache.lucene.util.BytesRef;
  * name bytes and hash: about 50 bytes a file); a build into an empty index keeps its keys in a
  * compact {@link KeyTable} too, and an update streams the index's file entries, keeping only those
  * of changed and gone files, and keeps per-key maps only for the keys those files touch. So the
- * heap grows by about 150 bytes per file, not with the archive's text (a million incidents, three
- * million files, build in a 1 GB heap); the disk needs room for about half the archive's size again
- * during a build.
+ * heap grows by about 150 bytes per file, not with the archive's text, so a million-incident
+ * archive builds in a 1 GB heap (src/docs/PERFORMANCE.md); the disk needs room for about half the
+ * archive's size again during a build.
  *
  * <p><b>Threads.</b> The pool hashes, parses and then writes documents ({@link
  * IndexWriter#updateDocument} is thread-safe; Lucene indexes each thread's documents in its own
@@ -127,9 +127,9 @@ public final class IndexBuilder {
 
   /**
    * The writer's buffer for a heap of {@code maxHeapBytes}: a sixteenth of it, between 32 and
-   * {@value #RAM_BUFFER_MB} MB. In a 1 GB heap the build's bookkeeping and a 128 MB buffer left G1
-   * too little room (100k build: 398 s and three full collections with 128 MB, 341 s and two with
-   * 64 MB, one run each).
+   * {@value #RAM_BUFFER_MB} MB. In a small heap a full-size buffer leaves the collector too little
+   * room beside the build's bookkeeping (full collections; src/docs/PERFORMANCE.md, "Build memory
+   * and disk").
    */
   static double ramBufferMb(long maxHeapBytes) {
     return Math.max(32, Math.min(RAM_BUFFER_MB, maxHeapBytes / (16.0 * 1024 * 1024)));

@@ -10,9 +10,9 @@ import java.util.Optional;
 /**
  * What a record must respect to be indexed: the values that become single terms (ids, cited ids,
  * publications, taxonomy options) must fit Lucene's 32,766-byte term limit. A record over it is
- * skipped with an error naming it, instead of failing the whole build (a CSV cell or a JSON value
- * of 40,000 characters in an id column did). The limit is in characters, far above real ids and
- * options, and low enough that any text (at most 3 bytes a character here) fits.
+ * skipped with an error naming it, instead of failing the whole build (as a CSV cell or a JSON
+ * value of 40,000 characters in an id column would). The limit is in characters, far above real ids
+ * and options, and low enough that any text (at most 3 bytes a character here) fits.
  */
 final class RecordLimits {
   /** The most characters a single-term value may have. */

@@ -27,12 +27,12 @@ import org.apache.lucene.util.IOUtils;
  * a neighbour's.
  *
  * <p>Records are stored as their JSON Lines form (exact round trip), deflated at the fastest level:
- * about 45% of their size where LZ4 left about 66%, which is 5 GB less disk for a million-incident
- * archive's build, for about 5% more build CPU. The file is a {@link Directory#createTempOutput
- * temporary output} of the index directory, so it is on the same disk as the index and works with
- * any {@code Directory}; its name starts with {@link #PREFIX}, which Lucene's own file bookkeeping
- * ignores. {@link #close} deletes it; a build killed before that leaves it behind, and the next
- * build removes it ({@link #deleteStale}).
+ * a build's disk peak matters more than the few percent of CPU deflating costs over LZ4 (figures in
+ * src/docs/PERFORMANCE.md, "Build memory and disk"). The file is a {@link
+ * Directory#createTempOutput temporary output} of the index directory, so it is on the same disk as
+ * the index and works with any {@code Directory}; its name starts with {@link #PREFIX}, which
+ * Lucene's own file bookkeeping ignores. {@link #close} deletes it; a build killed before that
+ * leaves it behind, and the next build removes it ({@link #deleteStale}).
  *
  * <p>Thread-safe: {@link #append} may be called from many threads until {@link #seal}, then {@link
  * #read} from many threads until {@link #close}.

@@ -231,15 +231,15 @@ public final class IncidentQueryParser {
    * the term clauses of its words. This is safe because the phrase only matches records where its
    * words are in that field, which the query's own term clause for that word and field already
    * matches. One flat disjunction lets Lucene's block-max WAND / MaxScore skip records that cannot
-   * reach the page, the phrase clauses included; an optional clause beside the required words (the
-   * shape before) let it skip nothing, so every match of any word paid for the positions of every
-   * pair. The scores are the same sums as before (up to float rounding). A pair the user quoted is
-   * scored by the quoted {@link PhraseQuery} itself in each proximity field, its boost raised by
-   * the bonus weight (an exact phrase is as close as two words stand; a sloppy copy would match
-   * records the quoted phrase does not). Only what cannot be placed this way (a query with required
-   * clauses, {@code +word} or {@code AND}, or a pair whose words the query has in no clause of that
-   * field) keeps the old shape: the query required, the remaining bonus beside it as one optional
-   * clause.
+   * reach the page, the phrase clauses included; an optional clause beside the required words lets
+   * it skip nothing, so every match of any word would pay for the positions of every pair. The
+   * scores are the same sums as with that clause beside (up to float rounding). A pair the user
+   * quoted is scored by the quoted {@link PhraseQuery} itself in each proximity field, its boost
+   * raised by the bonus weight (an exact phrase is as close as two words stand; a sloppy copy would
+   * match records the quoted phrase does not). Only what cannot be placed this way (a query with
+   * required clauses, {@code +word} or {@code AND}, or a pair whose words the query has in no
+   * clause of that field) keeps the other shape: the query required, the remaining bonus beside it
+   * as one optional clause.
    */
   private Query withProximity(Query q, String relaxed) {
     if (ranking.proximityBoost() == 0 || ranking.proximityFields().isEmpty()) {

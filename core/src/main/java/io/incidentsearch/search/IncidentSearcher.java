@@ -230,8 +230,8 @@ public final class IncidentSearcher {
       if (state != null && request.filters().isEmpty()) {
         // Facets need every match but none of their scores: count them (and the exact total)
         // in one pass that scores nothing, then collect the page with pruning as without
-        // facets. Two such passes cost far less than scoring every match for the page
-        // (100k bench: text with facets p50 70 -> 55 ms, p99 198 -> 100 ms).
+        // facets. Two such passes cost less than scoring every match for the page
+        // (src/docs/PERFORMANCE.md, "Text queries with facets").
         DrillSideways ds = new DrillSideways(searcher, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<Integer> r =
             ds.search(matching, new TotalHitCountCollectorManager(searcher.getSlices()));
@@ -240,9 +240,9 @@ public final class IncidentSearcher {
         total = r.collectorResult;
         exact = true;
       } else if (state != null) {
-        // With filters, drill-sideways counting in a separate pass measured slower than one
-        // pass that scores every match and collects the page (100k bench: 176 vs 131 ms p50;
-        // again 153 vs 140 ms with the counting pass reading one field per word).
+        // With filters, one drill-sideways pass that scores every match and collects the page
+        // is faster than a separate counting pass (src/docs/PERFORMANCE.md, "Filtered +
+        // drill-sideways").
         // Lucene's drill-sideways scorer must visit all documents in one go, which its
         // timeout (scoring in slices) cannot do: the time is checked when it is done.
         DrillSideways ds = new DrillSideways(shared, schema.facetsConfig(), state);

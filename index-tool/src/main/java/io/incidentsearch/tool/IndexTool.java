@@ -124,7 +124,7 @@ public final class IndexTool implements Runnable {
 
   /**
    * Lucene on JDK 22+ logs a warning that the vector incubator module is not used; it means nothing
-   * to a user of this tool (see docs/lucene-notes.md).
+   * to a user of this tool, who cannot act on it.
    */
   static void quietLucene() {
     VECTORIZATION_LOG.setLevel(Level.SEVERE);
