@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -248,7 +251,20 @@ public final class SyntheticArchive {
     }
   }
 
+  /** The reason of a file system failure, in words (no exception class names). */
   private static String describe(IOException e) {
-    return e.getClass().getSimpleName() + (e.getMessage() != null ? " " + e.getMessage() : "");
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException f) {
+      return "a file is in the way (" + f.getFile() + ")";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 }
