@@ -1,6 +1,7 @@
 package io.incidentsearch.tool.generate;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import java.util.Map;
  * "seed/chunk"}, so chunks are independent and any thread may make any of them, while every draw
  * within a chunk must come in the reference's order (one more or one fewer shifts all the rest).
  *
- * <p>Text pages are written as they are made; CSV rows are returned, for the writer to append in
- * chunk order.
+ * <p>Text pages are written as they are made; CSV rows go to the chunk's own part files, which the
+ * writer appends in chunk order: a chunk's rows run to megabytes, and holding them in memory would
+ * make the heap grow with the threads.
  */
 final class ChunkGenerator {
   /** Incidents per chunk: fixed, as the seed of each chunk depends on it. */
@@ -131,10 +133,10 @@ final class ChunkGenerator {
    *
    * @param files page files written (text form)
    * @param bytes their bytes
-   * @param incidentCsv the chunk's incident rows, UTF-8 (CSV form), else null
-   * @param articleCsv the chunk's article rows, UTF-8 (CSV form), else null
+   * @param incidentPart the file of the chunk's incident rows (CSV form), else null
+   * @param articlePart the file of the chunk's article rows (CSV form), else null
    */
-  record Result(long files, long bytes, byte[] incidentCsv, byte[] articleCsv) {}
+  record Result(long files, long bytes, Path incidentPart, Path articlePart) {}
 
   private final CorpusModel model;
   private final GeneratorOptions options;
@@ -152,16 +154,38 @@ final class ChunkGenerator {
     return LocalDate.ofEpochDay(ordinal - 719163L);
   }
 
+  /** The part file a chunk writes its rows of {@code csvName} to, beside the final file. */
+  Path part(int chunk, String csvName) {
+    return options.out().resolve("." + csvName + "." + chunk + ".part");
+  }
+
   /** Generates incidents [lo, hi) of the run, chunk number {@code chunk}. */
   Result generate(int chunk, int lo, int hi) throws IOException {
+    if (options.format() == GeneratorOptions.Format.CSV) {
+      Path incPart = part(chunk, SyntheticArchive.INCIDENTS_OUT);
+      Path artPart = part(chunk, SyntheticArchive.ARTICLES_OUT);
+      try (Writer inc = Files.newBufferedWriter(incPart, StandardCharsets.UTF_8);
+          Writer art = Files.newBufferedWriter(artPart, StandardCharsets.UTF_8)) {
+        generate(chunk, lo, hi, inc, art);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(incPart);
+        Files.deleteIfExists(artPart);
+        throw e;
+      }
+      return new Result(0, 0, incPart, artPart);
+    }
+    return generate(chunk, lo, hi, null, null);
+  }
+
+  private Result generate(int chunk, int lo, int hi, Writer incCsv, Writer artCsv)
+      throws IOException {
     final CorpusModel m = model;
     final int k = options.articlesPerIncident();
     final boolean raw = options.format() == GeneratorOptions.Format.CSV;
     PyRandom rng = new PyRandom(options.seed() + "/" + chunk);
     long files = 0;
     long bytes = 0;
-    StringBuilder incCsv = raw ? new StringBuilder() : null;
-    StringBuilder artCsv = raw ? new StringBuilder() : null;
+    StringBuilder line = new StringBuilder();
     Path idir = options.out().resolve("incidents");
     Path adir = options.out().resolve("articles");
     for (int i = lo; i < hi; i++) {
@@ -274,7 +298,9 @@ final class ChunkGenerator {
         for (String c : INCIDENT_COLUMNS) {
           cells.add(row.getOrDefault(c, ""));
         }
-        PyCsv.writeRow(incCsv, cells);
+        line.setLength(0);
+        PyCsv.writeRow(line, cells);
+        incCsv.append(line);
       } else {
         byte[] data = incidentPage(title, pub, fields, tax).getBytes(StandardCharsets.UTF_8);
         Files.write(idir.resolve(iid + ".txt"), data);
@@ -329,7 +355,9 @@ final class ChunkGenerator {
                       head + " - " + source.name(),
                       j == 0 ? title : ""));
           cells.addAll(EMPTY_39);
-          PyCsv.writeRow(artCsv, cells);
+          line.setLength(0);
+          PyCsv.writeRow(line, cells);
+          artCsv.append(line);
         } else {
           String sep = rng.random() < 0.15 ? " \u2013 " : " - ";
           StringBuilder text = new StringBuilder(head.length() + body.length() + 128);
@@ -343,13 +371,6 @@ final class ChunkGenerator {
           bytes += data.length;
         }
       }
-    }
-    if (raw) {
-      return new Result(
-          0,
-          0,
-          incCsv.toString().getBytes(StandardCharsets.UTF_8),
-          artCsv.toString().getBytes(StandardCharsets.UTF_8));
     }
     return new Result(files, bytes, null, null);
   }

@@ -31,8 +31,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Memory does not grow with the archive: incidents are made in chunks of {@value
  * ChunkGenerator#CHUNK}, at most a fixed number of chunks (twice the threads) are in flight, page
- * files are written by the chunk that makes them, and CSV rows are appended chunk by chunk in
- * order.
+ * files are written by the chunk that makes them, and CSV rows go through a part file per chunk,
+ * appended to the output in chunk order.
  */
 public final class SyntheticArchive {
   /** Where the fail-dev exports are bundled, relative to this class. */
@@ -40,6 +40,11 @@ public final class SyntheticArchive {
 
   static final String INCIDENTS_CSV = "incident_data.csv";
   static final String ARTICLES_CSV = "article_state0.csv";
+
+  /** The CSV files written. */
+  static final String INCIDENTS_OUT = "incident_data.csv";
+
+  static final String ARTICLES_OUT = "article_data.csv";
 
   /**
    * What a run wrote.
@@ -78,8 +83,8 @@ public final class SyntheticArchive {
     long files = 0;
     long bytes = 0;
     if (csv) {
-      Path incPath = out.resolve("incident_data.csv");
-      Path artPath = out.resolve("article_data.csv");
+      Path incPath = out.resolve(INCIDENTS_OUT);
+      Path artPath = out.resolve(ARTICLES_OUT);
       try (OutputStream inc = Files.newOutputStream(incPath);
           OutputStream art = Files.newOutputStream(artPath)) {
         inc.write(headerRow(ChunkGenerator.INCIDENT_COLUMNS));
@@ -88,9 +93,11 @@ public final class SyntheticArchive {
             options,
             chunks,
             r -> {
-              inc.write(r.incidentCsv());
-              art.write(r.articleCsv());
+              append(r.incidentPart(), inc);
+              append(r.articlePart(), art);
             });
+      } finally {
+        deleteParts(chunks, options);
       }
       files = 2;
       bytes = Files.size(incPath) + Files.size(artPath);
@@ -115,6 +122,25 @@ public final class SyntheticArchive {
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  private static void append(Path part, OutputStream to) throws IOException {
+    Files.copy(part, to);
+    Files.delete(part);
+  }
+
+  /** Removes the part files a failed or interrupted run left (none after a run that worked). */
+  private static void deleteParts(ChunkGenerator chunks, GeneratorOptions options)
+      throws IOException {
+    int count = chunkCount(options);
+    for (int ci = 0; ci < count; ci++) {
+      Files.deleteIfExists(chunks.part(ci, INCIDENTS_OUT));
+      Files.deleteIfExists(chunks.part(ci, ARTICLES_OUT));
+    }
+  }
+
+  private static int chunkCount(GeneratorOptions options) {
+    return (int) ((options.incidents() + (long) ChunkGenerator.CHUNK - 1) / ChunkGenerator.CHUNK);
+  }
+
   /** Receives the chunks' results in chunk order. */
   private interface Sink {
     void accept(ChunkGenerator.Result r) throws IOException;
@@ -128,7 +154,7 @@ public final class SyntheticArchive {
   private static void run(GeneratorOptions options, ChunkGenerator chunks, Sink sink)
       throws IOException {
     int n = options.incidents();
-    int count = (int) ((n + (long) ChunkGenerator.CHUNK - 1) / ChunkGenerator.CHUNK);
+    int count = chunkCount(options);
     if (options.threads() == 1 || count == 1) {
       for (int ci = 0; ci < count; ci++) {
         int lo = ci * ChunkGenerator.CHUNK;
