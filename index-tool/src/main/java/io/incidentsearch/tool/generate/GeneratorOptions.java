@@ -50,9 +50,4 @@ public record GeneratorOptions(
       throw new IllegalArgumentException("a format and an output folder are needed");
     }
   }
-
-  /** The reference generator's defaults: 2 articles each, seed 1, text, fail-dev, ids 3000... */
-  public static GeneratorOptions defaults(int incidents, Path out) {
-    return new GeneratorOptions(incidents, 2, 1, Format.TEXT, null, 1, 3000, 200000, out);
-  }
 }

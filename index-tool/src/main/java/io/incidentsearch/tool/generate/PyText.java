@@ -51,7 +51,7 @@ final class PyText {
   private static String ranges(int[] table) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < table.length; i += 2) {
-      b.append(String.format("\\x{%X}-\\x{%X}", table[i], table[i + 1]));
+      b.append(String.format(java.util.Locale.ROOT, "\\x{%X}-\\x{%X}", table[i], table[i + 1]));
     }
     return b.toString();
   }
