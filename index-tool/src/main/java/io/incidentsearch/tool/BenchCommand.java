@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
           + " plus drill-sideways counts, and similar on 100 incidents; p50/p90/p99 and q/s"
           + " with 1 and N threads. Prints a table (or JSON with --json); --out writes a"
           + " Markdown report. Run the JVM with the heap to test, e.g. java -Xmx1g -jar ...",
-      "The archive is generated (--generate, with python3 and gen_corpus.py) or mirrored"
+      "The archive is generated (--generate, as 'index-tool generate' writes it) or mirrored"
           + " (--corpus, hard links) into a scratch folder, deleted at the end: your files"
           + " are never changed.",
       "--index DIR (repeatable) measures only the queries, on existing incident-search"
@@ -68,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
         names = "--generate",
         paramLabel = "N",
-        description = "Generate a synthetic archive of N incidents with gen_corpus.py.")
+        description = "Generate a synthetic archive of N incidents (see index-tool generate).")
     Integer generate;
 
     @Option(
@@ -100,14 +100,7 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "S",
       defaultValue = "1",
       description = "The generator's seed (default: ${DEFAULT-VALUE}).")
-  int seed;
-
-  @Option(
-      names = "--generator",
-      paramLabel = "FILE",
-      description =
-          "The generator script (default: ../shared/bench/gen_corpus.py beside the repository).")
-  Path generator;
+  long seed;
 
   @Option(
       names = {"-j", "--threads"},
@@ -206,7 +199,6 @@ final class BenchCommand implements Callable<Integer> {
               source.generate != null ? source.generate : 0,
               articlesPerIncident,
               seed,
-              generator,
               threads != null ? threads : Runtime.getRuntime().availableProcessors(),
               set,
               scratch,

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       ParseCommand.class,
       BenchCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
       "  index-tool search --index /tmp/incident-index --facets \"phone numbers\"",
       "  index-tool show --index /tmp/incident-index incident:2750",
       "  index-tool parse testdata/archive --out /tmp/records.jsonl",
+      "  index-tool generate --incidents 1000 --out /tmp/synthetic-archive",
       "  index-tool search --help",
       "",
       "The index folder is --index DIR, else $INCIDENT_INDEX, else ./incident-index.",

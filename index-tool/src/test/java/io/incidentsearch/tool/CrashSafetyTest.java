@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Crash safety: a build in a separate JVM is killed with SIGKILL ({@link
- * Process#destroyForcibly()}) in the middle of its work, on an archive from the shared generator
- * ({@code ../shared/bench/gen_corpus.py}). Afterwards the index must open, pass {@code check}, hold
- * exactly the records of its last commit (each one whole), and a new build must end with the same
- * statistics and search results as a clean build of the same archive.
+ * Process#destroyForcibly()}) in the middle of its work, on an archive written by {@code index-tool
+ * generate}. Afterwards the index must open, pass {@code check}, hold exactly the records of its
+ * last commit (each one whole), and a new build must end with the same statistics and search
+ * results as a clean build of the same archive.
  *
  * <p>Each round first builds half the archive (the last commit), then adds the other half and
  * starts {@code index-tool build} in a child JVM, killing it at one of three moments that cycle: as
@@ -256,39 +256,24 @@ class CrashSafetyTest {
     }
   }
 
-  /** Runs the shared generator: a deterministic synthetic archive from the real fail-dev CSV. */
-  private Path generate(int incidents) throws IOException, InterruptedException {
-    Path script = sharedBench().resolve("gen_corpus.py");
+  /** A deterministic synthetic archive from the real fail-dev CSV ({@code index-tool generate}). */
+  private Path generate(int incidents) {
     Path out = tmp.resolve("generated");
-    Process p =
-        new ProcessBuilder(
-                "python3",
-                script.toString(),
-                "--incidents",
-                Integer.toString(incidents),
-                "--articles-per-incident",
-                "2",
-                "--seed",
-                "7",
-                "--jobs",
-                "1",
-                "--out",
-                out.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("gen.log").toFile())
-            .start();
-    assertEquals(0, p.waitFor(), () -> "gen_corpus.py failed: " + read(tmp.resolve("gen.log")));
+    ToolRun r =
+        ToolRun.run(
+            "generate",
+            "--incidents",
+            Integer.toString(incidents),
+            "--articles-per-incident",
+            "2",
+            "--seed",
+            "7",
+            "--threads",
+            "1",
+            "--out",
+            out.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
     return out;
-  }
-
-  private static Path sharedBench() {
-    Path corpus =
-        Path.of(System.getProperty("incidentsearch.sharedCorpus", "../../shared/corpus"))
-            .toAbsolutePath()
-            .normalize();
-    Path bench = corpus.resolveSibling("bench");
-    assertTrue(Files.isRegularFile(bench.resolve("gen_corpus.py")), "no generator in " + bench);
-    return bench;
   }
 
   private static List<Path> files(Path root) throws IOException {
@@ -321,13 +306,5 @@ class CrashSafetyTest {
       // not there yet
     }
     return names;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return e.toString();
-    }
   }
 }

@@ -111,7 +111,7 @@ public record BenchResult(
    * The archive.
    *
    * @param path where it was read from (a scratch copy when generated)
-   * @param generated how it was generated ("gen_corpus.py --incidents N ..."), or null
+   * @param generated how it was generated ("index-tool generate --incidents N ..."), or null
    * @param files input files
    * @param bytes their total size
    * @param incidents incident records

@@ -18,6 +18,9 @@ import io.incidentsearch.tool.bench.BenchResult.Build;
 import io.incidentsearch.tool.bench.BenchResult.HotPath;
 import io.incidentsearch.tool.bench.BenchResult.Incremental;
 import io.incidentsearch.tool.bench.BenchResult.QueryFigure;
+import io.incidentsearch.tool.generate.GeneratorException;
+import io.incidentsearch.tool.generate.GeneratorOptions;
+import io.incidentsearch.tool.generate.SyntheticArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -95,7 +98,6 @@ public final class Benchmark {
    * @param generate incidents to generate (when {@code corpus} is null)
    * @param articlesPerIncident articles per generated incident
    * @param seed the generator's seed
-   * @param generator the generator script, or null to look for it
    * @param threads the N of "1 and N threads"
    * @param queries the query set
    * @param scratch where to make the scratch folder, or null for the system's temporary folder
@@ -113,8 +115,7 @@ public final class Benchmark {
       Path corpus,
       int generate,
       int articlesPerIncident,
-      int seed,
-      Path generator,
+      long seed,
       int threads,
       List<BenchQuery> queries,
       Path scratch,
@@ -149,7 +150,7 @@ public final class Benchmark {
    * Runs the benchmark.
    *
    * @param log receives progress lines
-   * @throws BenchException when it cannot run (no generator, bad corpus, failed build)
+   * @throws BenchException when it cannot run (bad corpus, failed build)
    */
   public static BenchResult run(Config config, Consumer<String> log) throws IOException {
     return new Benchmark(config, log).run();
@@ -187,22 +188,38 @@ public final class Benchmark {
     Path archive = scratch.resolve("corpus");
     String generated = null;
     if (config.corpus() == null) {
-      CorpusGenerator gen = CorpusGenerator.locate(config.generator());
       generated =
           String.format(
               Locale.ROOT,
-              "gen_corpus.py --incidents %d --articles-per-incident %d --seed %d",
+              "index-tool generate --incidents %d --articles-per-incident %d --seed %d",
               config.generate(),
               config.articlesPerIncident(),
               config.seed());
       log.accept("generating " + config.generate() + " incidents ...");
-      gen.generate(
-          config.generate(),
-          config.articlesPerIncident(),
-          config.seed(),
-          config.threads(),
-          archive,
-          log);
+      SyntheticArchive.Summary made;
+      try {
+        made =
+            SyntheticArchive.generate(
+                new GeneratorOptions(
+                    config.generate(),
+                    config.articlesPerIncident(),
+                    config.seed(),
+                    GeneratorOptions.Format.TEXT,
+                    null,
+                    config.threads(),
+                    3000,
+                    200000,
+                    archive));
+      } catch (GeneratorException e) {
+        throw new BenchException(e.getMessage(), e);
+      }
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "generated %d files, %.1f MB in %.1f s",
+              made.files(),
+              made.bytes() / 1e6,
+              made.seconds()));
     } else {
       if (!Files.isDirectory(config.corpus())) {
         throw new BenchException("--corpus: no such folder: " + config.corpus());
