@@ -44,17 +44,21 @@ import java.util.regex.Pattern;
  *       either must end at a space, a comma or the row's end. Terms are case-sensitive: pages print
  *       options in lower case, and a rationale often starts with a capitalised word that is also an
  *       option ({@code Software}, {@code Unknown}).
- *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms, {@code
- *       both}, and {@code true}/{@code false}, which older exports use for the IoT layers) is an
- *       option wherever it stands: {@code Behaviour timing timing [10012]} has option {@code
- *       timing} and rationale {@code timing [10012]}.
+ *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the older terms of {@link
+ *       Category#LEGACY_MULTI_WORD_TERMS} and {@link Category#LEGACY_TERMS}: {@code both}, {@code
+ *       neither}, {@code deliberate}, {@code multiple}, and {@code true}/{@code false}, which older
+ *       exports use for the IoT layers) is an option wherever it stands: {@code Behaviour timing
+ *       timing [10012]} has option {@code timing} and rationale {@code timing [10012]}, {@code
+ *       Phase neither neither [124780]} has option {@code neither}.
  *   <li>A term unknown to the vocabulary is an option only when the row ends after it, or the next
  *       text starts like a rationale (an upper-case letter, a digit, {@code (}, {@code [}, {@code
  *       <} or a quote), or a comma and another acceptable term follow. So {@code Duration the
- *       failure was…} is all rationale, while {@code Perception sensors (a)…} keeps the unknown
- *       option {@code sensors}.
+ *       failure was…} is all rationale, while {@code Perception lidar (a)…} keeps the unknown
+ *       option {@code lidar}.
  *   <li>Terms continue while {@code ,} and another acceptable term follow; the rest of the row is
  *       the rationale. Options are normalised with {@link Category#normalizeOption(String)}.
+ *   <li>Options may be labelled, as some generated rows are: {@code Option: unknown ; <rationale>}
+ *       (the label and the {@code ;} after the options are dropped).
  * </ol>
  *
  * <p>Either part may be absent: a bare label is an empty classification. A row whose label is no
