@@ -32,9 +32,10 @@ import org.apache.commons.csv.CSVRecord;
  * articles are the {@code Related Article IDs} cell (FAIL's authoritative link) when it is present
  * and not empty, otherwise {@link Citations#extract} over the summary, sections and rationales.
  *
- * <p>A row without an id is reported (ERROR, with the CSV line where the record starts) and
- * skipped; blank rows are skipped silently. A CSV syntax error (such as an unterminated quote) ends
- * the file with an ERROR; the rows before it are kept.
+ * <p>A row without an id or without a title is reported (ERROR, with the CSV line where the record
+ * starts) and skipped, as a postmortem page without a title is; blank rows are skipped silently. A
+ * CSV syntax error (such as an unterminated quote) ends the file with an ERROR; the rows before it
+ * are kept.
  */
 public final class FailIncidentCsvReader {
   /** Compiled once: a per-cell regex compile cost more than the rest of a row (fuzzing). */
@@ -99,6 +100,12 @@ public final class FailIncidentCsvReader {
       return Optional.empty();
     }
     String title = h.get(row, TITLE);
+    if (title.isEmpty()) {
+      problems.accept(
+          Problem.error(
+              source, line, "incident " + id + " has no title (column 'Title'); row skipped"));
+      return Optional.empty();
+    }
     String publishedCell = h.get(row, PUBLISHED);
     LocalDate published = null;
     if (!publishedCell.isEmpty()) {

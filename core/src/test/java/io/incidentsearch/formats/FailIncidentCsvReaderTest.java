@@ -125,6 +125,25 @@ class FailIncidentCsvReaderTest {
     }
   }
 
+  /** An incident without a title is rejected like a page without one, naming the line. */
+  @Test
+  void aRowWithoutTitleIsAnError() throws IOException {
+    String csv =
+        """
+        Incident ID,Title,Summary,Phase Option
+        1,A title,"A summary
+        on two lines",design
+        2,,Only a summary,operation
+        """;
+    List<Problem> problems = new ArrayList<>();
+    List<Incident> out = read(csv, problems);
+    assertEquals(List.of("1"), out.stream().map(Incident::id).toList());
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(4, problems.get(0).line());
+    assertTrue(problems.get(0).isError());
+    assertTrue(problems.get(0).message().contains("incident 2"), problems.toString());
+  }
+
   @Test
   void columnVariantsMissingColumnsMultiLineCellsAndARowWithoutId() throws IOException {
     String csv =
@@ -209,7 +228,7 @@ class FailIncidentCsvReaderTest {
   @Test
   void unreadableDateIsAWarningAndTheRowIsKept() throws IOException {
     List<Problem> problems = new ArrayList<>();
-    List<Incident> out = read("Incident ID,Published\n1,soon\n", problems);
+    List<Incident> out = read("Incident ID,Title,Published\n1,Gate,soon\n", problems);
     assertEquals(1, out.size());
     assertNull(out.get(0).published());
     assertEquals(1, problems.size());
