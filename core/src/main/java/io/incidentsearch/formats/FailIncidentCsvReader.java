@@ -28,9 +28,11 @@ import org.apache.commons.csv.CSVRecord;
  * accepted). A missing column means an empty value.
  *
  * <p>Section cells are split into items by {@link NumberedItems#split(String)}; option cells are
- * comma separated, each term normalised by {@link Category#normalizeOption(String)}. The cited
- * articles are the {@code Related Article IDs} cell (FAIL's authoritative link) when it is present
- * and not empty, otherwise {@link Citations#extract} over the summary, sections and rationales.
+ * comma separated, each term normalised by {@link Category#normalizeOption(String)}. An empty
+ * option cell whose rationale starts with labelled options ({@code Option: unknown ; <rationale>})
+ * takes them from there, as a postmortem page's row does. The cited articles are the {@code Related
+ * Article IDs} cell (FAIL's authoritative link) when it is present and not empty, otherwise {@link
+ * Citations#extract} over the summary, sections and rationales.
  *
  * <p>A row without an id or without a title is reported (ERROR, with the CSV line where the record
  * starts) and skipped, as a postmortem page without a title is; blank rows are skipped silently. A
@@ -137,7 +139,8 @@ public final class FailIncidentCsvReader {
       List<String> options = options(h.get(row, OPTION_COLUMNS.get(c)));
       String rationale = h.get(row, RATIONALE_COLUMNS.get(c));
       citing.append(rationale).append('\n');
-      taxonomy.put(c, new Classification(options, rationale));
+      Classification labelled = options.isEmpty() ? TaxonomyRow.labelled(rationale) : null;
+      taxonomy.put(c, labelled != null ? labelled : new Classification(options, rationale));
     }
 
     String related = h.get(row, RELATED);

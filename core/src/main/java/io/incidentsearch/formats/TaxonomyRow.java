@@ -87,6 +87,18 @@ final class TaxonomyRow {
     return new Classification(options, trim(body.substring(p)));
   }
 
+  /**
+   * The classification a rationale cell gives on its own when it starts with labelled options
+   * ({@code Option: unknown ; <rationale>}), or null when it does not.
+   */
+  static Classification labelled(String rationale) {
+    if (!OPTION_LABEL.matcher(rationale).lookingAt()) {
+      return null;
+    }
+    Classification c = parse(rationale);
+    return c.options().isEmpty() ? null : c;
+  }
+
   /** The option term starting at {@code p}, if the text there has the shape of one. */
   private static Term termAt(String body, int p) {
     if (p >= body.length()) {

@@ -144,6 +144,28 @@ class FailIncidentCsvReaderTest {
     assertTrue(problems.get(0).message().contains("incident 2"), problems.toString());
   }
 
+  /**
+   * An empty option cell whose rationale starts {@code Option: unknown ;} (FAIL's evaluation
+   * export) has that option, as the same row printed on a postmortem page has.
+   */
+  @Test
+  void anOptionLabelledInTheRationaleIsTheOption() throws IOException {
+    String csv =
+        """
+        Incident ID,Title,Capability Option,Capability Rationale,Phase Option,Phase Rationale
+        1,A title,,Option: unknown ; The context says nothing.,design,Option: it was designed.
+        """;
+    List<Problem> problems = new ArrayList<>();
+    Incident i = read(csv, problems).get(0);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        new Classification(List.of("unknown"), "The context says nothing."),
+        i.taxonomy().get(Category.CAPABILITY));
+    assertEquals(
+        new Classification(List.of("design"), "Option: it was designed."),
+        i.taxonomy().get(Category.PHASE));
+  }
+
   @Test
   void columnVariantsMissingColumnsMultiLineCellsAndARowWithoutId() throws IOException {
     String csv =
