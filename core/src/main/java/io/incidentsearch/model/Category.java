@@ -138,11 +138,13 @@ public enum Category {
 
   private final String key;
   private final String label;
+  private final String lowerLabel;
   private final List<String> knownOptions;
 
   Category(String key, String label, List<String> knownOptions) {
     this.key = key;
     this.label = label;
+    this.lowerLabel = label.toLowerCase(Locale.ROOT);
     this.knownOptions = List.copyOf(knownOptions);
   }
 
@@ -195,21 +197,43 @@ public enum Category {
    * phase} both give {@link #PHASE}. {@code Behavior} is accepted for {@link #BEHAVIOUR}.
    */
   public static Optional<Category> byLabel(String label) {
+    // Called for every line of a page that starts with a word: no copy of the line is made.
     String l = label.trim();
     int paren = l.indexOf('(');
     if (paren >= 0) {
       l = l.substring(0, paren).trim();
     }
-    l = l.toLowerCase(Locale.ROOT);
-    if (l.equals("behavior")) {
+    if (sameLabel("behavior", l)) {
       return Optional.of(BEHAVIOUR);
     }
-    for (Category c : values()) {
-      if (c.label.toLowerCase(Locale.ROOT).equals(l)) {
+    for (Category c : VALUES) {
+      if (sameLabel(c.lowerLabel, l)) {
         return Optional.of(c);
       }
     }
     return Optional.empty();
+  }
+
+  private static final Category[] VALUES = values();
+
+  /** Whether {@code text} lower-cased ({@link Locale#ROOT}) is {@code lower}, without a copy. */
+  private static boolean sameLabel(String lower, String text) {
+    if (text.length() != lower.length()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Only ASCII letters lower-case to ASCII letters one for one, as labels are.
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      } else if (c == '\u212a') {
+        c = 'k'; // KELVIN SIGN lower-cases to 'k'
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every option FAIL defines in any category, each once. */
