@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  index-tool eval --qrels ../shared/corpus/fail-dev/qrels/article-to-incident.tsv",
+      "  index-tool eval --qrels testdata/fail-dev/qrels/article-to-incident.tsv",
       "  index-tool eval --qrels incident-to-articles.tsv --type article --json | jq .mrr10",
       "  index-tool eval --qrels article-to-incident.tsv --ranking baseline",
       "",
