@@ -31,6 +31,18 @@ public record ScanResult(
     problems = List.copyOf(problems);
   }
 
+  /**
+   * How many problems there were, those counted in an {@code and N more problems in FILE} problem
+   * included.
+   */
+  public long problemCount() {
+    long n = 0;
+    for (Problem p : problems) {
+      n += ProblemCap.isLeftOutCount(p) ? ProblemCap.leftOutCount(p) : 1;
+    }
+    return n;
+  }
+
   /** How many problems are errors (something was rejected). */
   public long errorCount() {
     return problems.stream().filter(Problem::isError).count();

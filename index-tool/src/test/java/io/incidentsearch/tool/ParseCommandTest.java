@@ -136,6 +136,23 @@ class ParseCommandTest {
     return n;
   }
 
+  /** A page with a problem on every line (and no date line) prints five, then their count. */
+  @Test
+  void aFileWithManyProblemsPrintsAFewAndTheirCount() throws IOException {
+    StringBuilder page = new StringBuilder("Incident: Garbage\n");
+    for (int i = 0; i < 1000; i++) {
+      page.append("*to List\\E]\\E]]] line ").append(i).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("9.txt"), page);
+    Run r = run("parse", file.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    List<String> err = List.of(r.err().split("\n"));
+    assertEquals(7, err.size(), r.err());
+    assertTrue(err.get(0).startsWith(file + ":2: warning: unrecognised line"), err.get(0));
+    assertEquals(file + ": warning: and 996 more problems in " + file, err.get(5));
+    assertEquals("parsed 1 file: 1 incident, 0 articles; 1001 problems (warnings)", err.get(6));
+  }
+
   @Test
   void writesTheOutFileAtomically() throws IOException {
     Path out = dir.resolve("records.jsonl");
