@@ -5,7 +5,7 @@
 #
 # SECONDS_PER_TARGET defaults to 300; TARGET defaults to all of them. Each target starts from its
 # regression inputs (core/src/test/resources/.../ParserFuzzTestInputs/TARGET/) plus, on the first
-# run, every real page or export of testdata/ and ../shared/corpus that suits it, copied into its
+# run, every real page or export of testdata/ (under 64 KiB) that suits it, copied into its
 # working corpus core/.cifuzz-corpus/ (kept between runs, ignored by git). A crash, an exception,
 # a broken invariant or a hang stops the target; Jazzer writes the input to the inputs folder
 # (crash-<sha1>), where the normal test run replays it from then on. At the end a table gives
@@ -19,23 +19,34 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(postmortemPage articlePage incidentCsv articleCsv jsonLines textDecoder archiveFile
     queryParser)
 fi
-shared=${SHARED_CORPUS:-../shared/corpus}
 logs=core/target/fuzz-logs
 mkdir -p "$logs"
 
-seed() { # TARGET DIR: copy the real files that suit TARGET into DIR
+seed() { # TARGET DIR: copy the real files of testdata/ that suit TARGET into DIR
   local target=$1 dir=$2
   mkdir -p "$dir"
   local -a from=()
+  local name='*.txt'
   case $target in
-    postmortemPage) from=(testdata/archive/incidents "$shared/fail-dev/incidents" testdata/seeds) ;;
-    articlePage) from=(testdata/archive/articles "$shared/fail-dev/articles" testdata/seeds) ;;
-    textDecoder | archiveFile) from=(testdata/archive testdata/seeds "$shared/fail-dev/incidents") ;;
-    *) from=() ;; # CSV and JSON Lines: the regression seeds (small slices of real exports)
+    postmortemPage)
+      from=(testdata/fail-dev/incidents testdata/fail-extra/incidents testdata/seeds) ;;
+    articlePage)
+      from=(testdata/fail-dev/articles testdata/fail-extra/articles testdata/ko-dev/stories
+        testdata/seeds) ;;
+    textDecoder | archiveFile)
+      from=(testdata/archive testdata/seeds testdata/fail-extra/incidents testdata/fail-extra/csv) ;;
+    incidentCsv | articleCsv)
+      from=(testdata/csv testdata/fail-dev/csv testdata/fail-extra/csv)
+      name='*.csv' ;;
+    *) from=() ;; # JSON Lines and queries: the regression seeds
   esac
   for d in "${from[@]}"; do
     [ -d "$d" ] || continue
-    find "$d" -type f -name '*.txt' -size -64k -exec cp -n {} "$dir"/ \;
+    # Names are kept (prefixed with the folder) so files of the same name in two folders stay.
+    find "$d" -type f \( -name "$name" -o -name '*.csv' \) -size -64k -print0 |
+      while IFS= read -r -d '' f; do
+        cp -n "$f" "$dir/$(echo "${f#testdata/}" | tr '/' '_')"
+      done
   done
 }
 

@@ -1,8 +1,11 @@
 package io.incidentsearch.formats;
 
 import io.incidentsearch.model.Article;
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Classification;
 import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
+import io.incidentsearch.model.Section;
 import java.io.BufferedInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
@@ -69,8 +72,15 @@ import java.util.function.Consumer;
  *
  * {@link #scan} keeps one record per type and id: the one from the file whose path sorts first
  * ({@link Path#compareTo}), and within a file the first one; every other copy gets a warning naming
- * both files. Each article's {@link Article#incidentIds()} is then set to the incidents of the scan
- * that cite it, sorted by {@link #ID_ORDER}, replacing whatever its source said.
+ * both files.
+ *
+ * <h2>Problems</h2>
+ *
+ * At most {@link #PROBLEMS_PER_FILE} problems of one file are reported (its readers' and its
+ * duplicates'); the others are only counted, in one last problem of that file: {@code and N more
+ * problems in FILE} (an error when any of them is one). Each article's {@link
+ * Article#incidentIds()} is then set to the incidents of the scan that cite it, sorted by {@link
+ * #ID_ORDER}, replacing whatever its source said.
  *
  * <p>Instances are immutable and thread-safe: {@link #parse(Path)} may be called for many files at
  * once, which is what {@link #scan(List, int)} does.
@@ -81,6 +91,12 @@ public final class ArchiveScanner {
 
   /** The default limit for a CSV or JSON Lines export: 4 GiB. */
   public static final long DEFAULT_MAX_EXPORT_BYTES = 4L << 30;
+
+  /**
+   * How many problems of one file are reported; the others are counted in one last problem, {@code
+   * and N more problems in FILE}.
+   */
+  public static final int PROBLEMS_PER_FILE = 5;
 
   /**
    * The order of ids: all-digit ids numerically ({@code 3710 < 96761}) and before other ids, which
@@ -321,7 +337,7 @@ public final class ArchiveScanner {
    */
   public ParsedFile parse(Path file) {
     Objects.requireNonNull(file, "file");
-    List<Problem> problems = new ArrayList<>();
+    ProblemCap problems = new ProblemCap(file, PROBLEMS_PER_FILE);
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -398,7 +414,7 @@ public final class ArchiveScanner {
     return parsePage(file, problems);
   }
 
-  private ParsedFile parseExport(Path file, Format format, List<Problem> problems) {
+  private ParsedFile parseExport(Path file, Format format, ProblemCap problems) {
     MessageDigest sha = sha256();
     List<Record> records = new ArrayList<>();
     try (InputStream raw = Files.newInputStream(file);
@@ -408,18 +424,19 @@ public final class ArchiveScanner {
       readRecords(file, format, new KeepOpen(reader), records, problems);
       // The hash covers the whole file even when a reader stopped early.
       digested.transferTo(OutputStream.nullOutputStream());
-      reader.problem(file).ifPresent(problems::add);
+      reader.problem(file).ifPresent(problems);
     } catch (IOException e) {
-      problems.add(Problem.error(file, "cannot read file: " + reason(e)));
-      return new ParsedFile(file, format, null, records, problems);
+      problems.accept(Problem.error(file, "cannot read file: " + reason(e)));
+      return new ParsedFile(file, format, null, records, problems.problems());
     }
     if (records.isEmpty() && problems.isEmpty()) {
-      problems.add(Problem.warning(file, "no records in this file (only a header?)"));
+      problems.accept(Problem.warning(file, "no records in this file (only a header?)"));
     }
-    return new ParsedFile(file, format, HexFormat.of().formatHex(sha.digest()), records, problems);
+    return new ParsedFile(
+        file, format, HexFormat.of().formatHex(sha.digest()), records, problems.problems());
   }
 
-  private ParsedFile parsePage(Path file, List<Problem> problems) {
+  private ParsedFile parsePage(Path file, ProblemCap problems) {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
@@ -443,14 +460,18 @@ public final class ArchiveScanner {
       return new ParsedFile(
           file, format, hash, List.of(), List.of(Problem.error(file, mismatch.get())));
     }
-    decoded.problem(file).ifPresent(problems::add);
+    decoded.problem(file).ifPresent(problems);
     List<Record> records = new ArrayList<>();
     try {
-      readRecords(file, format, new StringReader(decoded.text()), records, problems);
+      if (format == Format.POSTMORTEM_PAGE || format == Format.ARTICLE_PAGE) {
+        readPage(file, format, decoded.text(), records, problems);
+      } else {
+        readRecords(file, format, new StringReader(decoded.text()), records, problems);
+      }
     } catch (IOException e) {
-      problems.add(Problem.error(file, "cannot read file: " + reason(e))); // not from a String
+      problems.accept(Problem.error(file, "cannot read file: " + reason(e))); // not from a String
     }
-    return new ParsedFile(file, format, hash, records, problems);
+    return new ParsedFile(file, format, hash, records, problems.problems());
   }
 
   /**
@@ -458,43 +479,58 @@ public final class ArchiveScanner {
    * (records delivered before it are kept).
    */
   private static void readRecords(
-      Path file, Format format, Reader text, List<Record> records, List<Problem> problems)
+      Path file, Format format, Reader text, List<Record> records, ProblemCap problems)
       throws IOException {
-    Consumer<Problem> report = problems::add;
+    Consumer<Problem> report = problems;
     try {
       switch (format) {
         case FAIL_INCIDENT_CSV -> FailIncidentCsvReader.read(text, file, records::add, report);
         case FAIL_ARTICLE_CSV -> FailArticleCsvReader.read(text, file, records::add, report);
         case JSON_LINES -> JsonLines.read(text, file, records::add, report);
-        case POSTMORTEM_PAGE, ARTICLE_PAGE -> {
-          String page = readAll(text);
-          String id = stem(file);
-          int errorsBefore = errorCount(problems);
-          Optional<? extends Record> record =
-              format == Format.POSTMORTEM_PAGE
-                  ? PostmortemPageReader.read(page, id, file, report)
-                  : ArticlePageReader.read(page, id, file, report);
-          record.ifPresent(records::add);
-          if (record.isEmpty() && errorCount(problems) == errorsBefore) {
-            problems.add(Problem.error(file, "no record could be read from this page"));
-          }
-        }
+        case POSTMORTEM_PAGE, ARTICLE_PAGE ->
+            readPage(file, format, readAll(text), records, problems);
         default -> throw new IllegalStateException("unknown format " + format);
       }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     } catch (RuntimeException e) {
-      // The stack trace is for developers; the user sees the problem.
-      LOG.log(System.Logger.Level.DEBUG, "reader failed on " + file, e);
-      problems.add(
-          Problem.error(
-              file,
-              "internal error while reading "
-                  + file.getFileName()
-                  + ": "
-                  + e
-                  + "; please report it, with this file, to the incident-search developers"));
+      internalError(file, e, problems);
     }
+  }
+
+  /**
+   * Runs the page reader of {@code format} on the decoded page; a reader's runtime exception
+   * becomes an error for this file.
+   */
+  private static void readPage(
+      Path file, Format format, String page, List<Record> records, ProblemCap problems) {
+    try {
+      String id = stem(file);
+      long errorsBefore = problems.errors();
+      Optional<? extends Record> record =
+          format == Format.POSTMORTEM_PAGE
+              ? PostmortemPageReader.read(page, id, file, problems)
+              : ArticlePageReader.read(page, id, file, problems);
+      record.ifPresent(records::add);
+      if (record.isEmpty() && problems.errors() == errorsBefore) {
+        problems.accept(Problem.error(file, "no record could be read from this page"));
+      }
+    } catch (RuntimeException e) {
+      internalError(file, e, problems);
+    }
+  }
+
+  private static void internalError(Path file, RuntimeException e, ProblemCap problems) {
+    // The stack trace is for developers; the user sees the problem.
+    LOG.log(System.Logger.Level.DEBUG, "reader failed on " + file, e);
+    problems.accept(
+        Problem.error(
+            file,
+            "internal error while reading "
+                + file.getFileName()
+                + ": "
+                + e
+                + "; please report it, with this file, to the incident-search developers"));
   }
 
   /** Where a file's name promises a format its content does not have. */
@@ -607,7 +643,15 @@ public final class ArchiveScanner {
     Map<String, Path> keptFiles = new HashMap<>();
     int rejected = 0;
     for (ParsedFile file : files) {
-      problems.addAll(file.problems());
+      // The file's own problems and its duplicates share the file's cap.
+      ProblemCap cap = new ProblemCap(file.path(), PROBLEMS_PER_FILE);
+      for (Problem p : file.problems()) {
+        if (ProblemCap.isLeftOutCount(p)) {
+          cap.leftOut(ProblemCap.leftOutCount(p), p.isError());
+        } else {
+          cap.accept(p);
+        }
+      }
       if (file.rejected()) {
         rejected++;
       }
@@ -615,13 +659,19 @@ public final class ArchiveScanner {
         String key = record.type().key() + ":" + record.id();
         Path keptFrom = keptFiles.putIfAbsent(key, file.path());
         if (keptFrom != null) {
-          problems.add(duplicate(record, keptFrom, file.path()));
+          Record kept =
+              record instanceof Incident ? incidents.get(record.id()) : articles.get(record.id());
+          List<String> differences = differences(kept, record);
+          if (!differences.isEmpty()) {
+            cap.accept(duplicate(record, keptFrom, file.path(), differences));
+          }
         } else if (record instanceof Incident i) {
           incidents.put(i.id(), i);
         } else if (record instanceof Article a) {
           articles.put(a.id(), a);
         }
       }
+      problems.addAll(cap.problems());
     }
     Map<String, TreeSet<String>> citing = new HashMap<>();
     for (Incident incident : incidents.values()) {
@@ -637,20 +687,113 @@ public final class ArchiveScanner {
       linkedArticles.add(article.withIncidentIds(ids == null ? List.of() : List.copyOf(ids)));
     }
     linkedArticles.sort(Comparator.comparing(Article::id, ID_ORDER));
-    problems.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+    // By file; within a file by line, its count of left-out problems last (stable sort).
+    problems.sort(Comparator.comparing(Problem::file));
     return new ScanResult(
         sortedIncidents, linkedArticles, problems, files.size(), rejected, discovery.skipped());
   }
 
-  private static Problem duplicate(Record dropped, Path keptFile, Path droppedFile) {
+  private static Problem duplicate(
+      Record dropped, Path keptFile, Path droppedFile, List<String> differences) {
     String what = dropped.type().key() + " id " + dropped.id();
+    String differing = " (it differs in " + String.join(", ", differences) + ")";
     if (keptFile.equals(droppedFile)) {
       return Problem.warning(
-          droppedFile, what + " appears more than once in this file; the first one is kept");
+          droppedFile,
+          what + " appears more than once in this file" + differing + "; the first one is kept");
     }
     return Problem.warning(
         droppedFile,
-        "duplicate " + what + ": ignored, the one in " + keptFile + " is kept (first path wins)");
+        "duplicate "
+            + what
+            + differing
+            + ": ignored, the one in "
+            + keptFile
+            + " is kept (first path wins)");
+  }
+
+  /**
+   * What two records of the same type and id say differently, by field name; empty when they are
+   * the same record read from two files. Text is compared modulo white space, as a postmortem page
+   * collapses the line breaks its CSV row keeps, and an article body without FAIL's stored {@code
+   * Published on <timestamp>.} sentence (FAIL's raw news layout) is the body with it. A field one
+   * of them leaves empty is not a difference (a title-only page beside a full export row, a page
+   * without the export's URL, a page without the CPS row): the copy says less, not something else.
+   * The source, and an article's links (which the scan sets), are not compared; cited articles are
+   * compared as a set, their order being the citing text's.
+   */
+  static List<String> differences(Record kept, Record other) {
+    List<String> out = new ArrayList<>();
+    if (conflict(words(kept.title()), words(other.title()))) {
+      out.add("title");
+    }
+    if (conflict(kept.publishedDate().orElse(null), other.publishedDate().orElse(null))) {
+      out.add("published");
+    }
+    if (kept instanceof Incident a && other instanceof Incident b) {
+      if (conflict(words(a.summary()), words(b.summary()))) {
+        out.add("summary");
+      }
+      for (Section section : Section.values()) {
+        if (conflict(
+            words(String.join(" ", a.items(section))), words(String.join(" ", b.items(section))))) {
+          out.add("sections");
+          break;
+        }
+      }
+      for (Category category : Category.values()) {
+        if (conflict(classification(a, category), classification(b, category))) {
+          out.add("taxonomy");
+          break;
+        }
+      }
+      if (conflict(Set.copyOf(a.articleIds()), Set.copyOf(b.articleIds()))) {
+        out.add("cited articles");
+      }
+    } else if (kept instanceof Article a && other instanceof Article b) {
+      if (conflict(a.publication(), b.publication())) {
+        out.add("publication");
+      }
+      if (conflict(a.url(), b.url())) {
+        out.add("url");
+      }
+      if (conflict(words(withoutPublishedOn(a.body())), words(withoutPublishedOn(b.body())))) {
+        out.add("body");
+      }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern WHITE_SPACE =
+      java.util.regex.Pattern.compile("[\\s\\p{Z}]+");
+
+  private static final java.util.regex.Pattern PUBLISHED_ON =
+      java.util.regex.Pattern.compile("^Published on \\S+(?: \\S+)?\\.\\s+");
+
+  /** Text with every run of white space as one space, stripped; null stays null. */
+  private static String words(String text) {
+    return text == null ? null : WHITE_SPACE.matcher(text).replaceAll(" ").strip();
+  }
+
+  private static String withoutPublishedOn(String body) {
+    return PUBLISHED_ON.matcher(body).replaceFirst("");
+  }
+
+  /** A classification's options and rationale modulo white space, or null when it is empty. */
+  private static String classification(Incident incident, Category category) {
+    Classification c = incident.taxonomy().get(category);
+    return c.isEmpty() ? null : c.options() + " " + words(c.rationale());
+  }
+
+  /** Whether both say something (not null, not empty) and not the same. */
+  private static boolean conflict(Object a, Object b) {
+    return !isEmptyValue(a) && !isEmptyValue(b) && !a.equals(b);
+  }
+
+  private static boolean isEmptyValue(Object o) {
+    return o == null
+        || (o instanceof String s && s.isEmpty())
+        || (o instanceof java.util.Collection<?> c && c.isEmpty());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -680,16 +823,6 @@ public final class ArchiveScanner {
       i++;
     }
     return digits.substring(i);
-  }
-
-  private static int errorCount(List<Problem> problems) {
-    int n = 0;
-    for (Problem p : problems) {
-      if (p.isError()) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** The file name without its last extension: the id of a page. */

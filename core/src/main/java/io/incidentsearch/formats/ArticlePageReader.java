@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  * publication suffix; one is removed only when it names the same publication as the publication
  * line ({@link Headline#samePublication}), because an unrelated suffix is part of the title ({@code
  * PlayStation 3 hack – how it happened and what it means}). The publication line wins over the
- * suffix.
+ * suffix. The publication line may name the publication and other names for it joined by {@code *}
+ * ({@code The Wall Street Journal*Wall Street Journal}): the first name is the publication, the
+ * others are its {@link Article#publicationAliases()} (a suffix naming one of them is removed too).
+ * A page whose first non-blank line is the date line is this layout with a blank headline (it
+ * occurs in Ko's data): it has no title, which is reported.
  *
  * <p>In both layouts the body is normalised by {@link #normalizeBody(String)}, which also drops the
  * web site's comment form when it ends the page ({@code Be the first to comment}, {@code Leave a
@@ -90,13 +94,20 @@ public final class ArticlePageReader {
     }
     boolean newsArchive =
         t + 1 < lines.length && US_DATE_LINE.matcher(strip(lines[t + 1])).matches();
+    // A news-archive page whose headline line is blank starts with its date line.
+    boolean untitledNewsArchive =
+        !newsArchive && t + 1 < lines.length && US_DATE_LINE.matcher(strip(lines[t])).matches();
+    if (untitledNewsArchive) {
+      t--; // the blank headline line, or none before the first line
+    }
     Article article =
-        newsArchive
+        newsArchive || untitledNewsArchive
             ? readNewsArchive(lines, t, id, source, where, problems)
             : readSeed(lines, t, id, source);
     if (article.title().isEmpty()) {
       problems.accept(
-          Problem.warning(where, t + 1, "the headline line has no title; the article has none"));
+          Problem.warning(
+              where, Math.max(t + 1, 1), "the headline line has no title; the article has none"));
     }
     if (article.body().isEmpty()) {
       problems.accept(
@@ -126,7 +137,15 @@ public final class ArticlePageReader {
                   + strip(lines[t + 1])
                   + "' is not a valid MM/DD/YYYY date; the article has no date from it"));
     }
-    String publication = t + 2 < lines.length ? strip(lines[t + 2]) : "";
+    // "The Wall Street Journal*Wall Street Journal": the publication, then other names for it.
+    List<String> names = new ArrayList<>();
+    for (String name : (t + 2 < lines.length ? lines[t + 2] : "").split("\\*")) {
+      if (!strip(name).isEmpty()) {
+        names.add(strip(name));
+      }
+    }
+    String publication = names.isEmpty() ? "" : names.get(0);
+    List<String> aliases = names.size() > 1 ? names.subList(1, names.size()) : List.of();
     if (publication.isEmpty()) {
       publication = null;
       problems.accept(
@@ -149,17 +168,20 @@ public final class ArticlePageReader {
     if (published == null) {
       published = publishedOn(body).orElse(null);
     }
-    String titleLine = strip(lines[t]);
+    String titleLine = t < 0 ? "" : strip(lines[t]);
     String title = titleLine;
     Headline headline = Headline.parse(titleLine);
     if (headline.publication() != null
-        && (publication == null || Headline.samePublication(headline.publication(), publication))) {
+        && (publication == null
+            || Headline.samePublication(headline.publication(), publication)
+            || aliases.stream()
+                .anyMatch(a -> Headline.samePublication(headline.publication(), a)))) {
       title = headline.title();
       if (publication == null) {
         publication = headline.publication();
       }
     }
-    return new Article(id, title, publication, null, published, body, List.of(), source);
+    return new Article(id, title, publication, null, published, body, List.of(), source, aliases);
   }
 
   /**

@@ -22,38 +22,78 @@ import java.util.regex.Pattern;
  *       and 9012} (the word {@code Article}, any case, then the id).
  * </ul>
  *
- * <p>The rule: an id is a run of 3 or more digits. Inside a bracket group the content is split on
- * {@code ,}, {@code ;}, {@code &} and the word {@code and}; an element is an id only when it is
- * <em>exactly</em> an id with an optional {@code Article}/{@code Articles}, {@code #} or {@code a}
- * prefix. Other elements are ignored, so a group mixing a headline and ids, as in {@code [Cyberpunk
- * 2077: How to get a refund, #110171, #108649]} (real FAIL data), gives only the ids and never the
- * {@code 2077}. Outside brackets only numbers right after the word {@code Article(s)} count:
- * numbers in prose ({@code in 2019}, {@code 17 million}, {@code version 13.2}) are never ids.
+ * <p>An id is a run of digits of any length: FAIL's article ids start at 1, so {@code [51, 37789]}
+ * cites articles 51 and 37789. Whether a number is an id depends on where it stands:
  *
- * <p>A bracketed four-digit number that looks like a year ({@code [2019]}) <em>is</em> taken as an
- * id. Brackets are FAIL's citation syntax: in the FAIL exports (the fail-dev corpus and the three
- * incident CSVs of the FAIL repository) every bracket holding only a number is a citation, never a
- * year, and real article ids are as small as 4 digits (3663, 3710, 3740, 3825, 6486), so ids from
- * 1900 to 2099 are legitimate. Dropping them would silently lose real links; a wrong link to an
- * article that does not exist is visible when links are resolved.
+ * <ul>
+ *   <li>Inside a square-bracket group the content is split on {@code ,}, {@code ;}, {@code &} and
+ *       the word {@code and}; an element is an id when it is <em>exactly</em> an id with an
+ *       optional {@code Article}/{@code Articles}, {@code #} or {@code a} prefix. Other elements
+ *       are ignored, so a group mixing a headline and ids, as in {@code [Cyberpunk 2077: How to get
+ *       a refund, #110171, #108649]} (real FAIL data), gives only the ids and never the {@code
+ *       2077}. A bracket holding only a number is a citation whatever its length or look ({@code
+ *       [2]}, {@code [2019]}): brackets are FAIL's citation syntax, and in FAIL's exports every
+ *       bracket holding only a number is one (a wrong link to an article that does not exist is
+ *       visible when links are resolved; a dropped one is not).
+ *   <li>An angle-bracket group counts only when every element is an id ({@code <Article 96761>},
+ *       {@code <5, 6>}): in prose {@code <} and {@code >} are comparisons ({@code x < 5 and y >
+ *       3}).
+ *   <li>Outside brackets only numbers right after the word {@code Article(s)} count, so numbers in
+ *       prose ({@code in 2019}, {@code 17 million}, {@code version 13.2}) are never ids. A number
+ *       of one to three digits right after {@code Article} is not an id when it reads as a legal
+ *       article: followed by {@code (} ({@code Article 83(4)}) or by {@code of} ({@code Article 5
+ *       of the GDPR}). A number with a decimal part ({@code Article 5.3}) is never an id. Further
+ *       ids joined by {@code ,}, {@code and} or {@code &} continue the mention when they carry
+ *       {@code Article} or {@code #}, or when the mention is plural ({@code Articles 1, 2 and 3});
+ *       after a singular {@code Article}, a bare number continues it only with three or more
+ *       digits, so {@code Article 26032, 17 banks} cites only 26032.
+ * </ul>
  */
 public final class Citations {
   /** A bracket or angle-bracket group (one line, bounded so a stray bracket cannot swallow). */
-  private static final Pattern GROUP =
+  static final Pattern GROUP =
       Pattern.compile("\\[([^\\[\\]\\n]{0,500})\\]|<([^<>\\[\\]\\n]{0,500})>");
 
-  /** A bare mention: Article(s), then ids joined by commas, "and" or "&". */
-  private static final Pattern BARE =
+  /** An id after the word Article: not a legal article's number, not a decimal number. */
+  private static final String MENTIONED_ID =
+      "(?:\\d{4,}|\\d{1,3}(?!\\d|\\(|\\s+of\\b))(?!\\d|\\.\\d)";
+
+  /** A list separator inside a bare mention. */
+  private static final String JOIN = "\\s*(?:,|&|\\band\\b)\\s*";
+
+  /** An id that carries its own prefix. */
+  private static final String PREFIXED_ID = "(?:articles?\\s*#?|#)\\s*" + MENTIONED_ID;
+
+  /**
+   * A bare mention: Articles (plural) then ids of any length, or Article (singular) then an id and
+   * further ids that carry a prefix or have three or more digits.
+   */
+  static final Pattern BARE =
       Pattern.compile(
-          "(?<![\\p{L}\\p{N}])articles?\\s*#?\\s*\\d{3,}(?!\\d)"
-              + "(?:\\s*(?:,|&|\\band\\b)\\s*(?:articles?\\s*)?#?\\s*\\d{3,}(?!\\d))*",
+          "(?<![\\p{L}\\p{N}])(?:articles\\s*#?\\s*"
+              + MENTIONED_ID
+              + "(?:"
+              + JOIN
+              + "(?:"
+              + PREFIXED_ID
+              + "|"
+              + MENTIONED_ID
+              + "))*"
+              + "|article\\s*#?\\s*"
+              + MENTIONED_ID
+              + "(?:"
+              + JOIN
+              + "(?:"
+              + PREFIXED_ID
+              + "|\\d{3,}(?!\\d|\\.\\d))"
+              + ")*)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   private static final Pattern ELEMENT_SPLIT =
       Pattern.compile("[,;&]|\\band\\b", Pattern.CASE_INSENSITIVE);
   private static final Pattern ELEMENT =
-      Pattern.compile("(?:articles?\\s*#?\\s*|#\\s*|a\\s*)?(\\d{3,})", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DIGITS = Pattern.compile("\\d{3,}");
+      Pattern.compile("(?:articles?\\s*#?\\s*|#\\s*|a\\s*)?(\\d+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
 
   private Citations() {}
 
@@ -67,15 +107,22 @@ public final class Citations {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
-    // Each pattern is scanned once (long pages cite often); the two match lists are merged by
-    // position, and a bare mention inside a bracket group is left to the group.
-    List<MatchResult> groups =
-        scan(GROUP, text, (t, i) -> t.charAt(i) == '[' || t.charAt(i) == '<');
-    List<MatchResult> bares = scan(BARE, text, Citations::startsArticle);
+    // Each pattern is scanned once (long pages cite often).
+    return collect(
+        scan(GROUP, text, (t, i) -> t.charAt(i) == '[' || t.charAt(i) == '<'),
+        scan(BARE, text, Citations::startsArticle));
+  }
+
+  /**
+   * The ids of the matches of {@link #GROUP} and {@link #BARE}, each list in text order: merged by
+   * position, a bare mention inside a bracket group left to the group.
+   */
+  static List<String> collect(List<MatchResult> groups, List<MatchResult> bares) {
     Set<String> ids = new LinkedHashSet<>();
     int gi = 0;
     int bi = 0;
     int covered = 0;
+    List<String> elementIds = new ArrayList<>();
     while (gi < groups.size() || bi < bares.size()) {
       boolean takeGroup =
           bi >= bares.size()
@@ -86,12 +133,20 @@ public final class Citations {
       }
       covered = m.end();
       if (takeGroup) {
-        String content = m.group(1) != null ? m.group(1) : m.group(2);
+        boolean angle = m.group(1) == null;
+        String content = angle ? m.group(2) : m.group(1);
+        elementIds.clear();
+        boolean allIds = true;
         for (String element : ELEMENT_SPLIT.split(content)) {
           Matcher e = ELEMENT.matcher(element.strip());
           if (e.matches()) {
-            ids.add(e.group(1));
+            elementIds.add(e.group(1));
+          } else if (!element.isBlank()) {
+            allIds = false;
           }
+        }
+        if (!angle || allIds) {
+          ids.addAll(elementIds);
         }
       } else {
         Matcher d = DIGITS.matcher(m.group());
@@ -100,7 +155,7 @@ public final class Citations {
         }
       }
     }
-    return List.copyOf(new ArrayList<>(ids));
+    return List.copyOf(ids);
   }
 
   /**

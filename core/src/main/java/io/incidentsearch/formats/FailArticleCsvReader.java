@@ -37,9 +37,10 @@ import org.apache.commons.csv.CSVRecord;
  *       incidents' {@code Related Article IDs} instead, by whoever reads both.
  * </ul>
  *
- * <p>A row without an id is reported as an error at the line where the row starts and skipped;
- * blank rows are skipped silently. CSV that cannot be parsed further (an unterminated quote) is
- * reported and ends the read; the rows before it are kept.
+ * <p>A row without a headline or title is kept (its text is searchable) and reported as a warning,
+ * as an article page without one is. A row without an id is reported as an error at the line where
+ * the row starts and skipped; blank rows are skipped silently. CSV that cannot be parsed further
+ * (an unterminated quote) is reported and ends the read; the rows before it are kept.
  */
 public final class FailArticleCsvReader {
   private static final String[] ID = {"Article ID", "ID"};
@@ -82,7 +83,18 @@ public final class FailArticleCsvReader {
             problems.accept(
                 Problem.error(where, line, "the row has no article id; the row is skipped"));
           } else {
-            articles.accept(article(header, row, id, source));
+            Article article = article(header, row, id, source);
+            if (article.title().isEmpty()) {
+              problems.accept(
+                  Problem.warning(
+                      where,
+                      line,
+                      "article "
+                          + id
+                          + " has no headline (columns 'Headline', 'Title'); it is kept without"
+                          + " a title"));
+            }
+            articles.accept(article);
           }
         });
   }

@@ -1,5 +1,7 @@
 package io.incidentsearch.formats;
 
+import io.incidentsearch.model.Category;
+import io.incidentsearch.model.Section;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -7,12 +9,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +65,51 @@ final class FailCsv {
     return b.toString();
   }
 
+  /** Every column name the FAIL readers know, canonical: what a glued header name may end with. */
+  private static final Set<String> KNOWN_COLUMNS = knownColumns();
+
+  private static Set<String> knownColumns() {
+    Set<String> names = new HashSet<>();
+    for (Section s : Section.values()) {
+      names.add(canonical(s.csvColumn()));
+      names.add(canonical(s.label()));
+      names.add(canonical(s.key()));
+    }
+    for (Category c : Category.values()) {
+      for (String suffix : List.of("Option", "Rationale")) {
+        names.add(canonical(c.label() + suffix));
+        names.add(canonical(c.key() + suffix));
+      }
+    }
+    for (String n :
+        List.of(
+            "Mitigations",
+            "Behavior Option",
+            "Behavior Rationale",
+            "Incident ID",
+            "ID",
+            "Article ID",
+            "Related Article IDs",
+            "Related Articles",
+            "Article IDs",
+            "Related Incident IDs",
+            "Published",
+            "Published Date",
+            "Date",
+            "Title",
+            "Summary",
+            "Article Summary",
+            "Headline",
+            "Body",
+            "Text",
+            "URL",
+            "Link",
+            "Source")) {
+      names.add(canonical(n));
+    }
+    return Set.copyOf(names);
+  }
+
   /** The header of a parsed CSV, looked up by canonical column name. */
   static final class Header {
     private final Map<String, Integer> index = new HashMap<>();
@@ -68,13 +117,78 @@ final class FailCsv {
     /** Column positions by the names the readers ask for (a few constants), or -1. */
     private final Map<String, Integer> asked = new HashMap<>();
 
+    /** The canonical names in column order (null for a column without a name). */
+    private List<String> names;
+
+    /** Whether a row wider than the header was met (it is looked at once). */
+    private boolean widthChecked;
+
     Header(List<String> names) {
+      List<String> canonical = new ArrayList<>(names.size());
+      for (String name : names) {
+        canonical.add(name == null ? null : canonical(name));
+      }
+      index(canonical);
+    }
+
+    private void index(List<String> canonicalNames) {
+      names = canonicalNames;
+      index.clear();
+      asked.clear();
       for (int i = 0; i < names.size(); i++) {
-        String name = names.get(i);
-        if (name != null) {
-          index.putIfAbsent(canonical(name), i);
+        if (names.get(i) != null) {
+          index.putIfAbsent(names.get(i), i);
         }
       }
+    }
+
+    /**
+     * Fits the header to the first row wider than it. Some FAIL exports lost the comma between a
+     * group label and the next column ({@code POSTMORTEM FIELDSPublished}, {@code
+     * FixesResponsibleOrg}), so every cell after it sits one column to the right of its name. When
+     * exactly as many names as cells are missing are unknown names ending in a known one, each is
+     * split in two and the cells line up again; otherwise the header is kept.
+     *
+     * @return a warning for the user when the row is wider and the header could not be repaired
+     */
+    Optional<String> fit(int width) {
+      if (width <= names.size() || widthChecked) {
+        return Optional.empty();
+      }
+      widthChecked = true;
+      List<String> repaired = new ArrayList<>(width);
+      int splits = 0;
+      for (String name : names) {
+        String known = name == null || KNOWN_COLUMNS.contains(name) ? null : knownSuffix(name);
+        if (known != null) {
+          repaired.add(name.substring(0, name.length() - known.length()));
+          repaired.add(known);
+          splits++;
+        } else {
+          repaired.add(name);
+        }
+      }
+      if (splits == width - names.size()) {
+        index(repaired);
+        return Optional.empty();
+      }
+      return Optional.of(
+          "the row has "
+              + width
+              + " cells but the header names "
+              + names.size()
+              + " columns; cells past the header are ignored and the columns may be misread"
+              + " (is a comma missing from the header?)");
+    }
+
+    /** The longest known column name {@code name} ends with, shorter than it, or null. */
+    private static String knownSuffix(String name) {
+      for (int i = 1; i < name.length(); i++) {
+        if (KNOWN_COLUMNS.contains(name.substring(i))) {
+          return name.substring(i);
+        }
+      }
+      return null;
     }
 
     /** Whether any of {@code names} is a column. */
@@ -217,7 +331,9 @@ final class FailCsv {
         if (row.stream().allMatch(v -> v == null || v.isBlank())) {
           continue;
         }
-        handler.row(header, row, (int) Math.min(Integer.MAX_VALUE, start));
+        int line = (int) Math.min(Integer.MAX_VALUE, start);
+        header.fit(row.size()).ifPresent(m -> problems.accept(Problem.warning(source, line, m)));
+        handler.row(header, row, line);
       }
     }
   }

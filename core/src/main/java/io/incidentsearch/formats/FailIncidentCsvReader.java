@@ -28,13 +28,16 @@ import org.apache.commons.csv.CSVRecord;
  * accepted). A missing column means an empty value.
  *
  * <p>Section cells are split into items by {@link NumberedItems#split(String)}; option cells are
- * comma separated, each term normalised by {@link Category#normalizeOption(String)}. The cited
- * articles are the {@code Related Article IDs} cell (FAIL's authoritative link) when it is present
- * and not empty, otherwise {@link Citations#extract} over the summary, sections and rationales.
+ * comma separated, each term normalised by {@link Category#normalizeOption(String)}. An empty
+ * option cell whose rationale starts with labelled options ({@code Option: unknown ; <rationale>})
+ * takes them from there, as a postmortem page's row does. The cited articles are the {@code Related
+ * Article IDs} cell (FAIL's authoritative link) when it is present and not empty, otherwise {@link
+ * Citations#extract} over the summary, sections and rationales.
  *
- * <p>A row without an id is reported (ERROR, with the CSV line where the record starts) and
- * skipped; blank rows are skipped silently. A CSV syntax error (such as an unterminated quote) ends
- * the file with an ERROR; the rows before it are kept.
+ * <p>A row without an id or without a title is reported (ERROR, with the CSV line where the record
+ * starts) and skipped, as a postmortem page without a title is; blank rows are skipped silently. A
+ * CSV syntax error (such as an unterminated quote) ends the file with an ERROR; the rows before it
+ * are kept.
  */
 public final class FailIncidentCsvReader {
   /** Compiled once: a per-cell regex compile cost more than the rest of a row (fuzzing). */
@@ -99,6 +102,12 @@ public final class FailIncidentCsvReader {
       return Optional.empty();
     }
     String title = h.get(row, TITLE);
+    if (title.isEmpty()) {
+      problems.accept(
+          Problem.error(
+              source, line, "incident " + id + " has no title (column 'Title'); row skipped"));
+      return Optional.empty();
+    }
     String publishedCell = h.get(row, PUBLISHED);
     LocalDate published = null;
     if (!publishedCell.isEmpty()) {
@@ -130,7 +139,8 @@ public final class FailIncidentCsvReader {
       List<String> options = options(h.get(row, OPTION_COLUMNS.get(c)));
       String rationale = h.get(row, RATIONALE_COLUMNS.get(c));
       citing.append(rationale).append('\n');
-      taxonomy.put(c, new Classification(options, rationale));
+      Classification labelled = options.isEmpty() ? TaxonomyRow.labelled(rationale) : null;
+      taxonomy.put(c, labelled != null ? labelled : new Classification(options, rationale));
     }
 
     String related = h.get(row, RELATED);

@@ -11,8 +11,10 @@ import java.util.Set;
  *
  * <ul>
  *   <li>first non-blank character <code>{</code>: {@link Format#JSON_LINES};
- *   <li>a first line that is a CSV header with an {@code Article ID} column and a {@code Headline}
- *       or {@code Body} column: {@link Format#FAIL_ARTICLE_CSV};
+ *   <li>a first line that is a CSV header with a {@code Headline} or {@code Body} column and an
+ *       {@code Article ID} column, or an {@code ID} column and no {@code Incident ID} column
+ *       (FAIL's article tables, whose rows also carry incident-like columns such as {@code Title}
+ *       and {@code ... Option}): {@link Format#FAIL_ARTICLE_CSV};
  *   <li>a first line that is a CSV header with an {@code Incident ID} (or {@code ID}) column and a
  *       {@code Title}, {@code Related Article IDs} or {@code ... Option} column: {@link
  *       Format#FAIL_INCIDENT_CSV};
@@ -93,8 +95,12 @@ public final class FormatDetector {
       columns.add(c);
       hasOption |= c.endsWith("option") && c.length() > "option".length();
     }
-    if (columns.contains("articleid")
-        && (columns.contains("headline") || columns.contains("body"))) {
+    // An article's own text columns make a row an article, even beside incident-like columns
+    // (FAIL's evaluation article tables: ID, URL, ..., Body, ..., Headline, Title, ... Option).
+    boolean articleText = columns.contains("headline") || columns.contains("body");
+    if (articleText
+        && (columns.contains("articleid")
+            || (columns.contains("id") && !columns.contains("incidentid")))) {
       return Optional.of(Format.FAIL_ARTICLE_CSV);
     }
     if ((columns.contains("incidentid") || columns.contains("id"))

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * titles. A spaced em dash is <em>not</em> a separator: headlines use it as punctuation far more
  * often than sites use it before their name, and splitting there would cut titles in two.
  *
+ * <p>A suffix repeated ({@code Title - The Washington Post - The Washington Post}, as some FAIL
+ * exports store it) is removed once more.
+ *
  * <p>A suffix longer than {@value #MAX_PUBLICATION_WORDS} words is taken to be part of the title,
  * not a publication name ({@code PlayStation 3 hack – how it happened and what it means} stays
  * whole), since publication names are short.
@@ -66,7 +69,19 @@ public record Headline(String title, String publication) {
     if (suffix.isEmpty() || suffix.split(SPACE + "+").length > MAX_PUBLICATION_WORDS) {
       return new Headline(s, null);
     }
-    return new Headline(strip(s.substring(0, start)), suffix);
+    String title = strip(s.substring(0, start));
+    // "Title - The Washington Post - The Washington Post": a repeated suffix is the same name.
+    Matcher again = SEPARATOR.matcher(title);
+    int last = -1;
+    int lastEnd = -1;
+    while (again.find()) {
+      last = again.start();
+      lastEnd = again.end();
+    }
+    if (last > 0 && strip(title.substring(lastEnd)).equals(suffix)) {
+      title = strip(title.substring(0, last));
+    }
+    return new Headline(title, suffix);
   }
 
   /**

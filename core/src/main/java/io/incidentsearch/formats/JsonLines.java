@@ -49,9 +49,13 @@ import java.util.function.Consumer;
  * written, in enum order. An article line:
  *
  * <pre>{@code
- * {"type":"article","id":"96761","title":"...","publication":"Reuters"|null,"url":...|null,
- *  "published":"2020-02-03"|null,"body":"...","incidentIds":[...],"source":...|null}
+ * {"type":"article","id":"96761","title":"...","publication":"Reuters"|null,
+ *  "publicationAliases":[...]?,"url":...|null,"published":"2020-02-03"|null,"body":"...",
+ *  "incidentIds":[...],"source":...|null}
  * }</pre>
+ *
+ * <p>{@code publicationAliases} (other names of the publication) is written only when there are
+ * any.
  *
  * <p>Reading is tolerant: unknown keys are ignored; a missing key means empty or null; a number
  * where text is expected is read as its text; taxonomy options are taken as written. A line that is
@@ -175,7 +179,15 @@ public final class JsonLines {
     }
     return Optional.of(
         new Article(
-            f.id, f.title, f.publication, f.url, f.published, f.body, f.incidentIds, recordSource));
+            f.id,
+            f.title,
+            f.publication,
+            f.url,
+            f.published,
+            f.body,
+            f.incidentIds,
+            recordSource,
+            f.publicationAliases));
   }
 
   /** The record as one line of JSON (no line end). */
@@ -221,6 +233,9 @@ public final class JsonLines {
 
   private static void writeArticle(JsonGenerator g, Article a) throws IOException {
     g.writeStringField("publication", a.publication());
+    if (!a.publicationAliases().isEmpty()) {
+      writeList(g, "publicationAliases", a.publicationAliases());
+    }
     g.writeStringField("url", a.url());
     g.writeStringField("published", date(a.published()));
     g.writeStringField("body", a.body());
@@ -290,6 +305,7 @@ public final class JsonLines {
     final Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
     List<String> articleIds = List.of();
     List<String> incidentIds = List.of();
+    List<String> publicationAliases = List.of();
   }
 
   private static void readObject(
@@ -310,6 +326,7 @@ public final class JsonLines {
         case "published" -> f.published = date(text(p), where, lineNumber, problems);
         case "articleIds" -> f.articleIds = list(p);
         case "incidentIds" -> f.incidentIds = list(p);
+        case "publicationAliases" -> f.publicationAliases = list(p);
         case "sections" -> readSections(p, f);
         case "taxonomy" -> readTaxonomy(p, f);
         default -> p.skipChildren();

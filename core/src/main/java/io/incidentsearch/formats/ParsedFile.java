@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param contentHash the SHA-256 of the file's raw bytes as 64 lower-case hex digits, or null when
  *     the file could not be read through
  * @param records the records read, in file order (before duplicates across files are removed)
- * @param problems what is wrong with the file, in the order found
+ * @param problems what is wrong with the file: the first {@link ArchiveScanner#PROBLEMS_PER_FILE}
+ *     by line, then, when there were more, one problem counting the others ({@code and N more
+ *     problems in FILE})
  */
 public record ParsedFile(
     Path path, Format format, String contentHash, List<Record> records, List<Problem> problems) {

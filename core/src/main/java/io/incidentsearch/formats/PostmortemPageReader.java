@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,17 +43,21 @@ import java.util.regex.Pattern;
  *       either must end at a space, a comma or the row's end. Terms are case-sensitive: pages print
  *       options in lower case, and a rationale often starts with a capitalised word that is also an
  *       option ({@code Software}, {@code Unknown}).
- *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the legacy terms, {@code
- *       both}, and {@code true}/{@code false}, which older exports use for the IoT layers) is an
- *       option wherever it stands: {@code Behaviour timing timing [10012]} has option {@code
- *       timing} and rationale {@code timing [10012]}.
+ *   <li>A term in the vocabulary ({@link Category#allKnownOptions()}, the older terms of {@link
+ *       Category#LEGACY_MULTI_WORD_TERMS} and {@link Category#LEGACY_TERMS}: {@code both}, {@code
+ *       neither}, {@code deliberate}, {@code multiple}, and {@code true}/{@code false}, which older
+ *       exports use for the IoT layers) is an option wherever it stands: {@code Behaviour timing
+ *       timing [10012]} has option {@code timing} and rationale {@code timing [10012]}, {@code
+ *       Phase neither neither [124780]} has option {@code neither}.
  *   <li>A term unknown to the vocabulary is an option only when the row ends after it, or the next
  *       text starts like a rationale (an upper-case letter, a digit, {@code (}, {@code [}, {@code
  *       <} or a quote), or a comma and another acceptable term follow. So {@code Duration the
- *       failure was…} is all rationale, while {@code Perception sensors (a)…} keeps the unknown
- *       option {@code sensors}.
+ *       failure was…} is all rationale, while {@code Perception lidar (a)…} keeps the unknown
+ *       option {@code lidar}.
  *   <li>Terms continue while {@code ,} and another acceptable term follow; the rest of the row is
  *       the rationale. Options are normalised with {@link Category#normalizeOption(String)}.
+ *   <li>Options may be labelled, as some generated rows are: {@code Option: unknown ; <rationale>}
+ *       (the label and the {@code ;} after the options are dropped).
  * </ol>
  *
  * <p>Either part may be absent: a bare label is an empty classification. A row whose label is no
@@ -104,6 +107,60 @@ public final class PostmortemPageReader {
     return true;
   }
 
+  /** The headings, lower case, words separated by one space. */
+  private static final List<String> HEADINGS =
+      List.of(
+          "postmortem analysis",
+          "software taxonomy of faults",
+          "iot system layer",
+          "other details",
+          "category option rationale",
+          "layer option rationale",
+          "sources",
+          "back to list");
+
+  /**
+   * The heading {@code line} is (any case, any runs of spaces between the words), or the empty
+   * string. Compared in place: making a lower-cased copy of every short line cost more than the
+   * rest of reading it.
+   */
+  private static String heading(String line) {
+    for (String h : HEADINGS) {
+      if (isHeading(line, h)) {
+        return h;
+      }
+    }
+    return "";
+  }
+
+  private static boolean isHeading(String line, String heading) {
+    int j = 0;
+    int i = 0;
+    while (i < line.length()) {
+      char c = line.charAt(i);
+      if (isSpace(c)) {
+        while (i < line.length() && isSpace(line.charAt(i))) {
+          i++;
+        }
+        if (j >= heading.length() || heading.charAt(j) != ' ') {
+          return false;
+        }
+        j++;
+        continue;
+      }
+      if (j >= heading.length()) {
+        return false;
+      }
+      // As String.toLowerCase(Locale.ROOT) compares: U+0130 lower-cases to two chars there.
+      if (c == '\u0130' || Character.toLowerCase(c) != heading.charAt(j)) {
+        return false;
+      }
+      i++;
+      j++;
+    }
+    return j == heading.length();
+  }
+
   /** Whether {@code c} is in {@link #SP}: {@code \s} (ASCII) or a Unicode separator. */
   private static boolean isSpace(char c) {
     if (c == ' ' || (c >= '\t' && c <= '\r')) {
@@ -147,6 +204,15 @@ public final class PostmortemPageReader {
     StringBuilder continued = null;
     Block block = Block.PREAMBLE;
     int firstContentLine = 0;
+    // One matcher per pattern for the whole page, reset for each line: a page of many short
+    // lines otherwise allocated some sixteen matchers per line.
+    Matcher titleLabel = TITLE.matcher("");
+    Matcher date = DATE.matcher("");
+    Matcher dateShort = DATE_SHORT.matcher("");
+    Matcher summaryLabel = SUMMARY.matcher("");
+    Matcher rowLabel = ROW_LABEL.matcher("");
+    Map<Matcher, Section> sectionLabels = new LinkedHashMap<>();
+    SECTIONS.forEach((pattern, section) -> sectionLabels.put(pattern.matcher(""), section));
 
     for (int i = 0; i < lines.length; i++) {
       int lineNo = i + 1;
@@ -164,8 +230,7 @@ public final class PostmortemPageReader {
       }
       // Headings are short: collapsing the spaces of every long paragraph line was a good part
       // of a page's parse time.
-      String heading =
-          mayBeHeading(line) ? SPACES.matcher(line).replaceAll(" ").toLowerCase(Locale.ROOT) : "";
+      String heading = mayBeHeading(line) ? heading(line) : "";
       switch (heading) {
         case "postmortem analysis" -> {
           block = Block.POSTMORTEM;
@@ -193,7 +258,7 @@ public final class PostmortemPageReader {
         }
       }
 
-      Matcher m = TITLE.matcher(line);
+      Matcher m = titleLabel.reset(line);
       if (m.lookingAt()) {
         if (title == null) {
           title = line.substring(m.end());
@@ -208,9 +273,9 @@ public final class PostmortemPageReader {
         continued = null;
         continue;
       }
-      m = DATE.matcher(line);
+      m = date.reset(line);
       if (!m.lookingAt()) {
-        m = DATE_SHORT.matcher(line);
+        m = dateShort.reset(line);
       }
       if (m.lookingAt()) {
         String value = line.substring(m.end());
@@ -230,7 +295,7 @@ public final class PostmortemPageReader {
         continued = null;
         continue;
       }
-      m = SUMMARY.matcher(line);
+      m = summaryLabel.reset(line);
       if (m.lookingAt()) {
         if (summary == null) {
           summary = new StringBuilder(line.substring(m.end()));
@@ -243,8 +308,8 @@ public final class PostmortemPageReader {
         continue;
       }
       Section section = null;
-      for (Map.Entry<Pattern, Section> e : SECTIONS.entrySet()) {
-        m = e.getKey().matcher(line);
+      for (Map.Entry<Matcher, Section> e : sectionLabels.entrySet()) {
+        m = e.getKey().reset(line);
         if (m.lookingAt()) {
           section = e.getValue();
           break;
@@ -269,7 +334,7 @@ public final class PostmortemPageReader {
         }
         continue;
       }
-      Matcher row = ROW_LABEL.matcher(line);
+      Matcher row = rowLabel.reset(line);
       Optional<Category> category =
           row.lookingAt() ? Category.byLabel(row.group(1)) : Optional.empty();
       if (category.isPresent()) {
@@ -294,23 +359,25 @@ public final class PostmortemPageReader {
         continued.append(' ').append(line);
         continue;
       }
+      String unread = line;
       if (block == Block.TAXONOMY) {
-        problems.accept(
-            Problem.warning(
-                source,
-                lineNo,
+        ProblemCap.warning(
+            problems,
+            source,
+            lineNo,
+            () ->
                 "unknown taxonomy category in '"
-                    + abbreviate(line)
+                    + abbreviate(unread)
                     + "'; row ignored (known labels: Recurring, Phase, Boundary, Nature,"
                     + " Dimension, Objective, Intent, Capability, Duration, Behaviour,"
                     + " Perception, Communication, Application, Consequence, Domain, CPS;"
-                    + " correct the label to keep the row)"));
+                    + " correct the label to keep the row)");
       } else {
-        problems.accept(
-            Problem.warning(
-                source,
-                lineNo,
-                "unrecognised line '" + abbreviate(line) + "' ignored (no section label)"));
+        ProblemCap.warning(
+            problems,
+            source,
+            lineNo,
+            () -> "unrecognised line '" + abbreviate(unread) + "' ignored (no section label)");
       }
     }
 

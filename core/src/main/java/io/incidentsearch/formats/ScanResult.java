@@ -11,7 +11,8 @@ import java.util.List;
  * @param incidents the incidents, sorted by id ({@link ArchiveScanner#ID_ORDER})
  * @param articles the articles, sorted by id, each with {@link Article#incidentIds()} set to the
  *     incidents of this scan that cite it
- * @param problems every problem, sorted by file then line (stable otherwise)
+ * @param problems the problems, sorted by file, then by line; at most {@link
+ *     ArchiveScanner#PROBLEMS_PER_FILE} per file, then one counting the others of that file
  * @param filesRead how many candidate files were parsed (rejected ones included)
  * @param filesRejected how many of them were rejected (an error and no record)
  * @param filesSkipped how many files were passed over for their extension
@@ -28,6 +29,18 @@ public record ScanResult(
     incidents = List.copyOf(incidents);
     articles = List.copyOf(articles);
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * How many problems there were, those counted in an {@code and N more problems in FILE} problem
+   * included.
+   */
+  public long problemCount() {
+    long n = 0;
+    for (Problem p : problems) {
+      n += ProblemCap.isLeftOutCount(p) ? ProblemCap.leftOutCount(p) : 1;
+    }
+    return n;
   }
 
   /** How many problems are errors (something was rejected). */

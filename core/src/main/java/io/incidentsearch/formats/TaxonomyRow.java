@@ -29,6 +29,10 @@ final class TaxonomyRow {
 
   private static final Pattern TOKEN = Pattern.compile("[a-z0-9_/-]+");
 
+  /** A label some generated rows put before their options: {@code Option: unknown ; ...}. */
+  private static final Pattern OPTION_LABEL =
+      Pattern.compile("options?" + SP + "*:" + SP + "*", Pattern.CASE_INSENSITIVE);
+
   private TaxonomyRow() {}
 
   private static Set<String> vocabulary() {
@@ -36,11 +40,9 @@ final class TaxonomyRow {
     for (String t : Category.LEGACY_MULTI_WORD_TERMS) {
       v.add(Category.normalizeOption(t));
     }
-    // "both" is older FAIL vocabulary (boundary, nature) with no current equivalent.
-    v.add("both");
-    // Older exports store some IoT layers as booleans ("Application true true [26032]").
-    v.add("true");
-    v.add("false");
+    // Older vocabulary with no current equivalent ("Phase neither neither [124780]"), and the
+    // booleans older exports store for the IoT layers ("Application true true [26032]").
+    v.addAll(Category.LEGACY_TERMS);
     return Set.copyOf(v);
   }
 
@@ -51,6 +53,11 @@ final class TaxonomyRow {
   static Classification parse(String body) {
     List<String> options = new ArrayList<>();
     int p = 0;
+    Matcher label = OPTION_LABEL.matcher(body);
+    boolean labelled = label.lookingAt();
+    if (labelled) {
+      p = label.end();
+    }
     Term t = termAt(body, p);
     if (t != null && acceptable(body, t)) {
       while (true) {
@@ -68,7 +75,28 @@ final class TaxonomyRow {
         break;
       }
     }
+    if (labelled && !options.isEmpty()) {
+      // "Option: unknown ; <rationale>": the semicolon ends the labelled options.
+      int q = skipSpace(body, p);
+      if (q < body.length() && body.charAt(q) == ';') {
+        p = q + 1;
+      }
+    } else if (labelled) {
+      p = 0;
+    }
     return new Classification(options, trim(body.substring(p)));
+  }
+
+  /**
+   * The classification a rationale cell gives on its own when it starts with labelled options
+   * ({@code Option: unknown ; <rationale>}), or null when it does not.
+   */
+  static Classification labelled(String rationale) {
+    if (!OPTION_LABEL.matcher(rationale).lookingAt()) {
+      return null;
+    }
+    Classification c = parse(rationale);
+    return c.options().isEmpty() ? null : c;
   }
 
   /** The option term starting at {@code p}, if the text there has the shape of one. */

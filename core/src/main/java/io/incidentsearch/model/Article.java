@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param body the article text, paragraphs separated by blank lines
  * @param incidentIds the ids of incidents that cite this article, each once
  * @param source the file the article was read from, or null
+ * @param publicationAliases other names of the publication (a news archive's source line {@code The
+ *     Wall Street Journal*Wall Street Journal} gives {@code Wall Street Journal}), each once, none
+ *     equal to the publication; searchable, never a facet value
  */
 public record Article(
     String id,
@@ -26,7 +29,8 @@ public record Article(
     LocalDate published,
     String body,
     List<String> incidentIds,
-    Path source)
+    Path source,
+    List<String> publicationAliases)
     implements Record {
 
   public Article {
@@ -34,6 +38,28 @@ public record Article(
     title = Objects.requireNonNullElse(title, "");
     body = Objects.requireNonNullElse(body, "");
     incidentIds = List.copyOf(incidentIds.stream().distinct().toList());
+    String name = publication;
+    publicationAliases =
+        publicationAliases == null
+            ? List.of()
+            : List.copyOf(
+                publicationAliases.stream()
+                    .filter(a -> a != null && !a.isBlank() && !a.equals(name))
+                    .distinct()
+                    .toList());
+  }
+
+  /** An article whose publication has no other name. */
+  public Article(
+      String id,
+      String title,
+      String publication,
+      String url,
+      LocalDate published,
+      String body,
+      List<String> incidentIds,
+      Path source) {
+    this(id, title, publication, url, published, body, incidentIds, source, List.of());
   }
 
   @Override
@@ -48,11 +74,13 @@ public record Article(
 
   /** A copy linked to other incidents. */
   public Article withIncidentIds(List<String> ids) {
-    return new Article(id, title, publication, url, published, body, ids, source);
+    return new Article(
+        id, title, publication, url, published, body, ids, source, publicationAliases);
   }
 
   /** A copy with another source file. */
   public Article withSource(Path newSource) {
-    return new Article(id, title, publication, url, published, body, incidentIds, newSource);
+    return new Article(
+        id, title, publication, url, published, body, incidentIds, newSource, publicationAliases);
   }
 }

@@ -82,11 +82,18 @@ public enum Category {
 
   /**
    * Older FAIL vocabulary (already normalised) mapped to the current term with the same meaning.
-   * Terms whose meaning has no current equivalent (e.g. {@code both}) are not here and are kept as
-   * they are.
+   * Terms whose meaning has no current equivalent ({@link #LEGACY_TERMS}: {@code both}, {@code
+   * neither}, ...) are not here and are kept as they are.
    */
   private static final Map<String, String> LEGACY =
       Map.ofEntries(
+          Map.entry("within_the_same_impacted_entity", "one_organization"),
+          Map.entry("at_other_entity(s)", "multiple_organization"),
+          Map.entry("at_other_entities", "multiple_organization"),
+          Map.entry("sensors", "sensor"),
+          Map.entry("actuators", "actuator"),
+          Map.entry("incorrect_value", "value"),
+          Map.entry("byzantine_fault", "byzantine"),
           Map.entry("within_the_system", "within_system"),
           Map.entry("outside_the_system", "outside_system"),
           Map.entry("system_design", "design"),
@@ -97,9 +104,23 @@ public enum Category {
           Map.entry("wired/wireless_link_level", "link_level"),
           Map.entry("non_human", "non-human"));
 
+  /**
+   * Options of FAIL's older vocabulary that have no current equivalent and are kept as they are:
+   * {@code both} and {@code neither} (most categories), {@code deliberate} (intent), {@code
+   * multiple} (domain), and {@code true}/{@code false}, which older exports use for the IoT layers
+   * and the CPS question. They are values, distinct from a missing classification.
+   */
+  public static final List<String> LEGACY_TERMS =
+      List.of("both", "neither", "deliberate", "multiple", "true", "false");
+
   /** Older multi-word terms as they appear on pages, so a reader can recognise them in text. */
   public static final List<String> LEGACY_MULTI_WORD_TERMS =
       List.of(
+          "within the same impacted entity",
+          "at other entity(s)",
+          "at other entities",
+          "incorrect value",
+          "byzantine fault",
           "outside the system",
           "within the system",
           "system design",
@@ -117,11 +138,13 @@ public enum Category {
 
   private final String key;
   private final String label;
+  private final String lowerLabel;
   private final List<String> knownOptions;
 
   Category(String key, String label, List<String> knownOptions) {
     this.key = key;
     this.label = label;
+    this.lowerLabel = label.toLowerCase(Locale.ROOT);
     this.knownOptions = List.copyOf(knownOptions);
   }
 
@@ -174,21 +197,43 @@ public enum Category {
    * phase} both give {@link #PHASE}. {@code Behavior} is accepted for {@link #BEHAVIOUR}.
    */
   public static Optional<Category> byLabel(String label) {
+    // Called for every line of a page that starts with a word: no copy of the line is made.
     String l = label.trim();
     int paren = l.indexOf('(');
     if (paren >= 0) {
       l = l.substring(0, paren).trim();
     }
-    l = l.toLowerCase(Locale.ROOT);
-    if (l.equals("behavior")) {
+    if (sameLabel("behavior", l)) {
       return Optional.of(BEHAVIOUR);
     }
-    for (Category c : values()) {
-      if (c.label.toLowerCase(Locale.ROOT).equals(l)) {
+    for (Category c : VALUES) {
+      if (sameLabel(c.lowerLabel, l)) {
         return Optional.of(c);
       }
     }
     return Optional.empty();
+  }
+
+  private static final Category[] VALUES = values();
+
+  /** Whether {@code text} lower-cased ({@link Locale#ROOT}) is {@code lower}, without a copy. */
+  private static boolean sameLabel(String lower, String text) {
+    if (text.length() != lower.length()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Only ASCII letters lower-case to ASCII letters one for one, as labels are.
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      } else if (c == '\u212a') {
+        c = 'k'; // KELVIN SIGN lower-cases to 'k'
+      }
+      if (c != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every option FAIL defines in any category, each once. */

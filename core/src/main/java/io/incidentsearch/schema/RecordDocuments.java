@@ -184,14 +184,16 @@ public final class RecordDocuments {
    * The record's own text fields ({@link RecordTexts}). Only the title and publication are stored
    * as fields (hits show them); the rest is read back from the stored record JSON, which holds the
    * same text: storing it twice doubled the stored fields, the bulk of the index. Every own text
-   * but the publication name also feeds the spelling dictionary, whose field follows them.
+   * but the publication names also feeds the spelling dictionary, whose field follows them.
    */
   private static void addOwnText(Document doc, Record record) {
     SpellingWords spelling = new SpellingWords();
     for (Map.Entry<String, List<String>> field : RecordTexts.of(record).entrySet()) {
       String name = field.getKey();
-      boolean publication = name.equals(Schema.PUBLICATION);
-      FieldType type = name.equals(Schema.TITLE) || publication ? STORED_TEXT : UNSTORED_TEXT;
+      boolean alias = name.equals(Schema.PUBLICATION_ALIAS);
+      boolean publication = name.equals(Schema.PUBLICATION) || alias;
+      FieldType type =
+          name.equals(Schema.TITLE) || (publication && !alias) ? STORED_TEXT : UNSTORED_TEXT;
       for (String value : field.getValue()) {
         doc.add(publication ? new Field(name, value, type) : spelling.text(name, value, type));
       }

@@ -56,6 +56,9 @@ public final class RecordTexts {
         if (a.publication() != null && !a.publication().isBlank()) {
           out.put(Schema.PUBLICATION, List.of(a.publication()));
         }
+        if (!a.publicationAliases().isEmpty()) {
+          out.put(Schema.PUBLICATION_ALIAS, a.publicationAliases());
+        }
       }
     }
     return Collections.unmodifiableMap(out);

@@ -28,7 +28,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 5;
+  public static final int VERSION = 6;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -144,6 +144,14 @@ public final class Schema {
    */
   public static final String PUBLICATION = "publication";
 
+  /**
+   * Other names of an article's publication ({@link
+   * io.incidentsearch.model.Article#publicationAliases()}), one value each. Text, not stored; the
+   * query field {@code publication:} searches it with {@link #PUBLICATION}, and it is never a facet
+   * value, so one publisher stays one value of {@link #DIM_PUBLICATION}.
+   */
+  public static final String PUBLICATION_ALIAS = "publication_alias";
+
   /** On incidents: ids of cited articles; on articles: ids of citing incidents. Keyword. */
   public static final String LINKED_ID = "linked_id";
 
@@ -222,6 +230,7 @@ public final class Schema {
     aliases.put("rationale", List.of(RATIONALE));
     aliases.put("article", List.of(CITED_TITLE, CITED_TEXT, BODY));
     aliases.put("body", List.of(BODY));
+    aliases.put("publication", List.of(PUBLICATION, PUBLICATION_ALIAS));
     queryAliases = Collections.unmodifiableMap(aliases);
 
     // Bare words: title highest; the postmortem itself above what its articles say; the

@@ -235,7 +235,7 @@ public final class IncidentSearcher {
         DrillSideways ds = new DrillSideways(searcher, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<Integer> r =
             ds.search(matching, new TotalHitCountCollectorManager(searcher.getSlices()));
-        counts = facetCounts(r.facets);
+        counts = facetCounts(r.facets, state);
         topDocs = searcher.search(ddq, hitsManager);
         total = r.collectorResult;
         exact = true;
@@ -248,7 +248,7 @@ public final class IncidentSearcher {
         DrillSideways ds = new DrillSideways(shared, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r =
             ds.search(ddq, new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE));
-        counts = facetCounts(r.facets);
+        counts = facetCounts(r.facets, state);
         topDocs = r.collectorResult;
         total = topDocs.totalHits.value();
         exact = true;
@@ -450,11 +450,19 @@ public final class IncidentSearcher {
     return new FacetCounts(dims);
   }
 
-  private FacetCounts facetCounts(Facets facets) throws IOException {
+  private FacetCounts facetCounts(Facets facets, SortedSetDocValuesReaderState state)
+      throws IOException {
     Map<String, List<FacetValue>> dims = new LinkedHashMap<>();
     for (String dim : Schema.facetDimensions()) {
+      boolean hierarchical = schema.facetsConfig().getDimConfig(dim).hierarchical;
+      if (hierarchical && state.getDimTree(dim) == null) {
+        // No document has this dimension (an index of news articles has no IoT path): Lucene
+        // throws a NullPointerException for it, not the IllegalArgumentException of flat ones.
+        dims.put(dim, List.of());
+        continue;
+      }
       List<FacetValue> values = children(facets, dim);
-      if (schema.facetsConfig().getDimConfig(dim).hierarchical) {
+      if (hierarchical) {
         List<FacetValue> withChildren = new ArrayList<>();
         for (FacetValue v : values) {
           withChildren.add(new FacetValue(v.value(), v.count(), children(facets, dim, v.value())));

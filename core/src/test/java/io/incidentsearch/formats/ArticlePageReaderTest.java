@@ -179,6 +179,81 @@ class ArticlePageReaderTest {
     assertEquals(List.of(), problems);
   }
 
+  /**
+   * A news-archive source line can name the publication and other names for it, joined by {@code
+   * *}: the first is the publication, the others are its aliases.
+   */
+  @Test
+  void sourceLineWithOtherNamesGivesPublicationAndAliases() {
+    Article a =
+        read(
+            "Glitch halts trading\n03/09/2012\nThe Wall Street Journal*Wall Street Journal\nln\n"
+                + "Trading stopped.");
+    assertEquals("The Wall Street Journal", a.publication());
+    assertEquals(List.of("Wall Street Journal"), a.publicationAliases());
+    Article three =
+        read(
+            "Glitch halts trading - Times of India\n03/09/2012\n"
+                + "TOI * The Times of India (TOI)*TOI*Times of India\nln\nText.");
+    assertEquals("TOI", three.publication());
+    assertEquals(List.of("The Times of India (TOI)", "Times of India"), three.publicationAliases());
+    assertEquals("Glitch halts trading", three.title(), "the suffix names the publication");
+    assertEquals(List.of(), read("Plain\n03/09/2012\nReuters\nln\nText.").publicationAliases());
+    assertEquals(List.of(), problems);
+  }
+
+  /** Every ko-dev story: one publication name, never a joined source line. */
+  @Test
+  void koDevPublicationsAreSingleNames() throws IOException {
+    int withAliases = 0;
+    List<Path> stories;
+    try (var files = Files.list(TestCorpus.koDev().resolve("stories"))) {
+      stories = files.sorted().toList();
+    }
+    List<Path> untitled = new ArrayList<>();
+    for (Path page : stories) {
+      String text = readPage(page);
+      List<String> lines = text.lines().toList();
+      int date = 0;
+      while (!lines.get(date).strip().matches("\\d\\d/\\d\\d/\\d{4}")) {
+        date++;
+      }
+      if (date == 0 || lines.get(date - 1).isBlank()) {
+        untitled.add(page);
+      }
+      String source = lines.get(date + 1).strip();
+      Article a = ArticlePageReader.read(text, stem(page), page, problems::add).orElseThrow();
+      assertEquals(FailCsv.date(lines.get(date)).orElseThrow(), a.published(), page.toString());
+      String[] names = source.split("\\*");
+      assertEquals(names[0].strip(), a.publication(), page.toString());
+      assertFalse(a.publication().contains("*"), page.toString());
+      if (names.length > 1) {
+        withAliases++;
+        assertTrue(a.publicationAliases().contains(names[1].strip()), page.toString());
+      }
+    }
+    assertTrue(withAliases >= 150, "a weak test: " + withAliases);
+    // The only problems: stories whose headline line is blank in Ko's data.
+    assertEquals(untitled, problems.stream().map(Problem::file).toList(), problems.toString());
+    for (Problem p : problems) {
+      assertEquals(Problem.Severity.WARNING, p.severity());
+      assertTrue(p.message().contains("no title"), p.message());
+    }
+  }
+
+  /** A news-archive page whose headline line is blank: the layout is still recognised. */
+  @Test
+  void newsArchiveLayoutWithoutHeadline() {
+    Article a = read("\n10/24/2000\nBBC Monitoring*Agence France-Presse\nfv\nA breakdown.\nMore.");
+    assertEquals("", a.title());
+    assertEquals(LocalDate.of(2000, 10, 24), a.published());
+    assertEquals("BBC Monitoring", a.publication());
+    assertEquals(List.of("Agence France-Presse"), a.publicationAliases());
+    assertEquals("A breakdown.\n\nMore.", a.body());
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).message().contains("no title"), problems.toString());
+  }
+
   @Test
   void newsArchiveLayoutSuffixAndMissingCodeLine() {
     Article a =

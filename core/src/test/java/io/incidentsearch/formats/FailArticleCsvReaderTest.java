@@ -134,6 +134,26 @@ class FailArticleCsvReaderTest {
     assertEquals(LocalDate.of(2021, 5, 4), b.published(), "from the 'Published on' sentence");
   }
 
+  /** An article without headline or title is kept (its text is searchable) but reported. */
+  @Test
+  void aRowWithoutHeadlineOrTitleIsReportedWithItsLine() throws IOException {
+    List<Article> articles =
+        read(
+            """
+            ID,URL,Body,Headline,Title
+            1,https://www.wired.com/a,"Body one
+            continues.",Headline one - WIRED,
+            2,https://www.wired.com/b,Body two.,,
+            """);
+    assertEquals(2, articles.size());
+    assertEquals(1, problems.size(), problems.toString());
+    Problem p = problems.get(0);
+    assertEquals(CSV, p.file());
+    assertEquals(4, p.line());
+    assertEquals(Problem.Severity.WARNING, p.severity());
+    assertTrue(p.message().contains("article 2"), p.message());
+  }
+
   @Test
   void publicationFromSourceAndTitleWhenHeadlineIsEmpty() throws IOException {
     List<Article> articles =

@@ -55,6 +55,117 @@ class FailIncidentCsvReaderTest {
             .startsWith("Boat owners and workers on the river"));
   }
 
+  /**
+   * A header whose group label lost its comma ({@code POSTMORTEM FIELDSPublished}, {@code
+   * FixesResponsibleOrg}) has fewer names than the rows have cells: the glued names are split at a
+   * known column name, so every cell is read under its own column.
+   */
+  @Test
+  void gluedHeaderNamesAreSplitWhenTheRowsAreWider() throws IOException {
+    String csv =
+        """
+        ID,POSTMORTEM FIELDSPublished,Title,Preventions,FixesResponsibleOrg,Phase Option,Phase Rationale
+        25,,2011-01-06 08:00:00+00:00,Hackers Decrypt PlayStation 3 Security,1. Keep keys [3710],\
+        1. Patch [3710],Sony [3710],system design,The design was weak. [3710]
+        """;
+    List<Problem> problems = new ArrayList<>();
+    List<Incident> out = read(csv, problems);
+    assertEquals(List.of(), problems);
+    Incident i = out.get(0);
+    assertEquals("Hackers Decrypt PlayStation 3 Security", i.title());
+    assertEquals(LocalDate.of(2011, 1, 6), i.published());
+    assertEquals(List.of("Keep keys [3710]"), i.items(Section.PREVENTIONS));
+    assertEquals(List.of("Patch [3710]"), i.items(Section.FIXES));
+    assertEquals(List.of("Sony [3710]"), i.items(Section.RESPONSIBLE_ORGANIZATION));
+    assertEquals(
+        new Classification(List.of("design"), "The design was weak. [3710]"),
+        i.taxonomy().get(Category.PHASE));
+  }
+
+  /** Rows wider than a header that cannot be repaired are read as they are, with a warning. */
+  @Test
+  void rowsWiderThanTheHeaderAreReported() throws IOException {
+    String csv =
+        """
+        ID,Title,Phase Option
+        25,A title,design,extra cell
+        26,Another title,operation
+        """;
+    List<Problem> problems = new ArrayList<>();
+    List<Incident> out = read(csv, problems);
+    assertEquals(2, out.size());
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(2, problems.get(0).line());
+    assertTrue(problems.get(0).message().contains("4 cells"), problems.toString());
+  }
+
+  /** FAIL's evaluation export with the glued header: real rows read under their own columns. */
+  @Test
+  void failEvaluationExportWithGluedHeader() throws IOException {
+    Path csv =
+        TestCorpus.failExtra().resolve("csv/auto_evaluation__experiment_data_auto_incidents.csv");
+    List<Incident> out = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      FailIncidentCsvReader.read(r, csv, out::add, problems::add);
+    }
+    assertEquals(List.of(), problems);
+    assertEquals(17, out.size());
+    Incident first = out.get(0);
+    assertEquals("25", first.id());
+    assertEquals("Hackers Decrypt PlayStation 3 Security", first.title());
+    assertEquals(LocalDate.of(2011, 1, 6), first.published());
+    assertEquals(List.of("design"), first.taxonomy().options(Category.PHASE));
+    assertEquals(List.of("both"), first.taxonomy().options(Category.BOUNDARY));
+    Incident last = out.get(16);
+    assertEquals("2229", last.id());
+    assertEquals(List.of("neither"), last.taxonomy().options(Category.PHASE));
+    for (Incident i : out) {
+      assertTrue(FailCsv.date(i.title()).isEmpty(), "a date read as the title: " + i.title());
+    }
+  }
+
+  /** An incident without a title is rejected like a page without one, naming the line. */
+  @Test
+  void aRowWithoutTitleIsAnError() throws IOException {
+    String csv =
+        """
+        Incident ID,Title,Summary,Phase Option
+        1,A title,"A summary
+        on two lines",design
+        2,,Only a summary,operation
+        """;
+    List<Problem> problems = new ArrayList<>();
+    List<Incident> out = read(csv, problems);
+    assertEquals(List.of("1"), out.stream().map(Incident::id).toList());
+    assertEquals(1, problems.size(), problems.toString());
+    assertEquals(4, problems.get(0).line());
+    assertTrue(problems.get(0).isError());
+    assertTrue(problems.get(0).message().contains("incident 2"), problems.toString());
+  }
+
+  /**
+   * An empty option cell whose rationale starts {@code Option: unknown ;} (FAIL's evaluation
+   * export) has that option, as the same row printed on a postmortem page has.
+   */
+  @Test
+  void anOptionLabelledInTheRationaleIsTheOption() throws IOException {
+    String csv =
+        """
+        Incident ID,Title,Capability Option,Capability Rationale,Phase Option,Phase Rationale
+        1,A title,,Option: unknown ; The context says nothing.,design,Option: it was designed.
+        """;
+    List<Problem> problems = new ArrayList<>();
+    Incident i = read(csv, problems).get(0);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        new Classification(List.of("unknown"), "The context says nothing."),
+        i.taxonomy().get(Category.CAPABILITY));
+    assertEquals(
+        new Classification(List.of("design"), "Option: it was designed."),
+        i.taxonomy().get(Category.PHASE));
+  }
+
   @Test
   void columnVariantsMissingColumnsMultiLineCellsAndARowWithoutId() throws IOException {
     String csv =
@@ -139,7 +250,7 @@ class FailIncidentCsvReaderTest {
   @Test
   void unreadableDateIsAWarningAndTheRowIsKept() throws IOException {
     List<Problem> problems = new ArrayList<>();
-    List<Incident> out = read("Incident ID,Published\n1,soon\n", problems);
+    List<Incident> out = read("Incident ID,Title,Published\n1,Gate,soon\n", problems);
     assertEquals(1, out.size());
     assertNull(out.get(0).published());
     assertEquals(1, problems.size());

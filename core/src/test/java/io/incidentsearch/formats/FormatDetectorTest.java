@@ -71,6 +71,37 @@ class FormatDetectorTest {
         FormatDetector.detect("Article ID,Title,Phase Option,Headline\n"));
   }
 
+  /**
+   * FAIL's evaluation article tables: an {@code ID} column with the article's text columns ({@code
+   * Body}, {@code Headline}) besides incident-like ones ({@code Title}, {@code ... Option}). Each
+   * row is an article.
+   */
+  @Test
+  void articleTablesWithAPlainIdColumnAreArticleExports() throws IOException {
+    assertEquals(
+        Optional.of(Format.FAIL_ARTICLE_CSV),
+        FormatDetector.detect(
+            "ID,URL,Published,Source,Article Summary,Body,Headline,Title,Summary,Phase Option\n"));
+    assertEquals(
+        Optional.of(Format.FAIL_ARTICLE_CSV), FormatDetector.detect("id,Headline,Title\n1,a,b"));
+    Path csv = TestCorpus.failExtra().resolve("csv");
+    assertEquals(
+        Optional.of(Format.FAIL_ARTICLE_CSV),
+        detectFile(csv.resolve("auto_evaluation__train.csv")));
+    assertEquals(
+        Optional.of(Format.FAIL_ARTICLE_CSV),
+        detectFile(
+            csv.resolve(
+                "auto_evaluation__ClassificationEval2010-2016__experiment_data_auto_articles.csv")));
+    // An incident export names an incident id, or has no article text columns.
+    assertEquals(
+        Optional.of(Format.FAIL_INCIDENT_CSV),
+        FormatDetector.detect("ID,Published,Title,Summary,Phase Option\n"));
+    assertEquals(
+        Optional.of(Format.FAIL_INCIDENT_CSV),
+        detectFile(csv.resolve("auto_evaluation__experiment_data_auto_incidents.csv")));
+  }
+
   @Test
   void textThatMerelyHasCommasIsAnArticle() {
     assertEquals(

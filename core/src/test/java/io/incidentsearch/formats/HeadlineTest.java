@@ -24,6 +24,18 @@ class HeadlineTest {
         Headline.parse("Boeing 737 MAX grounded worldwide | Reuters"));
   }
 
+  /** FAIL's article tables sometimes repeat the suffix; the copy is the same publication. */
+  @Test
+  void aRepeatedSuffixIsRemovedOnce() {
+    assertEquals(
+        new Headline("Researchers remotely hack Tesla Model S", "The Washington Post"),
+        Headline.parse(
+            "Researchers remotely hack Tesla Model S - The Washington Post - The Washington Post"));
+    assertEquals(
+        new Headline("Reuters - the agency's view", "Reuters"),
+        Headline.parse("Reuters - the agency's view - Reuters"));
+  }
+
   @Test
   void titleWithAnEarlierSeparatorStaysWhole() {
     assertEquals(

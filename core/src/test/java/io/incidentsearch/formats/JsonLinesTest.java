@@ -74,6 +74,28 @@ class JsonLinesTest {
         Path.of("seeds/000_0ab139ba9eb7d695.txt"));
   }
 
+  @Test
+  void publicationAliasesRoundTripAndAreLeftOutWhenNone() throws IOException {
+    Article a =
+        new Article(
+            "5135-14",
+            "Glitch",
+            "AP Online",
+            null,
+            LocalDate.of(2003, 8, 14),
+            "Text.",
+            List.of(),
+            Path.of("ko-dev/stories/5135-14.txt"),
+            List.of("Associated Press Online"));
+    String json = write(List.of(a));
+    assertTrue(json.contains("\"publicationAliases\":[\"Associated Press Online\"]"), json);
+    assertEquals(List.of(a), readBack(json));
+    assertFalse(write(List.of(a.withIncidentIds(List.of()).withSource(null))).isEmpty());
+    Article plain = new Article("1", "T", "Reuters", null, null, "B", List.of(), null);
+    assertFalse(write(List.of(plain)).contains("publicationAliases"));
+    assertEquals(List.of(), problems);
+  }
+
   private List<Record> readBack(String text) throws IOException {
     List<Record> out = new ArrayList<>();
     JsonLines.read(new StringReader(text), JSONL, out::add, problems::add);

@@ -314,6 +314,90 @@ class PostmortemPageReaderTest {
         "(a) The river is a natural resource.", in.taxonomy().get(Category.DOMAIN).rationale());
   }
 
+  /**
+   * FAIL's older vocabulary (its TAXONOMY_OPTIONS table): {@code neither}, {@code both}, {@code
+   * deliberate}, {@code multiple}, {@code sensors}, {@code incorrect value}, {@code within the same
+   * impacted entity}... are options, never rationale, whatever follows them.
+   */
+  @Test
+  void olderVocabularyNeitherAndTheOthersAreOptions() {
+    String page =
+        HEAD
+            + """
+            Software Taxonomy of Faults
+
+            Category Option Rationale
+            Recurring within the same impacted entity The software failure incident is a \
+            recurring occurrence within the same impacted entity. [101056, 77003]
+            Phase (Design/Operation) neither neither [124780]
+            Boundary (Internal/External) neither both [124780]
+            Nature (Human/Non-human) both neither [124780]
+            Intent (Poor/Accidental Decisions) deliberate the fault was deliberate [9455]
+            Capability (Incompetence/Accidental) Option: unknown ; The given context does not \
+            provide any information about a software failure.
+            Behaviour incorrect value, byzantine fault the values were wrong [9455]
+
+            IoT System Layer
+
+            Layer Option Rationale
+            Perception sensors, actuators the sensors failed [9455]
+
+            Other Details
+
+            Category Option Rationale
+            Domain multiple several domains [9455]
+            Consequence neither
+            """
+            + TRAILER;
+    List<Problem> problems = new ArrayList<>();
+    Incident in = parse(page, problems);
+    assertEquals(List.of(), problems);
+    assertEquals(
+        new Classification(
+            List.of("one_organization"),
+            "The software failure incident is a recurring occurrence within the same impacted"
+                + " entity. [101056, 77003]"),
+        in.taxonomy().get(Category.RECURRING));
+    assertEquals(
+        new Classification(List.of("neither"), "neither [124780]"),
+        in.taxonomy().get(Category.PHASE));
+    assertEquals(
+        new Classification(List.of("neither"), "both [124780]"),
+        in.taxonomy().get(Category.BOUNDARY));
+    assertEquals(
+        new Classification(List.of("both"), "neither [124780]"),
+        in.taxonomy().get(Category.NATURE));
+    assertEquals(List.of("deliberate"), in.taxonomy().options(Category.INTENT));
+    assertEquals(
+        new Classification(
+            List.of("unknown"),
+            "The given context does not provide any information about a software failure."),
+        in.taxonomy().get(Category.CAPABILITY));
+    assertEquals(
+        new Classification(List.of("value", "byzantine"), "the values were wrong [9455]"),
+        in.taxonomy().get(Category.BEHAVIOUR));
+    assertEquals(List.of("sensor", "actuator"), in.taxonomy().options(Category.PERCEPTION));
+    assertEquals(List.of("multiple"), in.taxonomy().options(Category.DOMAIN));
+    assertEquals(
+        new Classification(List.of("neither"), ""), in.taxonomy().get(Category.CONSEQUENCE));
+  }
+
+  /** The real page that says {@code neither}: fail-extra's incident 2229. */
+  @Test
+  void failExtraPageWithNeither() throws IOException {
+    Path file = TestCorpus.failExtra().resolve("incidents/2229.txt");
+    List<Problem> problems = new ArrayList<>();
+    Incident in =
+        PostmortemPageReader.read(
+                Files.readString(file, StandardCharsets.UTF_8), "2229", file, problems::add)
+            .orElseThrow();
+    assertEquals(List.of(), problems);
+    assertEquals(
+        new Classification(List.of("neither"), "neither [124780]"),
+        in.taxonomy().get(Category.PHASE));
+    assertEquals(List.of("unknown"), in.taxonomy().options(Category.CAPABILITY));
+  }
+
   @Test
   void unknownOptionsAreKeptWhenTheyLookLikeOptions() {
     String page =
@@ -322,7 +406,7 @@ class PostmortemPageReaderTest {
             Software Taxonomy of Faults
             Recurring cross_vendor, one_organization (a) Similar gates failed elsewhere.
             Duration the failure was temporary according to the agency [104834].
-            Perception sensors (a) sensor: The gate's level sensor misread [104834].
+            Perception lidar (a) sensor: The gate's level sensor misread [104834].
             Application unverified
             """;
     List<Problem> problems = new ArrayList<>();
@@ -336,7 +420,7 @@ class PostmortemPageReaderTest {
         in.taxonomy().get(Category.DURATION));
     assertEquals(
         new Classification(
-            List.of("sensors"), "(a) sensor: The gate's level sensor misread [104834]."),
+            List.of("lidar"), "(a) sensor: The gate's level sensor misread [104834]."),
         in.taxonomy().get(Category.PERCEPTION));
     assertEquals(List.of("unverified"), in.taxonomy().options(Category.APPLICATION));
   }

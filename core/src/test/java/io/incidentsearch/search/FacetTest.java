@@ -58,6 +58,19 @@ class FacetTest {
     return option.equals(Schema.MISSING) ? options.isEmpty() : options.contains(option);
   }
 
+  /**
+   * An index of news articles alone has no IoT path: its facets are counted, the IoT ones empty.
+   */
+  @Test
+  void anIndexWithoutIotValuesCountsFacets(@TempDir Path articlesOnly) throws IOException {
+    List<io.incidentsearch.model.Article> articles = SearchFixtures.articles();
+    try (SearchFixtures.TestIndex only = SearchFixtures.index(articlesOnly, List.of(), articles)) {
+      FacetCounts counts = only.searcher().facets(SearchRequest.of(null));
+      assertEquals(List.of(), counts.values("iot"));
+      assertEquals(articles.size(), counts.count("type", "article"));
+    }
+  }
+
   @Test
   void countsEveryValueOfEveryDimension() {
     FacetCounts counts = searcher.search(incidents().build()).facets();

@@ -189,9 +189,9 @@ final class ParseCommand implements Callable<Integer> {
         .append(", ")
         .append(count(r.articles().size(), "article"))
         .append("; ")
-        .append(count(r.problems().size(), "problem"));
+        .append(count(r.problemCount(), "problem"));
     long errors = r.errorCount();
-    long warnings = r.problems().size() - errors;
+    long warnings = r.problemCount() - errors;
     if (errors > 0 && warnings > 0) {
       s.append(" (")
           .append(count(errors, "error"))

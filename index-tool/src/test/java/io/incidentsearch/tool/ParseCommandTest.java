@@ -87,6 +87,72 @@ class ParseCommandTest {
     assertTrue(keys.subList(13, 42).stream().allMatch(k -> k.startsWith("article:")));
   }
 
+  /**
+   * The whole testdata folder: archive/ and csv/ repeat fail-dev, seeds/ holds incident 2750 and a
+   * TechCrunch page under their own names, so the records are fail-dev's, fail-extra's, ko-dev's
+   * and the two seeds'. Copies that say the same are no problem, and no reader has one. What is
+   * left are problems of the data itself, each with its file: FAIL's exports in fail-extra that
+   * hold other analyses under the same incident ids, or another published date for the same
+   * article, and two Ko stories without a headline.
+   */
+  @Test
+  void parsesTheWholeTestdataWithOnlyTheDataProblemsOfItsInputs() throws IOException {
+    Path testdata = testdata();
+    Run r = run("parse", testdata.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    long incidents = r.lines().stream().filter(l -> l.startsWith("{\"type\":\"incident\"")).count();
+    long articles = r.lines().size() - incidents;
+    // Counted from the folders: the pages of fail-dev, fail-extra, ko-dev and the two seeds (the
+    // CSV exports and archive/ hold the same ids).
+    assertEquals(pages(testdata, "fail-dev/incidents", "fail-extra/incidents") + 1, incidents);
+    assertEquals(
+        pages(testdata, "fail-dev/articles", "fail-extra/articles", "ko-dev/stories") + 1,
+        articles);
+
+    List<String> err = List.of(r.err().split("\n"));
+    String summary = err.get(err.size() - 1);
+    assertTrue(
+        summary.startsWith("parsed 996 files (5 skipped): 88 incidents, 854 articles; "), summary);
+    assertFalse(r.err().contains(": error: "), r.err());
+    for (String line : err.subList(0, err.size() - 1)) {
+      boolean differingExport =
+          line.startsWith(testdata.resolve("fail-extra") + "/")
+              && (line.contains(" (it differs in ") || line.contains(" more problems in "));
+      boolean untitledStory =
+          (line.startsWith(testdata.resolve("ko-dev/stories/15868-31.txt") + ":1: ")
+                  || line.startsWith(testdata.resolve("ko-dev/stories/25477-2.txt") + ":1: "))
+              && line.endsWith("warning: the headline line has no title; the article has none");
+      assertTrue(differingExport || untitledStory, line);
+    }
+  }
+
+  private static long pages(Path testdata, String... folders) throws IOException {
+    long n = 0;
+    for (String f : folders) {
+      try (Stream<Path> files = Files.list(testdata.resolve(f))) {
+        n += files.filter(p -> p.toString().endsWith(".txt")).count();
+      }
+    }
+    return n;
+  }
+
+  /** A page with a problem on every line (and no date line) prints five, then their count. */
+  @Test
+  void aFileWithManyProblemsPrintsAFewAndTheirCount() throws IOException {
+    StringBuilder page = new StringBuilder("Incident: Garbage\n");
+    for (int i = 0; i < 1000; i++) {
+      page.append("*to List\\E]\\E]]] line ").append(i).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("9.txt"), page);
+    Run r = run("parse", file.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    List<String> err = List.of(r.err().split("\n"));
+    assertEquals(7, err.size(), r.err());
+    assertTrue(err.get(0).startsWith(file + ":2: warning: unrecognised line"), err.get(0));
+    assertEquals(file + ": warning: and 996 more problems in " + file, err.get(5));
+    assertEquals("parsed 1 file: 1 incident, 0 articles; 1001 problems (warnings)", err.get(6));
+  }
+
   @Test
   void writesTheOutFileAtomically() throws IOException {
     Path out = dir.resolve("records.jsonl");
