@@ -163,9 +163,12 @@ public enum Category {
     return knownOptions;
   }
 
-  /** Whether {@code normalizedOption} belongs to this category's FAIL vocabulary. */
+  /**
+   * Whether {@code normalizedOption} belongs to FAIL's vocabulary for this category: one of {@link
+   * #knownOptions()} or one of the older {@link #LEGACY_TERMS}.
+   */
   public boolean isKnownOption(String normalizedOption) {
-    return knownOptions.contains(normalizedOption);
+    return knownOptions.contains(normalizedOption) || LEGACY_TERMS.contains(normalizedOption);
   }
 
   /** The category this one refines ({@link #CPS} for the IoT layers), if any. */

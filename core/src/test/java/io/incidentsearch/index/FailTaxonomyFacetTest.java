@@ -1,6 +1,7 @@
 package io.incidentsearch.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentsearch.IncidentIndex;
@@ -60,6 +61,11 @@ class FailTaxonomyFacetTest {
         Incident incident = (Incident) index.get("incident:" + id).orElseThrow();
         assertTrue(incident.taxonomy().options(Category.PHASE).contains("neither"), id);
       }
+      // FAIL's own older values are vocabulary, not options stats should flag as unknown.
+      List<String> unknownPhases = index.stats().unknownOptions().getOrDefault("phase", List.of());
+      assertFalse(
+          unknownPhases.contains("neither") || unknownPhases.contains("both"),
+          unknownPhases.toString());
     }
   }
 
