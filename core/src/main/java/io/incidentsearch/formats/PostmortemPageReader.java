@@ -228,8 +228,8 @@ public final class PostmortemPageReader {
       if (block == Block.TRAILER) {
         continue;
       }
-      // Headings are short: collapsing the spaces of every long paragraph line was a good part
-      // of a page's parse time.
+      // Headings are short: long paragraph lines are not collapsed to be compared, which would
+      // cost more than the rest of their parse.
       String heading = mayBeHeading(line) ? heading(line) : "";
       switch (heading) {
         case "postmortem analysis" -> {

@@ -193,11 +193,22 @@ final class ExportCommand implements Callable<Integer> {
     return n;
   }
 
-  /** id, type, title, published, publication, url, linked ids, summary, each category, file. */
+  /**
+   * id, type, title, published, publication, its aliases, url, linked ids, summary, each category,
+   * file.
+   */
   static String[] csvHeader() {
     List<String> h =
         new ArrayList<>(
-            List.of("id", "type", "title", "published", "publication", "url", "linked_ids"));
+            List.of(
+                "id",
+                "type",
+                "title",
+                "published",
+                "publication",
+                "publication_aliases",
+                "url",
+                "linked_ids"));
     h.add("summary");
     for (Category c : Category.values()) {
       h.add(c.key());
@@ -217,6 +228,7 @@ final class ExportCommand implements Callable<Integer> {
       case Incident i -> {
         row.add("");
         row.add("");
+        row.add("");
         row.add(String.join(";", i.articleIds()));
         row.add(i.summary() == null ? "" : i.summary());
         for (Category c : Category.values()) {
@@ -225,6 +237,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       case Article a -> {
         row.add(a.publication() == null ? "" : a.publication());
+        row.add(String.join(";", a.publicationAliases()));
         row.add(a.url() == null ? "" : a.url());
         row.add(String.join(";", a.incidentIds()));
         row.add("");

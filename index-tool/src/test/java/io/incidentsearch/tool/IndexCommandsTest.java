@@ -505,6 +505,22 @@ class IndexCommandsTest {
     assertTrue(rows.get(0).isMapped("consequence"));
   }
 
+  @Test
+  void exportCsvKeepsPublicationAliases(@TempDir Path tmp) throws IOException {
+    // A real news-archive story whose source line names two outlets, 'Name*Other name'.
+    Path story = ToolRun.testdata().resolve("ko-dev/stories/11726-2.txt");
+    Path index = tmp.resolve("ko");
+    ToolRun b = run("build", "--index", index.toString(), story.toString());
+    assertEquals(ExitCodes.OK, b.exitCode(), b.toString());
+    ToolRun r = run("export", "--index", index.toString(), "--format", "csv");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    List<CSVRecord> rows =
+        CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(r.out())).getRecords();
+    assertEquals(1, rows.size());
+    assertEquals("The Asian Wall Street Journal", rows.get(0).get("publication"));
+    assertEquals("Asian Wall Street Journal", rows.get(0).get("publication_aliases"));
+  }
+
   // ---- check, missing, locked, damaged
 
   @Test
