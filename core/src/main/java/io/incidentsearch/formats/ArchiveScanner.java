@@ -71,8 +71,9 @@ import java.util.function.Consumer;
  * <h2>Duplicates and links</h2>
  *
  * {@link #scan} keeps one record per type and id: the one from the file whose path sorts first
- * ({@link Path#compareTo}), and within a file the first one; every other copy gets a warning naming
- * both files.
+ * ({@link Path#compareTo}), and within a file the first one; every other copy that says something
+ * different ({@link #differences}) gets a warning naming both files and the fields that differ
+ * ({@link #duplicateProblem}).
  *
  * <h2>Problems</h2>
  *
@@ -643,35 +644,24 @@ public final class ArchiveScanner {
     Map<String, Path> keptFiles = new HashMap<>();
     int rejected = 0;
     for (ParsedFile file : files) {
-      // The file's own problems and its duplicates share the file's cap.
-      ProblemCap cap = new ProblemCap(file.path(), PROBLEMS_PER_FILE);
-      for (Problem p : file.problems()) {
-        if (ProblemCap.isLeftOutCount(p)) {
-          cap.leftOut(ProblemCap.leftOutCount(p), p.isError());
-        } else {
-          cap.accept(p);
-        }
-      }
       if (file.rejected()) {
         rejected++;
       }
+      List<Problem> duplicates = new ArrayList<>();
       for (Record record : file.records()) {
         String key = record.type().key() + ":" + record.id();
         Path keptFrom = keptFiles.putIfAbsent(key, file.path());
         if (keptFrom != null) {
           Record kept =
               record instanceof Incident ? incidents.get(record.id()) : articles.get(record.id());
-          List<String> differences = differences(kept, record);
-          if (!differences.isEmpty()) {
-            cap.accept(duplicate(record, keptFrom, file.path(), differences));
-          }
+          duplicateProblem(kept, keptFrom, record, file.path()).ifPresent(duplicates::add);
         } else if (record instanceof Incident i) {
           incidents.put(i.id(), i);
         } else if (record instanceof Article a) {
           articles.put(a.id(), a);
         }
       }
-      problems.addAll(cap.problems());
+      problems.addAll(fileProblems(file.path(), file.problems(), duplicates));
     }
     Map<String, TreeSet<String>> citing = new HashMap<>();
     for (Incident incident : incidents.values()) {
@@ -691,6 +681,49 @@ public final class ArchiveScanner {
     problems.sort(Comparator.comparing(Problem::file));
     return new ScanResult(
         sortedIncidents, linkedArticles, problems, files.size(), rejected, discovery.skipped());
+  }
+
+  /**
+   * The warning {@link #combine} gives a copy of a record that it drops for the one kept, or empty
+   * when the two say the same ({@link #differences}): a duplicate is only reported when it differs.
+   * Public so that an index build, which finds its duplicates itself, reports exactly the ones a
+   * scan reports, with the same words.
+   *
+   * @param kept the record kept (from the file whose path sorts first, or earlier in the file)
+   * @param keptFile the file of {@code kept}
+   * @param copy the record dropped, of the same type and id
+   * @param copyFile the file of {@code copy}; the warning is about this file
+   */
+  public static Optional<Problem> duplicateProblem(
+      Record kept, Path keptFile, Record copy, Path copyFile) {
+    List<String> differences = differences(kept, copy);
+    return differences.isEmpty()
+        ? Optional.empty()
+        : Optional.of(duplicate(copy, keptFile, copyFile, differences));
+  }
+
+  /**
+   * The problems {@link #combine} reports for one file: its own, as {@link #parse} gave them (which
+   * may end with a count of left-out problems), then its duplicate warnings ({@link
+   * #duplicateProblem}, in record order), sharing one cap: at most {@link #PROBLEMS_PER_FILE} kept,
+   * by line, and the others counted in one last problem, {@code and N more problems in FILE}.
+   * Public for an index build, so that its problems of a file are the scan's.
+   *
+   * @param file the file
+   * @param own the problems parsing the file gave
+   * @param duplicates the file's duplicate warnings, in the order of its records
+   */
+  public static List<Problem> fileProblems(Path file, List<Problem> own, List<Problem> duplicates) {
+    ProblemCap cap = new ProblemCap(file, PROBLEMS_PER_FILE);
+    for (Problem p : own) {
+      if (ProblemCap.isLeftOutCount(p)) {
+        cap.leftOut(ProblemCap.leftOutCount(p), p.isError());
+      } else {
+        cap.accept(p);
+      }
+    }
+    duplicates.forEach(cap);
+    return cap.problems();
   }
 
   private static Problem duplicate(

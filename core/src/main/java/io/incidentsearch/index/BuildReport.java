@@ -14,11 +14,13 @@ import java.util.List;
  *     record they cite or are cited by changed; see {@code relinked})
  * @param relinked unchanged records rewritten because a linked record changed
  * @param filesScanned input files found under the archive roots
- * @param filesParsed files parsed (new and changed files, and unchanged files whose record had to
- *     come back because a duplicate that won before is gone)
+ * @param filesParsed files parsed (new and changed files, unchanged files whose record had to come
+ *     back because a duplicate that won before is gone, and unchanged files holding a losing copy
+ *     of a record a parsed or gone file holds, whose duplicate warnings may have changed)
  * @param filesSkipped unchanged files that were not parsed
  * @param filesDeleted files indexed before that are gone
- * @param problems what was wrong with the parsed files, sorted by file and line
+ * @param problems what was wrong with the parsed files, each file's as a scan reports it (its own
+ *     problems and its differing duplicates, capped together), sorted by file and line
  * @param manifest the manifest of the resulting commit
  * @param tookMs wall-clock time of the build
  */

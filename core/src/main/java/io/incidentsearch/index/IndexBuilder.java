@@ -1,6 +1,7 @@
 package io.incidentsearch.index;
 
 import io.incidentsearch.IndexLockedException;
+import io.incidentsearch.formats.ArchiveScanner;
 import io.incidentsearch.formats.JsonLines;
 import io.incidentsearch.formats.Problem;
 import io.incidentsearch.model.Article;
@@ -79,12 +80,22 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p><b>Which record wins.</b> A key ({@code type:id}) may be held by several files, e.g. a page
  * and a CSV row. The record kept is the one from the file whose absolute path sorts first, and
- * within a file the first occurrence; each other holder gets a warning naming both files. Only keys
- * held by changed or gone files (before or after) can change winner, so the build recomputes
- * exactly those from the parsed files plus the entries of unchanged files. When the new winner is
- * an unchanged file whose record is not the one indexed (the previous winner was deleted or lost
- * its copy), that file is parsed again to get the record back. So an incremental build gives the
- * documents a full build of the same inputs gives.
+ * within a file the first occurrence, as in {@link ArchiveScanner#combine}. Only keys held by
+ * changed or gone files (before or after) can change winner, so the build recomputes exactly those
+ * from the parsed files plus the entries of unchanged files. When the new winner is an unchanged
+ * file whose record is not the one indexed (the previous winner was deleted or lost its copy), that
+ * file is parsed again to get the record back. So an incremental build gives the documents a full
+ * build of the same inputs gives.
+ *
+ * <p><b>Problems.</b> A build reports the problems of the files it parses, each file's exactly as
+ * {@code index-tool parse} (a scan) reports them: its own, then its duplicates that differ from the
+ * record kept ({@link ArchiveScanner#duplicateProblem}), sharing the file's cap ({@link
+ * ArchiveScanner#fileProblems}). Files it does not parse report nothing: their problems were
+ * reported by the build that parsed them, so a no-op build reports none and a full build reports
+ * what a scan does. As a duplicate warning is about the copy that loses, an incremental build also
+ * parses again the unchanged files holding a losing copy of a key it touches, whose warnings may
+ * change with the winner; the copies compared are read back from the spill, and a kept record the
+ * build did not touch from the index.
  *
  * <p><b>Cross-record data.</b> An incident document carries the text of the articles it cites; an
  * article document carries the ids and taxonomy of the incidents citing it. When an incident is
@@ -333,6 +344,10 @@ public final class IndexBuilder {
     private final BuildOptions options;
     private final long start;
     private final List<Problem> problems = new ArrayList<>();
+    // A parsed file's own problems and its duplicate warnings, joined by finish(): they share the
+    // file's cap, and the duplicates are known only once every file is parsed.
+    private final Map<Path, List<Problem>> fileProblems = new HashMap<>();
+    private final Map<Path, List<Problem>> duplicateProblems = new HashMap<>();
     private IndexSearcher before;
     // Read by the writing threads too.
     private final Map<String, Optional<Stored>> storedCache = new ConcurrentHashMap<>();
@@ -381,8 +396,8 @@ public final class IndexBuilder {
         throws IOException {
       FileTable files = discoverTable(roots);
       KeyTable keys = new KeyTable();
-      // Duplicates are rare: for each duplicated key, the files holding it beyond the winner.
-      Map<String, Duplicates> duplicates = new TreeMap<>();
+      // Duplicates are rare: the copies that lose their key, by file, in file order.
+      Map<Integer, List<RecordSpill.Ref>> copies = new TreeMap<>();
       options.listener().filesToParse(files.size());
       inOrder(
           files,
@@ -390,11 +405,10 @@ public final class IndexBuilder {
           (ord, parsed) -> {
             Path file = files.path(ord);
             files.setHash(ord, parsed.contentHash());
-            problems.addAll(parsed.problems());
+            ownProblems(file, parsed.problems());
             for (RecordSpill.Ref r : parsed.refs()) {
-              KeyTable.Held held = keys.hold(r, ord);
-              if (held != KeyTable.Held.WINNER) {
-                duplicates.computeIfAbsent(r.key(), k -> new Duplicates()).add(held, ord);
+              if (keys.hold(r, ord) != KeyTable.Held.WINNER) {
+                copies.computeIfAbsent(ord, f -> new ArrayList<>()).add(r);
               }
             }
             options.listener().fileParsed(file, parsed.refs().size());
@@ -406,15 +420,16 @@ public final class IndexBuilder {
                       new ArrayList<>(new LinkedHashSet<>(keysOf(parsed.refs())))));
             }
           });
-      duplicates.forEach(
-          (k, d) -> {
-            Path winner = files.path(keys.winnerOf(k));
-            d.others.forEach(f -> problems.add(alsoIn(files.path(f), k, winner)));
-            if (d.againInWinner) {
-              problems.add(againInFile(winner, k));
-            }
-          });
       spill.seal(); // parsing is over: from here on records are read back
+      for (Map.Entry<Integer, List<RecordSpill.Ref>> e : copies.entrySet()) {
+        Path file = files.path(e.getKey());
+        for (RecordSpill.Ref r : e.getValue()) {
+          int k = keys.find(r.key());
+          Path keptFile = files.path(keys.winner(k));
+          Record kept = spill.read(keys.offset(k), keys.length(k), keptFile);
+          reportCopy(kept, keptFile, spill.read(r, file), file);
+        }
+      }
       keys.freeze();
 
       // The held keys in key order, unboxed: a list of Integers costs 20 bytes a key more.
@@ -570,24 +585,42 @@ public final class IndexBuilder {
           }
         }
       }
-      if (!needReparse.isEmpty()) {
-        List<Path> again = new ArrayList<>(new TreeSet<>(needReparse.values()));
+      // Unchanged files holding a copy that loses one of these keys are parsed again too: their
+      // duplicate warnings may change with the winner, and a file is reported whole or not at all.
+      Set<Path> reparse = new TreeSet<>(IndexBuilder::comparePaths);
+      reparse.addAll(needReparse.values());
+      for (String k : keys) {
+        TreeSet<Path> h = holders.get(k);
+        if (!h.isEmpty()) {
+          for (Path f : h.tailSet(h.first(), false)) {
+            if (!parsed.containsKey(f)) {
+              reparse.add(f);
+            }
+          }
+        }
+      }
+      Map<Path, List<RecordSpill.Ref>> reparsed = Map.of();
+      if (!reparse.isEmpty()) {
+        List<Path> again = new ArrayList<>(reparse);
         options.listener().filesToParse(again.size());
-        Map<Path, List<RecordSpill.Ref>> reparsed = parse(again, new HashMap<>());
+        reparsed = parse(again, new HashMap<>());
         for (Path f : again) { // unchanged: their entries keep the hash they have
           hashes.put(f, files.hash(files.find(f)));
         }
         filesParsed += again.size();
-        needReparse.forEach(
-            (k, f) -> {
-              RecordSpill.Ref r = firstRef(reparsed.get(f), k);
-              if (r != null) {
-                resolved.put(k, new Resolved(r, f, spill));
-              }
-            });
+        for (Map.Entry<String, Path> e : needReparse.entrySet()) {
+          RecordSpill.Ref r = firstRef(reparsed.get(e.getValue()), e.getKey());
+          if (r != null) {
+            resolved.put(e.getKey(), new Resolved(r, e.getValue(), spill));
+          }
+        }
       }
-      warnDuplicates(keys, holders, parsed);
       spill.seal(); // parsing is over: from here on records are read back
+      for (Map<Path, List<RecordSpill.Ref>> m : List.of(parsed, reparsed)) {
+        for (Map.Entry<Path, List<RecordSpill.Ref>> e : m.entrySet()) {
+          reportCopies(e.getKey(), e.getValue(), holders, resolved, keptAsIndexed);
+        }
+      }
 
       // 7. What changed, and the neighbours that must be relinked.
       int added = 0;
@@ -666,10 +699,32 @@ public final class IndexBuilder {
         int filesUnchanged,
         int filesGone) {}
 
+    /** Keeps a parsed file's own problems until its duplicates are known. */
+    private void ownProblems(Path file, List<Problem> own) {
+      if (!own.isEmpty()) {
+        fileProblems.put(file, own);
+      }
+    }
+
+    /** Notes the warning a scan gives {@code copy}, if it gives one. */
+    private void reportCopy(Record kept, Path keptFile, Record copy, Path copyFile) {
+      ArchiveScanner.duplicateProblem(kept, keptFile, copy, copyFile)
+          .ifPresent(
+              p -> duplicateProblems.computeIfAbsent(copyFile, f -> new ArrayList<>()).add(p));
+    }
+
     /** Writes the manifest, commits when anything changed and reports. */
     private BuildReport finish(
         int inputFiles, String inputDigest, Changes changes, Map<String, String> previousData)
         throws IOException {
+      // Each parsed file's problems as a scan gives them: its own and its duplicates, one cap.
+      fileProblems.forEach(
+          (f, own) -> {
+            List<Problem> copies = duplicateProblems.remove(f);
+            problems.addAll(copies == null ? own : ArchiveScanner.fileProblems(f, own, copies));
+          });
+      duplicateProblems.forEach(
+          (f, copies) -> problems.addAll(ArchiveScanner.fileProblems(f, List.of(), copies)));
       Map<String, Long> counts = countRecords();
       Manifest manifest =
           new Manifest(
@@ -755,7 +810,7 @@ public final class IndexBuilder {
           (i, p) -> {
             Path f = files.get(i);
             hashes.put(f, p.contentHash());
-            problems.addAll(p.problems());
+            ownProblems(f, p.problems());
             records.put(f, p.refs());
             options.listener().fileParsed(f, p.refs().size());
           });
@@ -1012,24 +1067,37 @@ public final class IndexBuilder {
           .equals(JsonLines.toJson(comparable(now.record())));
     }
 
-    private void warnDuplicates(
-        Set<String> keys,
+    /**
+     * Reports the copies among {@code refs}, the records of {@code file} in file order, that lose
+     * their key and say something else than the record kept. The record kept is this build's (a key
+     * of {@code holders}) or, for a key the build does not touch, the one indexed.
+     */
+    private void reportCopies(
+        Path file,
+        List<RecordSpill.Ref> refs,
         Map<String, TreeSet<Path>> holders,
-        Map<Path, List<RecordSpill.Ref>> parsed) {
-      for (String k : keys) {
+        Map<String, Resolved> resolved,
+        Set<String> keptAsIndexed)
+        throws IOException {
+      Set<String> seen = new HashSet<>();
+      for (RecordSpill.Ref r : refs) {
+        String k = r.key();
+        boolean first = seen.add(k);
         TreeSet<Path> h = holders.get(k);
-        if (h.isEmpty()) {
-          continue;
+        Optional<Stored> old =
+            h == null || (!resolved.containsKey(k) && keptAsIndexed.contains(k))
+                ? stored(k)
+                : Optional.empty();
+        Path keptFile = h != null ? h.first() : old.map(o -> Path.of(o.file())).orElse(null);
+        if (keptFile == null || (first && keptFile.equals(file))) {
+          continue; // the record kept
         }
-        Path winner = h.first();
-        for (Path f : h) {
-          if (!f.equals(winner)) {
-            problems.add(alsoIn(f, k, winner));
-          }
-        }
-        List<RecordSpill.Ref> own = parsed.get(winner);
-        if (own != null && own.stream().filter(r -> r.key().equals(k)).count() > 1) {
-          problems.add(againInFile(winner, k));
+        Record kept =
+            resolved.containsKey(k)
+                ? resolved.get(k).record()
+                : old.map(Stored::record).orElse(null);
+        if (kept != null) {
+          reportCopy(kept, keptFile, spill.read(r, file), file);
         }
       }
     }
@@ -1117,20 +1185,6 @@ public final class IndexBuilder {
     void accept(int file, T result) throws IOException;
   }
 
-  /** A duplicated key of a build from scratch: the later files holding it. */
-  private static final class Duplicates {
-    final List<Integer> others = new ArrayList<>();
-    boolean againInWinner;
-
-    void add(KeyTable.Held held, int file) {
-      if (held == KeyTable.Held.AGAIN_IN_WINNER) {
-        againInWinner = true;
-      } else if (others.isEmpty() || others.get(others.size() - 1) != file) {
-        others.add(file); // files come in order: a repeat within one file is the last added
-      }
-    }
-  }
-
   /** What a pool thread returns for a parsed file: its records are in the spill. */
   private record Spilled(String contentHash, List<RecordSpill.Ref> refs, List<Problem> problems) {}
 
@@ -1152,28 +1206,6 @@ public final class IndexBuilder {
 
   private static String articleKey(String id) {
     return Schema.key(RecordType.ARTICLE.key(), id);
-  }
-
-  private static Problem alsoIn(Path file, String key, Path winner) {
-    return Problem.warning(
-        file,
-        describe(key)
-            + " is also in "
-            + winner
-            + ", whose path sorts first: that record is kept and this one ignored"
-            + " (remove one of the two to silence this warning)");
-  }
-
-  private static Problem againInFile(Path file, String key) {
-    return Problem.warning(
-        file,
-        describe(key)
-            + " appears more than once in this file: the first is kept, the others ignored");
-  }
-
-  private static String describe(String key) {
-    int colon = key.indexOf(':');
-    return key.substring(0, colon) + " " + key.substring(colon + 1);
   }
 
   private static List<String> keysOf(List<RecordSpill.Ref> records) {

@@ -144,10 +144,9 @@ final class KeyTable {
     void apply(int incident, int article);
   }
 
-  /** The file that won {@code key}, or {@link #NO_FILE}; before {@link #freeze} only. */
-  int winnerOf(String key) {
-    int k = keys.find(new BytesRef(key));
-    return k < 0 ? NO_FILE : winner[k];
+  /** The ordinal of {@code key}, or -1 when it is not in the table; before {@link #freeze} only. */
+  int find(String key) {
+    return keys.find(new BytesRef(key));
   }
 
   /** The number of keys, held or only cited. */
