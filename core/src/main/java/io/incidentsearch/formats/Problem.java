@@ -51,6 +51,23 @@ public record Problem(Path file, int line, Severity severity, String message) {
     return new Problem(file, line, Severity.WARNING, message);
   }
 
+  /**
+   * How many problems this one stands for: {@code N} for the {@code and N more problems in FILE}
+   * line that ends a file's capped problems, else 1.
+   */
+  public long count() {
+    return ProblemCap.isLeftOutCount(this) ? ProblemCap.leftOutCount(this) : 1;
+  }
+
+  /** How many problems {@code problems} stand for, counted by {@link #count()}. */
+  public static long total(java.util.Collection<Problem> problems) {
+    long n = 0;
+    for (Problem p : problems) {
+      n += p.count();
+    }
+    return n;
+  }
+
   /** Whether a file or record was rejected. */
   public boolean isError() {
     return severity == Severity.ERROR;

@@ -36,11 +36,7 @@ public record ScanResult(
    * included.
    */
   public long problemCount() {
-    long n = 0;
-    for (Problem p : problems) {
-      n += ProblemCap.isLeftOutCount(p) ? ProblemCap.leftOutCount(p) : 1;
-    }
-    return n;
+    return Problem.total(problems);
   }
 
   /** How many problems are errors (something was rejected). */

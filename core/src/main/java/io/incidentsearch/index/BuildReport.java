@@ -38,9 +38,13 @@ public record BuildReport(
     Manifest manifest,
     long tookMs) {
 
-  /** Orders problems by file, line, then message. */
+  /**
+   * Orders problems by file, line, then message; a file's {@code and N more problems} line comes
+   * last among its problems, as {@code parse} prints it.
+   */
   public static final Comparator<Problem> PROBLEM_ORDER =
       Comparator.comparing((Problem p) -> p.file().toString())
+          .thenComparing((Problem p) -> p.count() > 1)
           .thenComparingInt(Problem::line)
           .thenComparing(Problem::message);
 

@@ -684,7 +684,7 @@ public final class IndexBuilder {
               deleted,
               relinked.get(),
               filesParsed,
-              files.size() - toParse.size(),
+              files.size() - filesParsed, // files re-read for their records count as parsed
               gone.size()),
           previousData);
     }

@@ -145,8 +145,9 @@ final class BuildCommand implements Callable<Integer> {
    * parsed, 0 skipped); 13 incidents, 29 articles; 0 problems}.
    */
   static String summary(Path dir, BuildReport r) {
+    // As parse counts them: an "and N more problems" line stands for N.
     long errors = r.problems().stream().filter(Problem::isError).count();
-    long warnings = r.problems().size() - errors;
+    long warnings = Problem.total(r.problems()) - errors;
     StringBuilder s =
         new StringBuilder(r.changedRecords() ? "built " : "index is up to date: ")
             .append(dir)

@@ -153,6 +153,23 @@ class ParseCommandTest {
     assertEquals("parsed 1 file: 1 incident, 0 articles; 1001 problems (warnings)", err.get(6));
   }
 
+  /** A build counts the problems behind an {@code and N more} line as parse does. */
+  @Test
+  void aBuildCountsTheProblemsItDoesNotPrint() throws IOException {
+    StringBuilder page = new StringBuilder("Incident: Garbage\n");
+    for (int i = 0; i < 1000; i++) {
+      page.append("*to List\\E]\\E]]] line ").append(i).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("9.txt"), page);
+    Run r = run("build", "--index", dir.resolve("index").toString(), file.toString());
+    assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+    List<String> err = List.of(r.err().split("\n"));
+    assertEquals(6, err.size(), r.err());
+    assertTrue(err.get(0).startsWith(file.toAbsolutePath() + ":2: warning: "), err.get(0));
+    assertTrue(err.get(5).endsWith(": warning: and 996 more problems in " + file.toAbsolutePath()));
+    assertTrue(r.out().contains("problems 0 errors, 1001 warnings"), r.out());
+  }
+
   @Test
   void writesTheOutFileAtomically() throws IOException {
     Path out = dir.resolve("records.jsonl");
