@@ -20,6 +20,11 @@ public record EvalReport(
     outcomes = List.copyOf(outcomes);
   }
 
+  /** How many queries could not be run (each counted as 0 in every metric). */
+  public int errors() {
+    return (int) outcomes.stream().filter(QueryOutcome::failed).count();
+  }
+
   /**
    * The {@code n} worst queries: failed ones first, then by increasing nDCG, reciprocal rank and
    * recall (file order among equals); queries with every metric at 1 are never listed.

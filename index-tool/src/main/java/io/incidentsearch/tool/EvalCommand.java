@@ -1,27 +1,18 @@
 package io.incidentsearch.tool;
 
-import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.eval.EvalReport;
-import io.incidentsearch.eval.Evaluator;
-import io.incidentsearch.eval.IndexRanker;
-import io.incidentsearch.eval.JudgedQuery;
+import io.incidentsearch.eval.EvalSuite;
 import io.incidentsearch.eval.Qrels;
 import io.incidentsearch.eval.QueryOutcome;
-import io.incidentsearch.eval.Ranker;
-import io.incidentsearch.eval.SingleFieldBaseline;
 import io.incidentsearch.formats.Problem;
 import io.incidentsearch.model.RecordType;
-import io.incidentsearch.search.IncidentSearcher;
-import io.incidentsearch.search.Ranking;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,27 +22,29 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code index-tool eval}: ranking quality on a judgment file (MRR, recall, nDCG at 10). */
+/** {@code index-tool eval}: ranking quality on judgment files (MRR, recall, nDCG at 10). */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Measures the ranking on a judgment file: runs each query, ranks the records of the"
-          + " judged type, and prints MRR@10, Recall@10 and nDCG@10 with the worst queries and"
+      "Measures the ranking on one or more judgment files: runs each query, ranks the records"
+          + " of the judged type, and prints one row per file (queries, MRR@10, Recall@10,"
+          + " nDCG@10, and the queries that could not run) with each file's worst queries and"
           + " the rank where each of their relevant records came (\"none\" below 100).",
-      "The file is tab-separated with a header line: query_id, query, relevant_id, relevance"
+      "A file is tab-separated with a header line: query_id, query, relevant_id, relevance"
           + " (extra columns ignored; one row per relevant record)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  index-tool eval --qrels testdata/fail-dev/qrels/article-to-incident.tsv",
-      "  index-tool eval --qrels incident-to-articles.tsv --type article --json | jq .mrr10",
+      "  index-tool eval --index dev --qrels a2i.tsv --qrels i2a.tsv --qrels same-story.tsv=ko",
+      "  index-tool eval --qrels incident-to-articles.tsv --type article --json | jq '.[0].mrr10'",
       "  index-tool eval --qrels article-to-incident.tsv --ranking baseline",
       "",
-      "Exit codes: 0 ok (a query that cannot run counts as a miss); 2 usage error or no"
-          + " judgment; 3 some judgment rows rejected (the rest was evaluated); 4 no index or of"
-          + " another schema version; 1 unexpected failure."
+      "Exit codes: 0 ok (a query that cannot run counts as a miss and in the errors column); 2"
+          + " usage error or a file with no judgment; 3 some judgment rows rejected (the rest was"
+          + " evaluated); 4 no index or of another schema version; 1 unexpected failure."
     })
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,17 +53,19 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--qrels",
-      paramLabel = "FILE",
+      paramLabel = "FILE[=INDEX]",
       required = true,
-      description = "The judgment file (TSV: query_id, query, relevant_id, relevance).")
-  Path qrels;
+      description =
+          "A judgment file (TSV: query_id, query, relevant_id, relevance), evaluated on INDEX"
+              + " when given, else on --index. Repeat it to evaluate several files in one run.")
+  List<String> qrels;
 
   @Option(
       names = {"-t", "--type"},
       paramLabel = "TYPE",
       description =
           "The type of record the relevant ids name, and the only type ranked: incident or"
-              + " article (default: the type under which the ids are indexed).")
+              + " article (default: per file, the type under which its ids are indexed).")
   RecordType type;
 
   @Option(
@@ -88,154 +83,198 @@ final class EvalCommand implements Callable<Integer> {
       names = "--worst",
       paramLabel = "N",
       defaultValue = "10",
-      description = "List the N worst queries (default: ${DEFAULT-VALUE}).")
+      description = "List the N worst queries of each file (default: ${DEFAULT-VALUE}).")
   int worst;
 
-  @Option(names = "--json", description = "Print the results as one JSON document.")
+  @Option(
+      names = "--json",
+      description = "Print the results as one JSON array, one report per judgment file.")
   boolean json;
 
   /** The names {@code --ranking} takes. */
   static final class RankingNames implements Iterable<String> {
     @Override
     public java.util.Iterator<String> iterator() {
-      List<String> names = new ArrayList<>(List.of(BASELINE));
-      names.addAll(Ranking.names());
-      return names.iterator();
+      return EvalSuite.rankings().iterator();
     }
   }
 
-  private static final String BASELINE = "baseline";
+  /** A {@code --qrels} value: the file, and the index when one follows {@code =}. */
+  record Target(Path file, Path index) {
+    static Target parse(String value, Path defaultIndex) {
+      // A path holding '=' stays whole when it names a file.
+      int eq = value.lastIndexOf('=');
+      if (eq < 0 || Files.isRegularFile(Path.of(value))) {
+        return new Target(Path.of(value), defaultIndex);
+      }
+      return new Target(Path.of(value.substring(0, eq)), Path.of(value.substring(eq + 1)));
+    }
+  }
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isRegularFile(qrels)) {
-      throw new ParameterException(spec.commandLine(), "no judgment file at " + qrels);
-    }
     if (worst < 0) {
       throw new ParameterException(spec.commandLine(), "--worst must be 0 or more");
     }
-    if (!ranking.equals(BASELINE) && Ranking.named(ranking).isEmpty()) {
+    if (!EvalSuite.rankings().contains(ranking)) {
       throw new ParameterException(
           spec.commandLine(),
-          "unknown ranking '"
-              + ranking
-              + "'; known: "
-              + BASELINE
-              + ", "
-              + String.join(", ", Ranking.names()));
+          "unknown ranking '" + ranking + "'; known: " + String.join(", ", EvalSuite.rankings()));
     }
-    Qrels judgments = Qrels.read(qrels);
+    Path defaultIndex = index.resolve(top.environment);
+    List<Target> targets = new ArrayList<>();
+    for (String value : qrels) {
+      Target t = Target.parse(value, defaultIndex);
+      if (t.file().toString().isEmpty() || t.index().toString().isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(), "--qrels takes FILE or FILE=INDEX, not '" + value + "'");
+      }
+      if (!Files.isRegularFile(t.file())) {
+        throw new ParameterException(spec.commandLine(), "no judgment file at " + t.file());
+      }
+      targets.add(t);
+    }
     PrintWriter err = spec.commandLine().getErr();
     boolean rejected = false;
-    for (Problem p : judgments.problems()) {
-      err.println(p);
-      rejected |= p.isError();
-    }
-    if (judgments.queries().isEmpty()) {
-      throw new CommandFailure(
-          ExitCodes.USAGE, "no judgment with a relevant record in " + qrels, null);
-    }
-    EvalReport report;
-    RecordType judged;
-    try (IncidentIndex idx = IncidentIndex.open(index.resolve(top.environment))) {
-      judged = type != null ? type : IndexRanker.inferType(idx, relevantIds(judgments));
-      if (ranking.equals(BASELINE)) {
-        try (SingleFieldBaseline baseline = SingleFieldBaseline.of(idx)) {
-          report = Evaluator.evaluate(judgments.queries(), baseline, judged);
-        }
-      } else {
-        Ranker ranker =
-            new IndexRanker(
-                new IncidentSearcher(idx.searcherManager(), Ranking.named(ranking).orElseThrow()));
-        report = Evaluator.evaluate(judgments.queries(), ranker, judged);
+    List<EvalSuite.Collection> collections = new ArrayList<>();
+    for (Target t : targets) {
+      Qrels judgments = Qrels.read(t.file());
+      for (Problem p : judgments.problems()) {
+        err.println(p);
+        rejected |= p.isError();
       }
+      if (judgments.queries().isEmpty()) {
+        throw new CommandFailure(
+            ExitCodes.USAGE, "no judgment with a relevant record in " + t.file(), null);
+      }
+      collections.add(new EvalSuite.Collection(t.file().toString(), judgments, t.index()));
     }
+    List<EvalSuite.Result> results = EvalSuite.run(collections, ranking, type);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      writeJson(out, report, judged);
+      writeJson(out, results);
     } else {
-      writeHuman(new Human(out, top.environment), report, judged);
+      writeHuman(new Human(out, top.environment), results);
     }
     out.flush();
     return rejected ? ExitCodes.INPUTS_REJECTED : ExitCodes.OK;
   }
 
-  private static Set<String> relevantIds(Qrels q) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (JudgedQuery jq : q.queries()) {
-      ids.addAll(jq.relevance().keySet());
-    }
-    return ids;
-  }
-
-  private void writeJson(PrintWriter out, EvalReport r, RecordType judged) {
+  private void writeJson(PrintWriter out, List<EvalSuite.Result> results) {
     Json.write(
         out,
         g -> {
-          g.writeStartObject();
-          g.writeStringField("qrels", qrels.toString());
-          g.writeStringField("type", judged.key());
-          g.writeStringField("ranking", ranking);
-          g.writeNumberField("queries", r.queries());
-          g.writeNumberField("mrr10", round(r.mrr10()));
-          g.writeNumberField("recall10", round(r.recall10()));
-          g.writeNumberField("ndcg10", round(r.ndcg10()));
-          g.writeArrayFieldStart("worst");
-          for (QueryOutcome o : r.worst(worst)) {
+          g.writeStartArray();
+          for (EvalSuite.Result res : results) {
+            EvalReport r = res.report();
             g.writeStartObject();
-            g.writeStringField("id", o.id());
-            g.writeStringField("query", o.query());
-            g.writeNumberField("rr", round(o.reciprocalRank()));
-            g.writeNumberField("recall", round(o.recall()));
-            g.writeNumberField("ndcg", round(o.ndcg()));
-            g.writeObjectFieldStart("ranks");
-            for (Map.Entry<String, Integer> e : o.ranks().entrySet()) {
-              if (e.getValue() > 0) {
-                g.writeNumberField(e.getKey(), e.getValue());
-              } else {
-                g.writeNullField(e.getKey());
+            g.writeStringField("qrels", res.collection().name());
+            g.writeStringField("index", res.collection().index().toString());
+            g.writeStringField("type", res.type().key());
+            g.writeStringField("ranking", ranking);
+            g.writeNumberField("queries", r.queries());
+            g.writeNumberField("errors", r.errors());
+            g.writeNumberField("mrr10", round(r.mrr10()));
+            g.writeNumberField("recall10", round(r.recall10()));
+            g.writeNumberField("ndcg10", round(r.ndcg10()));
+            g.writeArrayFieldStart("worst");
+            for (QueryOutcome o : r.worst(worst)) {
+              g.writeStartObject();
+              g.writeStringField("id", o.id());
+              g.writeStringField("query", o.query());
+              g.writeNumberField("rr", round(o.reciprocalRank()));
+              g.writeNumberField("recall", round(o.recall()));
+              g.writeNumberField("ndcg", round(o.ndcg()));
+              g.writeObjectFieldStart("ranks");
+              for (Map.Entry<String, Integer> e : o.ranks().entrySet()) {
+                if (e.getValue() > 0) {
+                  g.writeNumberField(e.getKey(), e.getValue());
+                } else {
+                  g.writeNullField(e.getKey());
+                }
               }
-            }
-            g.writeEndObject();
-            g.writeArrayFieldStart("top");
-            for (String id : o.top()) {
-              g.writeString(id);
+              g.writeEndObject();
+              g.writeArrayFieldStart("top");
+              for (String id : o.top()) {
+                g.writeString(id);
+              }
+              g.writeEndArray();
+              Json.stringOrNull(g, "error", o.error());
+              g.writeEndObject();
             }
             g.writeEndArray();
-            Json.stringOrNull(g, "error", o.error());
             g.writeEndObject();
           }
           g.writeEndArray();
-          g.writeEndObject();
         });
   }
 
-  private void writeHuman(Human h, EvalReport r, RecordType judged) {
+  private void writeHuman(Human h, List<EvalSuite.Result> results) {
     PrintWriter out = h.out();
     out.println(
-        r.queries()
-            + (r.queries() == 1 ? " query" : " queries")
-            + " from "
-            + qrels
-            + ", ranking "
-            + judged.key()
-            + " records ("
+        "ranking "
             + ranking
-            + ")");
+            + ": MRR, recall and nDCG at 10; errors = queries that could not run (scored 0)");
     out.println();
-    out.println("  MRR@10     " + format(r.mrr10()));
-    out.println("  Recall@10  " + format(r.recall10()));
-    out.println("  nDCG@10    " + format(r.ndcg10()));
-    List<QueryOutcome> bad = r.worst(worst);
-    if (bad.isEmpty()) {
-      if (worst > 0) {
-        out.println();
-        out.println("every query ranks all its relevant records first");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "qrels", "index", "type", "queries", "MRR@10", "Recall@10", "nDCG@10", "errors"
+        });
+    for (EvalSuite.Result res : results) {
+      EvalReport r = res.report();
+      rows.add(
+          new String[] {
+            res.collection().name(),
+            res.collection().index().toString(),
+            res.type().key(),
+            Integer.toString(r.queries()),
+            format(r.mrr10()),
+            format(r.recall10()),
+            format(r.ndcg10()),
+            Integer.toString(r.errors())
+          });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
       }
+    }
+    for (int n = 0; n < rows.size(); n++) {
+      String[] row = rows.get(n);
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        String cell =
+            i < 3 ? String.format("%-" + widths[i] + "s", row[i]) : pad(row[i], widths[i]);
+        line.append(i == 0 ? "" : "  ").append(cell);
+      }
+      String text = line.toString().stripTrailing();
+      out.println(n == 0 ? h.dim(text) : text);
+    }
+    if (worst == 0) {
       return;
     }
+    for (EvalSuite.Result res : results) {
+      writeWorst(h, res);
+    }
+  }
+
+  private static String pad(String s, int width) {
+    return " ".repeat(Math.max(0, width - s.length())) + s;
+  }
+
+  private void writeWorst(Human h, EvalSuite.Result res) {
+    PrintWriter out = h.out();
+    List<QueryOutcome> bad = res.report().worst(worst);
     out.println();
-    out.println(h.bold("worst queries") + h.dim("  (nDCG, then rank of each relevant record)"));
+    if (bad.isEmpty()) {
+      out.println(res.collection().name() + ": every query ranks all its relevant records first");
+      return;
+    }
+    out.println(
+        h.bold("worst queries of " + res.collection().name())
+            + h.dim("  (nDCG, then rank of each relevant record)"));
     for (QueryOutcome o : bad) {
       out.println();
       out.println(
@@ -248,7 +287,7 @@ final class EvalCommand implements Callable<Integer> {
       List<String> ranks = new ArrayList<>();
       for (Map.Entry<String, Integer> e : o.ranks().entrySet()) {
         ranks.add(
-            judged.key()
+            res.type().key()
                 + ":"
                 + e.getKey()
                 + " at "

@@ -46,11 +46,82 @@ class EvalCommandTest {
   void humanReport() throws IOException {
     ToolRun r = run("eval", "--index", idx(), "--qrels", qrels(GOOD).toString());
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().startsWith("2 queries from "), r.out());
-    assertTrue(r.out().contains("ranking incident records (default)"), r.out());
-    assertTrue(r.out().contains("MRR@10     1.0000"), r.out());
-    assertTrue(r.out().contains("nDCG@10    1.0000"), r.out());
+    assertTrue(r.out().startsWith("ranking default: "), r.out());
+    List<String> lines = r.out().lines().toList();
+    assertEquals(
+        List.of("qrels", "index", "type", "queries", "MRR@10", "Recall@10", "nDCG@10", "errors"),
+        List.of(lines.get(2).trim().split("\\s+")));
+    List<String> row = List.of(lines.get(3).trim().split("\\s+"));
+    assertEquals(
+        List.of("incident", "2", "1.0000", "1.0000", "1.0000", "0"), row.subList(2, 8), r.out());
     assertTrue(r.out().contains("every query ranks all its relevant records first"), r.out());
+  }
+
+  @Test
+  void severalJudgmentFilesEachOnItsIndex() throws IOException {
+    // The second file's index is given after '='; the first uses --index. One errored query.
+    Path other = dir.resolve("other-index");
+    assertEquals(
+        0, run("build", "--index", other.toString(), ToolRun.archive().toString()).exitCode());
+    Path first = qrels(GOOD);
+    Path second = qrels(GOOD + "x1\tbroken (query\t2750\t1\n");
+    ToolRun human =
+        run(
+            "eval",
+            "--index",
+            idx(),
+            "--qrels",
+            first.toString(),
+            "--qrels",
+            second + "=" + other,
+            "--worst",
+            "1");
+    assertEquals(0, human.exitCode(), human.toString());
+    List<String> lines = human.out().lines().toList();
+    assertEquals(
+        List.of(first.toString(), idx(), "incident", "2", "1.0000", "1.0000", "1.0000", "0"),
+        List.of(lines.get(3).trim().split("\\s+")),
+        human.out());
+    assertEquals(
+        List.of(
+            second.toString(),
+            other.toString(),
+            "incident",
+            "3",
+            "0.6667",
+            "0.6667",
+            "0.6667",
+            "1"),
+        List.of(lines.get(4).trim().split("\\s+")),
+        human.out());
+    assertTrue(human.out().contains("worst queries of " + second), human.out());
+    assertTrue(human.out().contains("failed: "), human.out());
+
+    ToolRun json =
+        run(
+            "eval",
+            "--index",
+            idx(),
+            "--qrels",
+            first.toString(),
+            "--qrels",
+            second + "=" + other,
+            "--json");
+    assertEquals(0, json.exitCode(), json.toString());
+    List<Map<String, Object>> reports = json.jsonArray();
+    assertEquals(2, reports.size());
+    assertEquals(first.toString(), reports.get(0).get("qrels"));
+    assertEquals(idx(), reports.get(0).get("index"));
+    assertEquals(0L, reports.get(0).get("errors"));
+    assertEquals(second.toString(), reports.get(1).get("qrels"));
+    assertEquals(other.toString(), reports.get(1).get("index"));
+    assertEquals(3L, reports.get(1).get("queries"));
+    assertEquals(1L, reports.get(1).get("errors"));
+    assertEquals(0.6667, (Double) reports.get(1).get("mrr10"), 1e-9);
+
+    ToolRun missing =
+        run("eval", "--qrels", first.toString(), "--qrels", first + "=" + dir.resolve("none"));
+    assertEquals(ExitCodes.INDEX_PROBLEM, missing.exitCode(), missing.toString());
   }
 
   @Test
@@ -68,8 +139,10 @@ class EvalCommandTest {
             "--type",
             "incident");
     assertEquals(0, r.exitCode(), r.toString());
-    Map<String, Object> j = r.json();
+    assertEquals(1, r.jsonArray().size());
+    Map<String, Object> j = r.jsonArray().get(0);
     assertEquals(4L, j.get("queries"));
+    assertEquals(1L, j.get("errors"));
     assertEquals(0.5, (Double) j.get("mrr10"), 1e-9);
     assertEquals(0.5, (Double) j.get("recall10"), 1e-9);
     assertEquals(0.5, (Double) j.get("ndcg10"), 1e-9);
@@ -100,8 +173,8 @@ class EvalCommandTest {
             "--ranking",
             "baseline");
     assertEquals(0, r.exitCode(), r.toString());
-    assertEquals("baseline", r.json().get("ranking"));
-    assertEquals("incident", r.json().get("type"));
+    assertEquals("baseline", r.jsonArray().get(0).get("ranking"));
+    assertEquals("incident", r.jsonArray().get(0).get("type"));
   }
 
   @Test
@@ -110,7 +183,7 @@ class EvalCommandTest {
         run("eval", "--index", idx(), "--qrels", qrels(GOOD + "only\tthree\tcols\n").toString());
     assertEquals(ExitCodes.INPUTS_REJECTED, bad.exitCode(), bad.toString());
     assertTrue(bad.err().contains(":4: error: expected 4 tab-separated columns"), bad.err());
-    assertTrue(bad.out().contains("2 queries"), bad.out());
+    assertTrue(bad.out().contains("incident        2  1.0000"), bad.out());
 
     ToolRun missing = run("eval", "--index", idx(), "--qrels", dir.resolve("nope.tsv").toString());
     assertEquals(ExitCodes.USAGE, missing.exitCode(), missing.toString());

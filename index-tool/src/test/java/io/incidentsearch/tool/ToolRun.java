@@ -56,6 +56,14 @@ record ToolRun(int exitCode, String out, String err) {
     return (Map<String, Object>) v;
   }
 
+  /** Standard output as a JSON array of objects. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> jsonArray() {
+    Object v = parseJson(out);
+    assertTrue(v instanceof List, "not a JSON array: " + out);
+    return (List<Map<String, Object>>) v;
+  }
+
   /** The lines of standard output. */
   List<String> lines() {
     return out.isEmpty() ? List.of() : List.of(out.split("\n"));
