@@ -36,6 +36,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
@@ -96,6 +97,18 @@ public final class IncidentQueryParser {
 
   /** The longest regular expression ({@code /.../}) accepted, in characters. */
   public static final int MAX_REGEX_LENGTH = 256;
+
+  /**
+   * The most states a regular expression's automaton may have (estimated from the expression before
+   * it is built, {@link #regexStates}): {@code a{1,1000}} has 1001.
+   */
+  public static final int MAX_REGEX_STATES = 2000;
+
+  /**
+   * The deepest nesting of repetitions in a regular expression: {@code (a+)+} nests two. Each level
+   * multiplies the automaton's transitions; twenty-two nested {@code +} took gigabytes to build.
+   */
+  public static final int MAX_REGEX_REPETITION_NESTING = 3;
 
   private final Map<String, List<String>> fieldsByName;
   private final Map<String, Category> categories;
@@ -184,7 +197,8 @@ public final class IncidentQueryParser {
               + " prepare); make it simpler, e.g. fewer repetitions like {1,1000} or .*",
           query,
           -1,
-          null);
+          null,
+          true);
     } catch (QuerySyntaxException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -205,7 +219,8 @@ public final class IncidentQueryParser {
           "Query is too deeply structured to parse; write it with fewer nested parts.",
           abbreviate(query),
           -1,
-          null);
+          null,
+          true);
     }
   }
 
@@ -404,7 +419,8 @@ public final class IncidentQueryParser {
             + " longer prefix.",
         query,
         -1,
-        null);
+        null,
+        true);
   }
 
   /** Refuses a query the parsers should not even try: too long, or nested too deep. */
@@ -421,7 +437,8 @@ public final class IncidentQueryParser {
               + " matter.",
           abbreviate(query),
           -1,
-          null);
+          null,
+          true);
     }
     int depth = 0;
     boolean quoted = false;
@@ -442,7 +459,8 @@ public final class IncidentQueryParser {
                 + "); write it with fewer nested groups.",
             query,
             i + 1,
-            "(");
+            "(",
+            true);
       } else if (!quoted && c == ')') {
         depth = Math.max(0, depth - 1);
       }
@@ -738,12 +756,44 @@ public final class IncidentQueryParser {
                 + " are accepted; use a shorter one or plain words.",
             query,
             columnOf(text),
-            text);
+            text,
+            true);
       }
+      checkRegexSize(text);
       if (field == null) {
         return super.getRegexpQuery(null, text);
       }
       return expand(field, f -> notDate(f, text, () -> super.getRegexpQuery(f, text)));
+    }
+
+    /**
+     * Refuses a regular expression whose automaton would be too large to build, before Lucene
+     * builds it: {@link RegExp#toAutomaton()} has no work limit (only the determinization after it
+     * has), and each nested repetition ({@code a++++}, {@code (a{1,9}){1,9}}) multiplies the
+     * states, so 22 of them take gigabytes. Parsing the expression into its tree is cheap; the
+     * states are estimated from it (see {@link #regexStates}).
+     */
+    private void checkRegexSize(String text) {
+      // A syntax error is thrown here as Lucene would throw it (IllegalArgumentException).
+      RegExp tree = new RegExp(text, RegExp.ALL);
+      if (regexStates(tree) > MAX_REGEX_STATES
+          || repetitionNesting(tree) > MAX_REGEX_REPETITION_NESTING) {
+        throw new QuerySyntaxException(
+            "Regular expression '/"
+                + abbreviate(text)
+                + "/' in query '"
+                + abbreviate(query)
+                + "' is too complex to search with (more than "
+                + MAX_REGEX_REPETITION_NESTING
+                + " repetitions inside each other, or an automaton of more than "
+                + MAX_REGEX_STATES
+                + " states); make it simpler, e.g. fewer nested repetitions like (a+)+ or"
+                + " {1,1000}.",
+            query,
+            columnOf(text),
+            text,
+            true);
+      }
     }
 
     private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
@@ -798,6 +848,43 @@ public final class IncidentQueryParser {
       int i = query.indexOf(token);
       return i < 0 ? -1 : i + 1;
     }
+  }
+
+  /**
+   * An upper estimate of the states of the automaton Lucene builds for {@code r} (before
+   * determinizing), saturating above {@link #MAX_REGEX_STATES}: a union or concatenation adds its
+   * parts, an intersection multiplies them, {@code x{n,}} and {@code +} make n + 1 copies, {@code
+   * x{n,m}} m copies.
+   */
+  static long regexStates(RegExp r) {
+    long cap = MAX_REGEX_STATES + 1L;
+    long n =
+        switch (r.kind) {
+          case REGEXP_UNION, REGEXP_CONCATENATION -> regexStates(r.exp1) + regexStates(r.exp2);
+          case REGEXP_INTERSECTION -> regexStates(r.exp1) * regexStates(r.exp2);
+          case REGEXP_OPTIONAL, REGEXP_REPEAT -> regexStates(r.exp1) + 1;
+          case REGEXP_REPEAT_MIN -> regexStates(r.exp1) * (Math.max(0, r.min) + 1L) + 1;
+          case REGEXP_REPEAT_MINMAX ->
+              regexStates(r.exp1) * Math.max(1L, Math.max(r.min, r.max)) + 1;
+          case REGEXP_COMPLEMENT, REGEXP_DEPRECATED_COMPLEMENT -> 2 * regexStates(r.exp1) + 2;
+          case REGEXP_STRING -> r.s.length();
+          case REGEXP_INTERVAL ->
+              10L * (Math.max(r.digits, String.valueOf(Math.max(r.min, r.max)).length()) + 1);
+          default -> 1; // a character, range or class, any character, the empty string
+        };
+    return Math.min(n, cap);
+  }
+
+  /** How deep repetitions ({@code * + {n,} {n,m}}) stand inside each other in {@code r}. */
+  static int repetitionNesting(RegExp r) {
+    if (r == null) {
+      return 0;
+    }
+    int inner = Math.max(repetitionNesting(r.exp1), repetitionNesting(r.exp2));
+    return switch (r.kind) {
+      case REGEXP_REPEAT, REGEXP_REPEAT_MIN, REGEXP_REPEAT_MINMAX -> inner + 1;
+      default -> inner;
+    };
   }
 
   @FunctionalInterface

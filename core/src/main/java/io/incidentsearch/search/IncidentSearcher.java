@@ -276,7 +276,8 @@ public final class IncidentSearcher {
               + " words, longer prefixes and wildcards.",
           request.query(),
           -1,
-          null);
+          null,
+          true);
     }
     checkTime(searcher.timedOut() || timeout.shouldExit(), request);
 
