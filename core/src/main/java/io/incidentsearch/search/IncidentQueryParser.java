@@ -147,31 +147,201 @@ public final class IncidentQueryParser {
   }
 
   /**
-   * Parses {@code query}; a null or blank query matches every document.
+   * Parses {@code query}, reading text that is not valid syntax as words ({@link #parse(String,
+   * boolean)} not strict); a null or blank query matches every document.
    *
-   * @throws QuerySyntaxException when the query is malformed or names an unknown field
+   * @throws QuerySyntaxException when the query is over a limit ({@link
+   *     QuerySyntaxException#isLimit()})
    */
   public Query parse(String query) {
-    return parseRanked(query).scoring();
+    return parse(query, false);
+  }
+
+  /**
+   * Parses {@code query}; a null or blank query matches every document.
+   *
+   * <p>When not {@code strict}, a query that is not valid syntax is searched as its words, as
+   * {@link #asWords(String)} reads it, and a {@code word:} whose word is no field name is a word:
+   * pasted text (a headline, a title) never fails. Strict, both are errors.
+   *
+   * @throws QuerySyntaxException when the query is over a limit ({@link
+   *     QuerySyntaxException#isLimit()}), or, {@code strict}, malformed or naming an unknown field
+   */
+  public Query parse(String query, boolean strict) {
+    return parseRanked(query, strict).scoring();
   }
 
   /**
    * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
    * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so counting
-   * matches with it reads no positions for the bonus's phrases.
+   * matches with it reads no positions for the bonus's phrases. {@code interpretedAs} is the query
+   * string actually searched when it is not the one given (read as words), else null.
    */
-  record Parsed(Query matching, Query scoring) {}
+  record Parsed(Query matching, Query scoring, String interpretedAs) {
+    Parsed(Query matching, Query scoring) {
+      this(matching, scoring, null);
+    }
+
+    Parsed as(String interpreted) {
+      return new Parsed(matching, scoring, interpreted);
+    }
+  }
+
+  /** Parses {@code query} into its {@link Parsed} forms, not strict. */
+  Parsed parseRanked(String query) {
+    return parseRanked(query, false);
+  }
 
   /**
    * Parses {@code query} into its {@link Parsed} forms.
    *
-   * @throws QuerySyntaxException as {@link #parse(String)}
+   * @throws QuerySyntaxException as {@link #parse(String, boolean)}
    */
-  Parsed parseRanked(String query) {
+  Parsed parseRanked(String query, boolean strict) {
+    if (strict || query == null || query.isBlank()) {
+      return parseAsWritten(query, true);
+    }
+    checkSize(query);
+    String written = unknownFieldsAsWords(query);
+    try {
+      Parsed p = parseAsWritten(written, false);
+      return written.equals(query) ? p : p.as(written);
+    } catch (QuerySyntaxException e) {
+      if (e.isLimit()) {
+        throw e;
+      }
+      String words = asWords(query);
+      if (words.isEmpty()) {
+        Query none = new MatchNoDocsQuery("no words");
+        return new Parsed(none, none, words);
+      }
+      try {
+        return parseAsWritten(words, false).as(words);
+      } catch (QuerySyntaxException f) {
+        throw f.isLimit() ? f : e;
+      }
+    }
+  }
+
+  /** Characters of the classic syntax that {@link #asWords(String)} reads as spaces. */
+  private static final String SYNTAX_CHARS = "\\+-!():^[]{}~*?/&|";
+
+  private static final Pattern OPERATOR_WORD = Pattern.compile("AND|OR|NOT");
+
+  /**
+   * A query string as plain words: quotes are kept where they pair (the phrases, their backslashes
+   * read as spaces), an unpaired quote, brackets, parentheses, colons, slashes, carets, tildes,
+   * wildcards, {@code & |} and {@code + - !} are read as spaces ({@code + -} stay inside a word:
+   * {@code Wi-Fi}), and the operators {@code AND OR NOT} are words (in lower case). It always
+   * parses; empty when nothing is left.
+   */
+  static String asWords(String query) {
+    List<Integer> quotes = new ArrayList<>();
+    for (int i = 0; i < query.length(); i++) {
+      if (query.charAt(i) == '"') {
+        quotes.add(i);
+      }
+    }
+    int paired = quotes.size() - quotes.size() % 2;
+    List<String> pieces = new ArrayList<>();
+    StringBuilder plain = new StringBuilder();
+    int q = 0;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '"') {
+        if (q < paired) {
+          int close = quotes.get(q + 1);
+          String phrase =
+              String.join(" ", query.substring(i + 1, close).replace('\\', ' ').split("\\s+"))
+                  .strip();
+          words(plain, pieces);
+          if (!phrase.isEmpty()) {
+            pieces.add('"' + phrase + '"');
+          }
+          i = close;
+          q += 2;
+        } else {
+          plain.append(' ');
+        }
+      } else if (SYNTAX_CHARS.indexOf(c) >= 0) {
+        boolean inWord =
+            (c == '-' || c == '+')
+                && i > 0
+                && i + 1 < query.length()
+                && Character.isLetterOrDigit(query.charAt(i - 1))
+                && Character.isLetterOrDigit(query.charAt(i + 1));
+        plain.append(inWord ? c : ' ');
+      } else {
+        plain.append(c);
+      }
+    }
+    words(plain, pieces);
+    return String.join(" ", pieces);
+  }
+
+  /** Moves the words of {@code plain} to {@code pieces}, operators in lower case. */
+  private static void words(StringBuilder plain, List<String> pieces) {
+    for (String w : plain.toString().split("[\\s\u3000]+")) {
+      if (!w.isEmpty()) {
+        pieces.add(OPERATOR_WORD.matcher(w).matches() ? lower(w) : w);
+      }
+    }
+    plain.setLength(0);
+  }
+
+  /**
+   * A word and a colon where a term starts, before a term: a field name, or a word in pasted text
+   * (a word and a colon before a space is headline punctuation, {@link #relaxed}).
+   */
+  private static final Pattern FIELD_START =
+      Pattern.compile("(?<=^|[\\s(+\\-!])([\\p{L}\\p{N}_]+):(?=\\S)");
+
+  /**
+   * {@code query} with the colon of each {@code word:} whose word is no field name read as a space
+   * ({@code Series:XXV} searches both words), outside quotes.
+   */
+  private String unknownFieldsAsWords(String query) {
+    if (query.indexOf(':') < 0) {
+      return query;
+    }
+    StringBuilder out = new StringBuilder(query.length());
+    int from = 0;
+    for (int i = 0; i <= query.length(); i++) {
+      boolean quote =
+          i < query.length() && query.charAt(i) == '"' && (i == 0 || query.charAt(i - 1) != '\\');
+      if (quote || i == query.length()) {
+        Matcher m = FIELD_START.matcher(query.substring(from, i));
+        while (m.find()) {
+          String word = m.group(1);
+          m.appendReplacement(
+              out,
+              Matcher.quoteReplacement(
+                  fieldsByName.containsKey(lower(word)) ? word + ":" : word + " "));
+        }
+        m.appendTail(out);
+        if (quote) {
+          int close = query.indexOf('"', i + 1);
+          while (close > 0 && query.charAt(close - 1) == '\\') {
+            close = query.indexOf('"', close + 1);
+          }
+          int end = close < 0 ? query.length() : close + 1;
+          out.append(query, i, end);
+          i = end - 1;
+          from = end;
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Parses {@code query} as written (headline punctuation read as text, {@link #relaxed}). */
+  private Parsed parseAsWritten(String query, boolean check) {
     if (query == null || query.isBlank()) {
       return new Parsed(MatchAllDocsQuery.INSTANCE, MatchAllDocsQuery.INSTANCE);
     }
-    checkSize(query);
+    if (check) {
+      checkSize(query);
+    }
     Parser parser = new Parser(query);
     try {
       String relaxed = relaxed(query);

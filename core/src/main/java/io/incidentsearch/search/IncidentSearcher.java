@@ -199,7 +199,7 @@ public final class IncidentSearcher {
     // The clock starts now, so parsing counts; Lucene stops collecting hits when it runs out.
     QueryTimeoutImpl timeout = new QueryTimeoutImpl(request.timeout().toMillis());
     IndexSearcher searcher = timed(shared, timeout);
-    IncidentQueryParser.Parsed parsed = parser.parseRanked(request.query());
+    IncidentQueryParser.Parsed parsed = parser.parseRanked(request.query(), request.strictSyntax());
     Query userQuery = parsed.scoring();
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = drillDown(base, request);
@@ -318,12 +318,23 @@ public final class IncidentSearcher {
                 q -> {
                   try {
                     return searcher.count(
-                        drillDown(baseQuery(parser.parseRanked(q).matching(), request), request));
+                        drillDown(
+                            baseQuery(
+                                parser.parseRanked(q, request.strictSyntax()).matching(), request),
+                            request));
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
                 });
-    return new SearchResult(total, exact, hits, counts, next, userQuery.toString(), suggestion);
+    return new SearchResult(
+        total,
+        exact,
+        hits,
+        counts,
+        next,
+        userQuery.toString(),
+        suggestion,
+        Optional.ofNullable(parsed.interpretedAs()));
   }
 
   /** The query with the request's facet filters (AND across dimensions, OR within one). */
