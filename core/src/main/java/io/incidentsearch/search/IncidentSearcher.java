@@ -313,7 +313,8 @@ public final class IncidentSearcher {
             ? Optional.empty()
             : spelling.suggest(
                 searcher.getIndexReader(),
-                request.query(),
+                // A query read as words is corrected as the words it was searched as.
+                parsed.interpretedAs() != null ? parsed.interpretedAs() : request.query(),
                 total,
                 q -> {
                   try {
