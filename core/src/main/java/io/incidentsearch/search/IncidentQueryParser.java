@@ -66,19 +66,28 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  *       a lone {@code -}, {@code +} or {@code !} between spaces.
  * </ul>
  *
- * <p>Errors are {@link QuerySyntaxException}s saying where and what to do. Leading wildcards stay
- * disallowed (they scan the whole term dictionary). Instances are cheap and not thread-safe; {@link
- * #parse(String)} creates its Lucene parser per call, so one instance may be shared.
+ * <p><b>Text.</b> A query that is not valid syntax is searched as its words ({@link
+ * #asWords(String)}: quotes kept where they pair, other syntax characters read as spaces, {@code
+ * AND OR NOT} as words), and a {@code word:} whose word is no field name is a word, so pasted text
+ * never fails; {@link SearchResult#interpretedAs()} gives the query string searched. Only when
+ * strict ({@link #parse(String, boolean)}, {@link SearchRequest#strictSyntax()}) are these {@link
+ * QuerySyntaxException}s saying where and what to do. Leading wildcards stay disallowed (they scan
+ * the whole term dictionary): strict, an error; else the word is searched. Instances are cheap and
+ * not thread-safe; {@link #parse(String)} creates its Lucene parser per call, so one instance may
+ * be shared.
  *
  * <p><b>Limits.</b> So that no query can take the searcher down, a query is refused (with a {@link
- * QuerySyntaxException} that says which limit and what to do) when it is longer than {@value
- * #MAX_QUERY_LENGTH} characters, nests parentheses deeper than {@value #MAX_NESTING}, has a regular
- * expression longer than {@value #MAX_REGEX_LENGTH} characters or one too complex to turn into an
- * automaton (Lucene's determinize work limit), or expands to more clauses than {@link
- * IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most the edits their length supports, as
- * Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters (only the word itself
- * matches), one for three to five, two from six on; a two-edit fuzzy term of two letters would
- * match almost every short word of the index.
+ * QuerySyntaxException} that says which limit and what to do, {@link
+ * QuerySyntaxException#isLimit()}, strict or not) when it is longer than {@value #MAX_QUERY_LENGTH}
+ * characters, nests parentheses deeper than {@value #MAX_NESTING}, has a regular expression longer
+ * than {@value #MAX_REGEX_LENGTH} characters or one too complex to turn into an automaton
+ * (repetitions nested deeper than {@value #MAX_REGEX_REPETITION_NESTING} or more than {@value
+ * #MAX_REGEX_STATES} states, both read from the parsed expression before Lucene builds the
+ * automaton, whose construction has no work limit; then Lucene's determinize work limit), or
+ * expands to more clauses than {@link IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most
+ * the edits their length supports, as Elasticsearch's {@code AUTO} fuzziness does: none for one or
+ * two characters (only the word itself matches), one for three to five, two from six on; a two-edit
+ * fuzzy term of two letters would match almost every short word of the index.
  */
 public final class IncidentQueryParser {
   /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
@@ -235,7 +244,7 @@ public final class IncidentQueryParser {
    * {@code Wi-Fi}), and the operators {@code AND OR NOT} are words (in lower case). It always
    * parses; empty when nothing is left.
    */
-  static String asWords(String query) {
+  public static String asWords(String query) {
     List<Integer> quotes = new ArrayList<>();
     for (int i = 0; i < query.length(); i++) {
       if (query.charAt(i) == '"') {

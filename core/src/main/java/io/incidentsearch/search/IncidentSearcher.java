@@ -172,8 +172,9 @@ public final class IncidentSearcher {
    * bound, {@link SearchRequest#exactTotal()}), and (when asked) the counts of every facet
    * dimension with drill-sideways semantics.
    *
-   * @throws QuerySyntaxException for a malformed query, or one over a limit of {@link
-   *     IncidentQueryParser} (length, nesting, clauses, regular expression size)
+   * @throws QuerySyntaxException for a query over a limit of {@link IncidentQueryParser} (length,
+   *     nesting, clauses, regular expression size), or a malformed one under {@link
+   *     SearchRequest#strictSyntax()} (otherwise it is searched as its words)
    * @throws QueryTimeoutException when it takes longer than {@link SearchRequest#timeout()}
    * @throws IllegalArgumentException for an unknown filter dimension or a bad cursor
    * @throws UncheckedIOException when the index cannot be read
