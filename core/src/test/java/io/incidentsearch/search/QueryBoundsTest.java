@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.apache.lucene.util.automaton.RegExp;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -71,6 +73,43 @@ class QueryBoundsTest {
     assertTrue(e.getMessage().contains("too complex"), e.getMessage());
   }
 
+  static Stream<String> wildcardsAndFuzzyTerms() {
+    return Stream.of(
+        "un" + "*".repeat(80) + "\u0000".repeat(16) + "*".repeat(30),
+        "a" + "*".repeat(4000),
+        "a" + "?".repeat(4000),
+        "a" + "*?".repeat(2000),
+        "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*u*v*w*x*y*z*",
+        "x".repeat(4000) + "~2",
+        "title:(" + "ab*c ".repeat(600) + ")");
+  }
+
+  /** Any answer, or a refusal, within the bounds: wildcards and fuzzy terms of any length. */
+  @ParameterizedTest
+  @MethodSource("wildcardsAndFuzzyTerms")
+  void wildcardsAndFuzzyTermsStayBounded(String query) {
+    for (boolean strict : new boolean[] {false, true}) {
+      bounded(
+          () -> {
+            try {
+              return PARSER.parse(query, strict);
+            } catch (QuerySyntaxException e) {
+              return null;
+            }
+          });
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void tooManyWildcardsAreRefusedWhenStrictElseSearchedAsWords() {
+    String q = "why" + "?".repeat(17);
+    QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> PARSER.parse(q, true));
+    assertTrue(e.getMessage().contains("at most 16"), e.getMessage());
+    assertEquals("why", IncidentQueryParser.asWords(q));
+    assertTrue(PARSER.parse(q).toString().contains("why"));
+    assertTrue(PARSER.parse("a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*", true) != null);
+  }
+
   @org.junit.jupiter.api.Test
   void statesAreEstimatedFromTheExpression() {
     assertEquals(1001, IncidentQueryParser.regexStates(new RegExp("a{1,1000}", RegExp.ALL)));
@@ -81,7 +120,7 @@ class QueryBoundsTest {
   }
 
   private static Object parse(String query, boolean strict) {
-    return PARSER.parse(query);
+    return PARSER.parse(query, strict);
   }
 
   /** Runs {@code body} within about a second and {@link #MAX_ALLOCATED} bytes of allocation. */
@@ -95,6 +134,12 @@ class QueryBoundsTest {
           T result = body.get();
           long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
           long millis = (System.nanoTime() - start) / 1_000_000;
+          System.out.println(
+              "allocated "
+                  + (allocated >> 10)
+                  + " KiB in "
+                  + (System.nanoTime() - start) / 1_000_000
+                  + " ms");
           assertTrue(allocated < MAX_ALLOCATED, () -> allocated + " bytes allocated");
           assertTrue(millis < 1000, () -> millis + " ms");
           return result;
