@@ -81,6 +81,10 @@ class QueryBoundsTest {
         "a" + "*?".repeat(2000),
         "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r*s*t*u*v*w*x*y*z*",
         "x".repeat(4000) + "~2",
+        "un*" + "\u0000".repeat(16) + "*" + "\u0000".repeat(70) + "*" + "\ufffd".repeat(60) + "*",
+        "a*" + "b".repeat(62),
+        "/.*" + "a".repeat(120) + ".*" + "a".repeat(120) + ".*/",
+        "/(.*a){1,9}(.*b){1,9}.*/",
         "title:(" + "ab*c ".repeat(600) + ")");
   }
 
