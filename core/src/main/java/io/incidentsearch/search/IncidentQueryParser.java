@@ -127,6 +127,13 @@ public final class IncidentQueryParser {
    */
   public static final int MAX_WILDCARD_TERM_LENGTH = 64;
 
+  /**
+   * The most characters of wildcard terms one query may compile, counted once per field searched (a
+   * bare word searches 13): the automata of a dozen wildcard terms over every field allocated 87
+   * MB.
+   */
+  public static final int MAX_WILDCARD_CHARS = 2048;
+
   private static final Pattern STAR_RUN = Pattern.compile("(?<!\\\\)\\*{2,}");
 
   /**
@@ -776,6 +783,9 @@ public final class IncidentQueryParser {
   private final class Parser extends MultiFieldQueryParser {
     private final String query;
 
+    /** The characters of wildcard terms compiled so far, once per field. */
+    private int wildcardChars;
+
     Parser(String query) {
       super(
           ranking.fieldBoosts().keySet().toArray(String[]::new),
@@ -953,7 +963,23 @@ public final class IncidentQueryParser {
       if (field == null) {
         return super.getWildcardQuery(null, text);
       }
-      return expand(field, f -> notDate(f, text, () -> super.getWildcardQuery(f, text)));
+      return expand(
+          field,
+          f -> {
+            wildcardChars += text.length();
+            if (wildcardChars > MAX_WILDCARD_CHARS) {
+              throw new QuerySyntaxException(
+                  "Query '"
+                      + abbreviate(query)
+                      + "' has too many wildcard terms to search with (each is"
+                      + " compiled for every field it searches); use fewer, or plain words.",
+                  query,
+                  columnOf(written),
+                  written,
+                  false); // not a limit: the words are searched instead
+            }
+            return notDate(f, text, () -> super.getWildcardQuery(f, text));
+          });
     }
 
     @Override
