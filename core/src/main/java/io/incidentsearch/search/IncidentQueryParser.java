@@ -128,11 +128,15 @@ public final class IncidentQueryParser {
   public static final int MAX_WILDCARD_TERM_LENGTH = 64;
 
   /**
-   * The most characters of wildcard terms one query may compile, counted once per field searched (a
-   * bare word searches 13): the automata of a dozen wildcard terms over every field allocated 87
-   * MB.
+   * The most one query may spend compiling prefix, wildcard and fuzzy terms (regular expressions
+   * have their own bounds, per expression): each term costs its length plus {@value
+   * #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13). A dozen wildcard
+   * terms over every field allocated 87 MB, a hundred prefix and fuzzy terms 75 MB. More is a
+   * syntax error: refused under strict syntax, else the query is searched as its words.
    */
-  public static final int MAX_WILDCARD_CHARS = 2048;
+  public static final int MAX_MULTI_TERM_COST = 4096;
+
+  private static final int MULTI_TERM_BASE_COST = 16;
 
   private static final Pattern STAR_RUN = Pattern.compile("(?<!\\\\)\\*{2,}");
 
@@ -783,8 +787,8 @@ public final class IncidentQueryParser {
   private final class Parser extends MultiFieldQueryParser {
     private final String query;
 
-    /** The characters of wildcard terms compiled so far, once per field. */
-    private int wildcardChars;
+    /** The cost of the prefix, wildcard and fuzzy terms compiled so far. */
+    private int multiTermCost;
 
     Parser(String query) {
       super(
@@ -924,7 +928,12 @@ public final class IncidentQueryParser {
       if (field == null) {
         return super.getPrefixQuery(null, text);
       }
-      return expand(field, f -> notDate(f, text, () -> super.getPrefixQuery(f, text)));
+      return expand(
+          field,
+          f -> {
+            countMultiTerm(text, text);
+            return notDate(f, text, () -> super.getPrefixQuery(f, text));
+          });
     }
 
     @Override
@@ -966,20 +975,29 @@ public final class IncidentQueryParser {
       return expand(
           field,
           f -> {
-            wildcardChars += text.length();
-            if (wildcardChars > MAX_WILDCARD_CHARS) {
-              throw new QuerySyntaxException(
-                  "Query '"
-                      + abbreviate(query)
-                      + "' has too many wildcard terms to search with (each is"
-                      + " compiled for every field it searches); use fewer, or plain words.",
-                  query,
-                  columnOf(written),
-                  written,
-                  false); // not a limit: the words are searched instead
-            }
+            countMultiTerm(text, written);
             return notDate(f, text, () -> super.getWildcardQuery(f, text));
           });
+    }
+
+    /**
+     * Counts a prefix, wildcard or fuzzy term compiled for one field against {@link
+     * #MAX_MULTI_TERM_COST}.
+     */
+    private void countMultiTerm(String text, String written) {
+      multiTermCost += text.length() + MULTI_TERM_BASE_COST;
+      if (multiTermCost > MAX_MULTI_TERM_COST) {
+        throw new QuerySyntaxException(
+            "Query '"
+                + abbreviate(query)
+                + "' has too many prefix, wildcard or fuzzy terms to search"
+                + " with (each is compiled for every field it searches); use fewer, or plain"
+                + " words.",
+            query,
+            columnOf(written),
+            written,
+            false); // not a limit: the words are searched instead
+      }
     }
 
     @Override
@@ -990,7 +1008,12 @@ public final class IncidentQueryParser {
       }
       int length = text.codePointCount(0, text.length());
       int edits = Math.min(FuzzyQuery.floatToEdits(minSimilarity, length), autoEdits(length));
-      return expand(field, f -> notDate(f, text, () -> super.getFuzzyQuery(f, text, edits)));
+      return expand(
+          field,
+          f -> {
+            countMultiTerm(text, text);
+            return notDate(f, text, () -> super.getFuzzyQuery(f, text, edits));
+          });
     }
 
     @Override
