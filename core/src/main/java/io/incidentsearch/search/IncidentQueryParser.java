@@ -128,11 +128,11 @@ public final class IncidentQueryParser {
   public static final int MAX_WILDCARD_TERM_LENGTH = 64;
 
   /**
-   * The most one query may spend compiling prefix, wildcard and fuzzy terms (regular expressions
-   * have their own bounds, per expression): each term costs its length plus {@value
-   * #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13). A dozen wildcard
-   * terms over every field allocated 87 MB, a hundred prefix and fuzzy terms 75 MB. More is a
-   * syntax error: refused under strict syntax, else the query is searched as its words.
+   * The most one query may spend compiling prefix, wildcard and fuzzy terms and term ranges
+   * (regular expressions have their own bounds, per expression): each term costs its length plus
+   * {@value #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13). A dozen
+   * wildcard terms over every field allocated 87 MB, a hundred prefix and fuzzy terms 75 MB. More
+   * is a syntax error: refused under strict syntax, else the query is searched as its words.
    */
   public static final int MAX_MULTI_TERM_COST = 4096;
 
@@ -907,6 +907,9 @@ public final class IncidentQueryParser {
           field,
           f -> {
             if (!f.equals(DATE_FIELD)) {
+              // A term range is compiled to an automaton too.
+              String bounds = String.valueOf(part1) + String.valueOf(part2);
+              countMultiTerm(bounds, bounds);
               return super.getRangeQuery(f, part1, part2, startInclusive, endInclusive);
             }
             long lo = Long.MIN_VALUE;
