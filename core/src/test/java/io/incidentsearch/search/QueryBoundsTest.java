@@ -83,6 +83,8 @@ class QueryBoundsTest {
         "x".repeat(4000) + "~2",
         "un*" + "\u0000".repeat(16) + "*" + "\u0000".repeat(70) + "*" + "\ufffd".repeat(60) + "*",
         "a*" + "b".repeat(62),
+        "c*" + "\ufffd".repeat(60) + "*c",
+        "c*" + "\ufffd".repeat(28) + "*c",
         "/.*" + "a".repeat(120) + ".*" + "a".repeat(120) + ".*/",
         "/(.*a){1,9}(.*b){1,9}.*/",
         "title:(" + "ab*c ".repeat(600) + ")");
