@@ -285,7 +285,9 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * Runs a search: hits, snippets and, if asked, facet counts with drill-sideways semantics.
    *
-   * @throws QuerySyntaxException when the query does not parse; its message says where
+   * @throws QuerySyntaxException when the query is over a limit, or, with {@link
+   *     SearchRequest#strictSyntax()}, does not parse (otherwise it is searched as its words); its
+   *     message says where
    */
   public SearchResult search(SearchRequest request) throws IOException {
     refreshIfStale();

@@ -36,6 +36,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
@@ -65,19 +66,28 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  *       a lone {@code -}, {@code +} or {@code !} between spaces.
  * </ul>
  *
- * <p>Errors are {@link QuerySyntaxException}s saying where and what to do. Leading wildcards stay
- * disallowed (they scan the whole term dictionary). Instances are cheap and not thread-safe; {@link
- * #parse(String)} creates its Lucene parser per call, so one instance may be shared.
+ * <p><b>Text.</b> A query that is not valid syntax is searched as its words ({@link
+ * #asWords(String)}: quotes kept where they pair, other syntax characters read as spaces, {@code
+ * AND OR NOT} as words), and a {@code word:} whose word is no field name is a word, so pasted text
+ * never fails; {@link SearchResult#interpretedAs()} gives the query string searched. Only when
+ * strict ({@link #parse(String, boolean)}, {@link SearchRequest#strictSyntax()}) are these {@link
+ * QuerySyntaxException}s saying where and what to do. Leading wildcards stay disallowed (they scan
+ * the whole term dictionary): strict, an error; else the word is searched. Instances are cheap and
+ * not thread-safe; {@link #parse(String)} creates its Lucene parser per call, so one instance may
+ * be shared.
  *
  * <p><b>Limits.</b> So that no query can take the searcher down, a query is refused (with a {@link
- * QuerySyntaxException} that says which limit and what to do) when it is longer than {@value
- * #MAX_QUERY_LENGTH} characters, nests parentheses deeper than {@value #MAX_NESTING}, has a regular
- * expression longer than {@value #MAX_REGEX_LENGTH} characters or one too complex to turn into an
- * automaton (Lucene's determinize work limit), or expands to more clauses than {@link
- * IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most the edits their length supports, as
- * Elasticsearch's {@code AUTO} fuzziness does: none for one or two characters (only the word itself
- * matches), one for three to five, two from six on; a two-edit fuzzy term of two letters would
- * match almost every short word of the index.
+ * QuerySyntaxException} that says which limit and what to do, {@link
+ * QuerySyntaxException#isLimit()}, strict or not) when it is longer than {@value #MAX_QUERY_LENGTH}
+ * characters, nests parentheses deeper than {@value #MAX_NESTING}, has a regular expression longer
+ * than {@value #MAX_REGEX_LENGTH} characters or one too complex to turn into an automaton
+ * (repetitions nested deeper than {@value #MAX_REGEX_REPETITION_NESTING} or more than {@value
+ * #MAX_REGEX_STATES} states, both read from the parsed expression before Lucene builds the
+ * automaton, whose construction has no work limit; then Lucene's determinize work limit), or
+ * expands to more clauses than {@link IndexSearcher#getMaxClauseCount()}. Fuzzy terms get at most
+ * the edits their length supports, as Elasticsearch's {@code AUTO} fuzziness does: none for one or
+ * two characters (only the word itself matches), one for three to five, two from six on; a two-edit
+ * fuzzy term of two letters would match almost every short word of the index.
  */
 public final class IncidentQueryParser {
   /** The query field that takes dates; the index field is {@link Schema#PUBLISHED}. */
@@ -96,6 +106,46 @@ public final class IncidentQueryParser {
 
   /** The longest regular expression ({@code /.../}) accepted, in characters. */
   public static final int MAX_REGEX_LENGTH = 256;
+
+  /**
+   * The most states a regular expression's automaton may have (estimated from the expression before
+   * it is built, {@link #regexStates}): {@code a{1,1000}} has 1001.
+   */
+  public static final int MAX_REGEX_STATES = 2000;
+
+  /**
+   * The most wildcards ({@code *} and {@code ?}, a run of {@code *} counting once) in one term:
+   * each {@code ?} or {@code *} of a term becomes states of its automaton for every field searched
+   * (4,000 {@code ?} allocated 370 MB). More is a syntax error: refused under strict syntax, else
+   * the query is searched as its words (pasted text such as {@code Why?????}).
+   */
+  public static final int MAX_WILDCARDS = 16;
+
+  /**
+   * The longest term with wildcards, in characters: a long literal between wildcards makes a large
+   * automaton to determinize (a 400-character one allocated 158 MB for the 13 fields, one of 64
+   * characters 82 MB).
+   */
+  public static final int MAX_WILDCARD_TERM_LENGTH = 32;
+
+  /**
+   * The most one query may spend compiling prefix, wildcard and fuzzy terms and term ranges
+   * (regular expressions have their own bounds, per expression): each term costs its length plus
+   * {@value #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13). A dozen
+   * wildcard terms over every field allocated 87 MB, a hundred prefix and fuzzy terms 75 MB. More
+   * is a syntax error: refused under strict syntax, else the query is searched as its words.
+   */
+  public static final int MAX_MULTI_TERM_COST = 4096;
+
+  private static final int MULTI_TERM_BASE_COST = 16;
+
+  private static final Pattern STAR_RUN = Pattern.compile("(?<!\\\\)\\*{2,}");
+
+  /**
+   * The deepest nesting of repetitions in a regular expression: {@code (a+)+} nests two. Each level
+   * multiplies the automaton's transitions; twenty-two nested {@code +} took gigabytes to build.
+   */
+  public static final int MAX_REGEX_REPETITION_NESTING = 3;
 
   private final Map<String, List<String>> fieldsByName;
   private final Map<String, Category> categories;
@@ -134,31 +184,201 @@ public final class IncidentQueryParser {
   }
 
   /**
-   * Parses {@code query}; a null or blank query matches every document.
+   * Parses {@code query}, reading text that is not valid syntax as words ({@link #parse(String,
+   * boolean)} not strict); a null or blank query matches every document.
    *
-   * @throws QuerySyntaxException when the query is malformed or names an unknown field
+   * @throws QuerySyntaxException when the query is over a limit ({@link
+   *     QuerySyntaxException#isLimit()})
    */
   public Query parse(String query) {
-    return parseRanked(query).scoring();
+    return parse(query, false);
+  }
+
+  /**
+   * Parses {@code query}; a null or blank query matches every document.
+   *
+   * <p>When not {@code strict}, a query that is not valid syntax is searched as its words, as
+   * {@link #asWords(String)} reads it, and a {@code word:} whose word is no field name is a word:
+   * pasted text (a headline, a title) never fails. Strict, both are errors.
+   *
+   * @throws QuerySyntaxException when the query is over a limit ({@link
+   *     QuerySyntaxException#isLimit()}), or, {@code strict}, malformed or naming an unknown field
+   */
+  public Query parse(String query, boolean strict) {
+    return parseRanked(query, strict).scoring();
   }
 
   /**
    * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
    * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so counting
-   * matches with it reads no positions for the bonus's phrases.
+   * matches with it reads no positions for the bonus's phrases. {@code interpretedAs} is the query
+   * string actually searched when it is not the one given (read as words), else null.
    */
-  record Parsed(Query matching, Query scoring) {}
+  record Parsed(Query matching, Query scoring, String interpretedAs) {
+    Parsed(Query matching, Query scoring) {
+      this(matching, scoring, null);
+    }
+
+    Parsed as(String interpreted) {
+      return new Parsed(matching, scoring, interpreted);
+    }
+  }
+
+  /** Parses {@code query} into its {@link Parsed} forms, not strict. */
+  Parsed parseRanked(String query) {
+    return parseRanked(query, false);
+  }
 
   /**
    * Parses {@code query} into its {@link Parsed} forms.
    *
-   * @throws QuerySyntaxException as {@link #parse(String)}
+   * @throws QuerySyntaxException as {@link #parse(String, boolean)}
    */
-  Parsed parseRanked(String query) {
+  Parsed parseRanked(String query, boolean strict) {
+    if (strict || query == null || query.isBlank()) {
+      return parseAsWritten(query, true);
+    }
+    checkSize(query);
+    String written = unknownFieldsAsWords(query);
+    try {
+      Parsed p = parseAsWritten(written, false);
+      return written.equals(query) ? p : p.as(written);
+    } catch (QuerySyntaxException e) {
+      if (e.isLimit()) {
+        throw e;
+      }
+      String words = asWords(query);
+      if (words.isEmpty()) {
+        Query none = new MatchNoDocsQuery("no words");
+        return new Parsed(none, none, words);
+      }
+      try {
+        return parseAsWritten(words, false).as(words);
+      } catch (QuerySyntaxException f) {
+        throw f.isLimit() ? f : e;
+      }
+    }
+  }
+
+  /** Characters of the classic syntax that {@link #asWords(String)} reads as spaces. */
+  private static final String SYNTAX_CHARS = "\\+-!():^[]{}~*?/&|";
+
+  private static final Pattern OPERATOR_WORD = Pattern.compile("AND|OR|NOT");
+
+  /**
+   * A query string as plain words: quotes are kept where they pair (the phrases, their backslashes
+   * read as spaces), an unpaired quote, brackets, parentheses, colons, slashes, carets, tildes,
+   * wildcards, {@code & |} and {@code + - !} are read as spaces ({@code + -} stay inside a word:
+   * {@code Wi-Fi}), and the operators {@code AND OR NOT} are words (in lower case). It always
+   * parses; empty when nothing is left.
+   */
+  public static String asWords(String query) {
+    List<Integer> quotes = new ArrayList<>();
+    for (int i = 0; i < query.length(); i++) {
+      if (query.charAt(i) == '"') {
+        quotes.add(i);
+      }
+    }
+    int paired = quotes.size() - quotes.size() % 2;
+    List<String> pieces = new ArrayList<>();
+    StringBuilder plain = new StringBuilder();
+    int q = 0;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '"') {
+        if (q < paired) {
+          int close = quotes.get(q + 1);
+          String phrase =
+              String.join(" ", query.substring(i + 1, close).replace('\\', ' ').split("\\s+"))
+                  .strip();
+          words(plain, pieces);
+          if (!phrase.isEmpty()) {
+            pieces.add('"' + phrase + '"');
+          }
+          i = close;
+          q += 2;
+        } else {
+          plain.append(' ');
+        }
+      } else if (SYNTAX_CHARS.indexOf(c) >= 0) {
+        boolean inWord =
+            (c == '-' || c == '+')
+                && i > 0
+                && i + 1 < query.length()
+                && Character.isLetterOrDigit(query.charAt(i - 1))
+                && Character.isLetterOrDigit(query.charAt(i + 1));
+        plain.append(inWord ? c : ' ');
+      } else {
+        plain.append(c);
+      }
+    }
+    words(plain, pieces);
+    return String.join(" ", pieces);
+  }
+
+  /** Moves the words of {@code plain} to {@code pieces}, operators in lower case. */
+  private static void words(StringBuilder plain, List<String> pieces) {
+    for (String w : plain.toString().split("[\\s\u3000]+")) {
+      if (!w.isEmpty()) {
+        pieces.add(OPERATOR_WORD.matcher(w).matches() ? lower(w) : w);
+      }
+    }
+    plain.setLength(0);
+  }
+
+  /**
+   * A word and a colon where a term starts, before a term: a field name, or a word in pasted text
+   * (a word and a colon before a space is headline punctuation, {@link #relaxed}).
+   */
+  private static final Pattern FIELD_START =
+      Pattern.compile("(?<=^|[\\s(+\\-!])([\\p{L}\\p{N}_]+):(?=\\S)");
+
+  /**
+   * {@code query} with the colon of each {@code word:} whose word is no field name read as a space
+   * ({@code Series:XXV} searches both words), outside quotes.
+   */
+  private String unknownFieldsAsWords(String query) {
+    if (query.indexOf(':') < 0) {
+      return query;
+    }
+    StringBuilder out = new StringBuilder(query.length());
+    int from = 0;
+    for (int i = 0; i <= query.length(); i++) {
+      boolean quote =
+          i < query.length() && query.charAt(i) == '"' && (i == 0 || query.charAt(i - 1) != '\\');
+      if (quote || i == query.length()) {
+        Matcher m = FIELD_START.matcher(query.substring(from, i));
+        while (m.find()) {
+          String word = m.group(1);
+          m.appendReplacement(
+              out,
+              Matcher.quoteReplacement(
+                  fieldsByName.containsKey(lower(word)) ? word + ":" : word + " "));
+        }
+        m.appendTail(out);
+        if (quote) {
+          int close = query.indexOf('"', i + 1);
+          while (close > 0 && query.charAt(close - 1) == '\\') {
+            close = query.indexOf('"', close + 1);
+          }
+          int end = close < 0 ? query.length() : close + 1;
+          out.append(query, i, end);
+          i = end - 1;
+          from = end;
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Parses {@code query} as written (headline punctuation read as text, {@link #relaxed}). */
+  private Parsed parseAsWritten(String query, boolean check) {
     if (query == null || query.isBlank()) {
       return new Parsed(MatchAllDocsQuery.INSTANCE, MatchAllDocsQuery.INSTANCE);
     }
-    checkSize(query);
+    if (check) {
+      checkSize(query);
+    }
     Parser parser = new Parser(query);
     try {
       String relaxed = relaxed(query);
@@ -184,7 +404,8 @@ public final class IncidentQueryParser {
               + " prepare); make it simpler, e.g. fewer repetitions like {1,1000} or .*",
           query,
           -1,
-          null);
+          null,
+          true);
     } catch (QuerySyntaxException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -205,7 +426,8 @@ public final class IncidentQueryParser {
           "Query is too deeply structured to parse; write it with fewer nested parts.",
           abbreviate(query),
           -1,
-          null);
+          null,
+          true);
     }
   }
 
@@ -404,7 +626,8 @@ public final class IncidentQueryParser {
             + " longer prefix.",
         query,
         -1,
-        null);
+        null,
+        true);
   }
 
   /** Refuses a query the parsers should not even try: too long, or nested too deep. */
@@ -421,7 +644,8 @@ public final class IncidentQueryParser {
               + " matter.",
           abbreviate(query),
           -1,
-          null);
+          null,
+          true);
     }
     int depth = 0;
     boolean quoted = false;
@@ -442,7 +666,8 @@ public final class IncidentQueryParser {
                 + "); write it with fewer nested groups.",
             query,
             i + 1,
-            "(");
+            "(",
+            true);
       } else if (!quoted && c == ')') {
         depth = Math.max(0, depth - 1);
       }
@@ -563,6 +788,9 @@ public final class IncidentQueryParser {
   private final class Parser extends MultiFieldQueryParser {
     private final String query;
 
+    /** The cost of the prefix, wildcard and fuzzy terms compiled so far. */
+    private int multiTermCost;
+
     Parser(String query) {
       super(
           ranking.fieldBoosts().keySet().toArray(String[]::new),
@@ -680,6 +908,9 @@ public final class IncidentQueryParser {
           field,
           f -> {
             if (!f.equals(DATE_FIELD)) {
+              // A term range is compiled to an automaton too.
+              String bounds = String.valueOf(part1) + String.valueOf(part2);
+              countMultiTerm(bounds, bounds);
               return super.getRangeQuery(f, part1, part2, startInclusive, endInclusive);
             }
             long lo = Long.MIN_VALUE;
@@ -701,15 +932,76 @@ public final class IncidentQueryParser {
       if (field == null) {
         return super.getPrefixQuery(null, text);
       }
-      return expand(field, f -> notDate(f, text, () -> super.getPrefixQuery(f, text)));
+      return expand(
+          field,
+          f -> {
+            countMultiTerm(text, text);
+            return notDate(f, text, () -> super.getPrefixQuery(f, text));
+          });
     }
 
     @Override
-    protected Query getWildcardQuery(String field, String text) throws ParseException {
+    protected Query getWildcardQuery(String field, String written) throws ParseException {
+      // ** matches what * matches; a run of them would only make the automaton larger.
+      String text = STAR_RUN.matcher(written).replaceAll("*");
+      int wildcards = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (c == '*' || c == '?') {
+          wildcards++;
+        }
+      }
+      if (wildcards > MAX_WILDCARDS || text.length() > MAX_WILDCARD_TERM_LENGTH) {
+        throw new QuerySyntaxException(
+            "Wildcard term '"
+                + abbreviate(text)
+                + "' in query '"
+                + abbreviate(query)
+                + "' is too complex to search with ("
+                + wildcards
+                + " wildcards in "
+                + text.length()
+                + " characters, at most "
+                + MAX_WILDCARDS
+                + " in "
+                + MAX_WILDCARD_TERM_LENGTH
+                + "); use fewer * and ?, or plain words.",
+            query,
+            columnOf(written),
+            written,
+            false); // not a limit: text such as "Why??????" is searched as its words
+      }
       if (field == null) {
         return super.getWildcardQuery(null, text);
       }
-      return expand(field, f -> notDate(f, text, () -> super.getWildcardQuery(f, text)));
+      return expand(
+          field,
+          f -> {
+            countMultiTerm(text, written);
+            return notDate(f, text, () -> super.getWildcardQuery(f, text));
+          });
+    }
+
+    /**
+     * Counts a prefix, wildcard or fuzzy term compiled for one field against {@link
+     * #MAX_MULTI_TERM_COST}.
+     */
+    private void countMultiTerm(String text, String written) {
+      multiTermCost += text.length() + MULTI_TERM_BASE_COST;
+      if (multiTermCost > MAX_MULTI_TERM_COST) {
+        throw new QuerySyntaxException(
+            "Query '"
+                + abbreviate(query)
+                + "' has too many prefix, wildcard or fuzzy terms to search"
+                + " with (each is compiled for every field it searches); use fewer, or plain"
+                + " words.",
+            query,
+            columnOf(written),
+            written,
+            false); // not a limit: the words are searched instead
+      }
     }
 
     @Override
@@ -720,7 +1012,12 @@ public final class IncidentQueryParser {
       }
       int length = text.codePointCount(0, text.length());
       int edits = Math.min(FuzzyQuery.floatToEdits(minSimilarity, length), autoEdits(length));
-      return expand(field, f -> notDate(f, text, () -> super.getFuzzyQuery(f, text, edits)));
+      return expand(
+          field,
+          f -> {
+            countMultiTerm(text, text);
+            return notDate(f, text, () -> super.getFuzzyQuery(f, text, edits));
+          });
     }
 
     @Override
@@ -738,12 +1035,44 @@ public final class IncidentQueryParser {
                 + " are accepted; use a shorter one or plain words.",
             query,
             columnOf(text),
-            text);
+            text,
+            true);
       }
+      checkRegexSize(text);
       if (field == null) {
         return super.getRegexpQuery(null, text);
       }
       return expand(field, f -> notDate(f, text, () -> super.getRegexpQuery(f, text)));
+    }
+
+    /**
+     * Refuses a regular expression whose automaton would be too large to build, before Lucene
+     * builds it: {@link RegExp#toAutomaton()} has no work limit (only the determinization after it
+     * has), and each nested repetition ({@code a++++}, {@code (a{1,9}){1,9}}) multiplies the
+     * states, so 22 of them take gigabytes. Parsing the expression into its tree is cheap; the
+     * states are estimated from it (see {@link #regexStates}).
+     */
+    private void checkRegexSize(String text) {
+      // A syntax error is thrown here as Lucene would throw it (IllegalArgumentException).
+      RegExp tree = new RegExp(text, RegExp.ALL);
+      if (regexStates(tree) > MAX_REGEX_STATES
+          || repetitionNesting(tree) > MAX_REGEX_REPETITION_NESTING) {
+        throw new QuerySyntaxException(
+            "Regular expression '/"
+                + abbreviate(text)
+                + "/' in query '"
+                + abbreviate(query)
+                + "' is too complex to search with (more than "
+                + MAX_REGEX_REPETITION_NESTING
+                + " repetitions inside each other, or an automaton of more than "
+                + MAX_REGEX_STATES
+                + " states); make it simpler, e.g. fewer nested repetitions like (a+)+ or"
+                + " {1,1000}.",
+            query,
+            columnOf(text),
+            text,
+            true);
+      }
     }
 
     private Query notDate(String f, String text, QuerySupplier q) throws ParseException {
@@ -798,6 +1127,43 @@ public final class IncidentQueryParser {
       int i = query.indexOf(token);
       return i < 0 ? -1 : i + 1;
     }
+  }
+
+  /**
+   * An upper estimate of the states of the automaton Lucene builds for {@code r} (before
+   * determinizing), saturating above {@link #MAX_REGEX_STATES}: a union or concatenation adds its
+   * parts, an intersection multiplies them, {@code x{n,}} and {@code +} make n + 1 copies, {@code
+   * x{n,m}} m copies.
+   */
+  static long regexStates(RegExp r) {
+    long cap = MAX_REGEX_STATES + 1L;
+    long n =
+        switch (r.kind) {
+          case REGEXP_UNION, REGEXP_CONCATENATION -> regexStates(r.exp1) + regexStates(r.exp2);
+          case REGEXP_INTERSECTION -> regexStates(r.exp1) * regexStates(r.exp2);
+          case REGEXP_OPTIONAL, REGEXP_REPEAT -> regexStates(r.exp1) + 1;
+          case REGEXP_REPEAT_MIN -> regexStates(r.exp1) * (Math.max(0, r.min) + 1L) + 1;
+          case REGEXP_REPEAT_MINMAX ->
+              regexStates(r.exp1) * Math.max(1L, Math.max(r.min, r.max)) + 1;
+          case REGEXP_COMPLEMENT, REGEXP_DEPRECATED_COMPLEMENT -> 2 * regexStates(r.exp1) + 2;
+          case REGEXP_STRING -> r.s.length();
+          case REGEXP_INTERVAL ->
+              10L * (Math.max(r.digits, String.valueOf(Math.max(r.min, r.max)).length()) + 1);
+          default -> 1; // a character, range or class, any character, the empty string
+        };
+    return Math.min(n, cap);
+  }
+
+  /** How deep repetitions ({@code * + {n,} {n,m}}) stand inside each other in {@code r}. */
+  static int repetitionNesting(RegExp r) {
+    if (r == null) {
+      return 0;
+    }
+    int inner = Math.max(repetitionNesting(r.exp1), repetitionNesting(r.exp2));
+    return switch (r.kind) {
+      case REGEXP_REPEAT, REGEXP_REPEAT_MIN, REGEXP_REPEAT_MINMAX -> inner + 1;
+      default -> inner;
+    };
   }
 
   @FunctionalInterface

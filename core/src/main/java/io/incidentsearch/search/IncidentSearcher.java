@@ -172,8 +172,9 @@ public final class IncidentSearcher {
    * bound, {@link SearchRequest#exactTotal()}), and (when asked) the counts of every facet
    * dimension with drill-sideways semantics.
    *
-   * @throws QuerySyntaxException for a malformed query, or one over a limit of {@link
-   *     IncidentQueryParser} (length, nesting, clauses, regular expression size)
+   * @throws QuerySyntaxException for a query over a limit of {@link IncidentQueryParser} (length,
+   *     nesting, clauses, regular expression size), or a malformed one under {@link
+   *     SearchRequest#strictSyntax()} (otherwise it is searched as its words)
    * @throws QueryTimeoutException when it takes longer than {@link SearchRequest#timeout()}
    * @throws IllegalArgumentException for an unknown filter dimension or a bad cursor
    * @throws UncheckedIOException when the index cannot be read
@@ -199,7 +200,7 @@ public final class IncidentSearcher {
     // The clock starts now, so parsing counts; Lucene stops collecting hits when it runs out.
     QueryTimeoutImpl timeout = new QueryTimeoutImpl(request.timeout().toMillis());
     IndexSearcher searcher = timed(shared, timeout);
-    IncidentQueryParser.Parsed parsed = parser.parseRanked(request.query());
+    IncidentQueryParser.Parsed parsed = parser.parseRanked(request.query(), request.strictSyntax());
     Query userQuery = parsed.scoring();
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = drillDown(base, request);
@@ -276,7 +277,8 @@ public final class IncidentSearcher {
               + " words, longer prefixes and wildcards.",
           request.query(),
           -1,
-          null);
+          null,
+          true);
     }
     checkTime(searcher.timedOut() || timeout.shouldExit(), request);
 
@@ -312,17 +314,29 @@ public final class IncidentSearcher {
             ? Optional.empty()
             : spelling.suggest(
                 searcher.getIndexReader(),
-                request.query(),
+                // A query read as words is corrected as the words it was searched as.
+                parsed.interpretedAs() != null ? parsed.interpretedAs() : request.query(),
                 total,
                 q -> {
                   try {
                     return searcher.count(
-                        drillDown(baseQuery(parser.parseRanked(q).matching(), request), request));
+                        drillDown(
+                            baseQuery(
+                                parser.parseRanked(q, request.strictSyntax()).matching(), request),
+                            request));
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
                 });
-    return new SearchResult(total, exact, hits, counts, next, userQuery.toString(), suggestion);
+    return new SearchResult(
+        total,
+        exact,
+        hits,
+        counts,
+        next,
+        userQuery.toString(),
+        suggestion,
+        Optional.ofNullable(parsed.interpretedAs()));
   }
 
   /** The query with the request's facet filters (AND across dimensions, OR within one). */

@@ -40,6 +40,10 @@ import java.util.Set;
  *     about a thousand records may return a lower bound ({@link SearchResult#totalIsExact()} false)
  *     and runs faster: counting every match is skipped. For callers that show only the first hits,
  *     e.g. type-ahead
+ * @param strictSyntax whether a query that is not valid syntax, or names an unknown field, is
+ *     refused with a {@link QuerySyntaxException}. False (the default) searches it as its words
+ *     instead ({@link SearchResult#interpretedAs()}), so pasted text never fails; the limits of
+ *     {@link IncidentQueryParser} refuse a query either way
  */
 public record SearchRequest(
     String query,
@@ -57,7 +61,8 @@ public record SearchRequest(
     String postTag,
     int maxSnippets,
     Duration timeout,
-    boolean exactTotal) {
+    boolean exactTotal,
+    boolean strictSyntax) {
 
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 10;
@@ -127,6 +132,7 @@ public record SearchRequest(
     b.maxSnippets = maxSnippets;
     b.timeout = timeout;
     b.exactTotal = exactTotal;
+    b.strictSyntax = strictSyntax;
     return b;
   }
 
@@ -153,6 +159,7 @@ public record SearchRequest(
     private int maxSnippets = 3;
     private Duration timeout = DEFAULT_TIMEOUT;
     private boolean exactTotal = true;
+    private boolean strictSyntax;
 
     private Builder() {}
 
@@ -252,6 +259,16 @@ public record SearchRequest(
       return this;
     }
 
+    /**
+     * Whether a query that is not valid syntax is an error (default false: it is searched as its
+     * words, and {@link SearchResult#interpretedAs()} says how it was read). For callers whose
+     * users write query syntax on purpose and want to hear about a mistake.
+     */
+    public Builder strictSyntax(boolean strict) {
+      this.strictSyntax = strict;
+      return this;
+    }
+
     /** The request. */
     public SearchRequest build() {
       return new SearchRequest(
@@ -270,7 +287,8 @@ public record SearchRequest(
           postTag,
           maxSnippets,
           timeout,
-          exactTotal);
+          exactTotal,
+          strictSyntax);
     }
   }
 }

@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param query how the query string was understood (Lucene's rendering), for debugging
  * @param suggestion "did you mean": a corrected query string built from the index's own words,
  *     offered when the query found fewer than 3 records and the correction finds more
+ * @param interpretedAs the query string actually searched when the query was not valid syntax and
+ *     was searched as its words ({@link SearchRequest#strictSyntax()} false), e.g. {@code "IoT Goes
+ *     Nuclear" Researchers Hack} for {@code "IoT Goes Nuclear": Researchers Hack}; empty when the
+ *     query ran as written
  */
 public record SearchResult(
     long totalHits,
@@ -26,11 +30,25 @@ public record SearchResult(
     FacetCounts facets,
     String nextCursor,
     String query,
-    Optional<String> suggestion) {
+    Optional<String> suggestion,
+    Optional<String> interpretedAs) {
   /** Copies the hits. */
   public SearchResult {
     hits = List.copyOf(hits);
     suggestion = Objects.requireNonNullElse(suggestion, Optional.empty());
+    interpretedAs = Objects.requireNonNullElse(interpretedAs, Optional.empty());
+  }
+
+  /** A result of a query that ran as written. */
+  public SearchResult(
+      long totalHits,
+      boolean totalIsExact,
+      List<Hit> hits,
+      FacetCounts facets,
+      String nextCursor,
+      String query,
+      Optional<String> suggestion) {
+    this(totalHits, totalIsExact, hits, facets, nextCursor, query, suggestion, Optional.empty());
   }
 
   /** A result with an exact total. */

@@ -181,13 +181,36 @@ class ParserFuzzTest {
     String query = new String(data, StandardCharsets.UTF_8);
     bounded(
         () -> {
-          try {
-            assertNotNull(QUERIES.parse(query));
-          } catch (QuerySyntaxException e) {
-            int length = e.getMessage().length();
-            assertTrue(length < 2000, () -> "a message of " + length + " characters");
+          for (boolean strict : new boolean[] {false, true}) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            parseQuery(query, strict);
+            if (THREADS.getCurrentThreadAllocatedBytes() - before > QUERY_ALLOCATED) {
+              // The first run of a code path loads (and instruments) classes: measure again.
+              before = THREADS.getCurrentThreadAllocatedBytes();
+              parseQuery(query, strict);
+              long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+              assertTrue(
+                  allocated <= QUERY_ALLOCATED, () -> allocated + " bytes allocated to parse");
+            }
           }
         });
+  }
+
+  /** The most a query may allocate to parse (a 4096-character one needs a few megabytes). */
+  private static final long QUERY_ALLOCATED = 64L << 20;
+
+  /**
+   * Parses a query: not strict, only a limit may refuse it (any text is searched as its words);
+   * strict, a syntax error may too. A refusal's message stays short.
+   */
+  private static void parseQuery(String query, boolean strict) {
+    try {
+      assertNotNull(QUERIES.parse(query, strict));
+    } catch (QuerySyntaxException e) {
+      int length = e.getMessage().length();
+      assertTrue(length < 2000, () -> "a message of " + length + " characters");
+      assertTrue(strict || e.isLimit(), () -> "text not read as words: " + e.getMessage());
+    }
   }
 
   // ---- the contract ----

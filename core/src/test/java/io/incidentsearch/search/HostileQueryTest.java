@@ -53,14 +53,20 @@ class HostileQueryTest {
   /** What a query did. */
   private enum Outcome {
     ANSWERED,
-    REFUSED
+    REFUSED,
+    /** Not valid syntax: refused with strict syntax, else answered (searched as words). */
+    SYNTAX;
+
+    Outcome when(boolean strict) {
+      return this != SYNTAX ? this : strict ? REFUSED : ANSWERED;
+    }
   }
 
   static Stream<Arguments> hostile() {
     String words = IntStream.range(0, 600).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
     return Stream.of(
-        Arguments.of("leading wildcard", "*phone", Outcome.REFUSED, "first character"),
-        Arguments.of("leading ?", "title:?witter", Outcome.REFUSED, "first character"),
+        Arguments.of("leading wildcard", "*phone", Outcome.SYNTAX, "first character"),
+        Arguments.of("leading ?", "title:?witter", Outcome.SYNTAX, "first character"),
         Arguments.of(
             "wildcards everywhere", "a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*", Outcome.ANSWERED, null),
         Arguments.of("short prefix", "a*", Outcome.ANSWERED, null),
@@ -70,7 +76,7 @@ class HostileQueryTest {
         Arguments.of("regex too long", "/" + "a".repeat(5000) + "/", Outcome.REFUSED, "too long"),
         Arguments.of(
             "regex of 300 chars", "/" + "ab".repeat(150) + "/", Outcome.REFUSED, "at most 256"),
-        Arguments.of("regex syntax error", "/[a-/", Outcome.REFUSED, "Cannot parse"),
+        Arguments.of("regex syntax error", "/[a-/", Outcome.SYNTAX, "Cannot parse"),
         Arguments.of(
             "regex nested 3000 deep",
             "/" + "(".repeat(3000) + "a" + ")".repeat(3000) + "/",
@@ -103,27 +109,43 @@ class HostileQueryTest {
         Arguments.of("fuzzy long word", "vulnerabilty~2", Outcome.ANSWERED, null),
         Arguments.of("a megabyte of text", "x".repeat(1 << 20), Outcome.REFUSED, "too long"),
         Arguments.of("a megabyte of words", "word ".repeat(1 << 18), Outcome.REFUSED, "too long"),
-        Arguments.of("unbalanced quote", "\"phone numbers", Outcome.REFUSED, "quote"),
+        Arguments.of("unbalanced quote", "\"phone numbers", Outcome.SYNTAX, "quote"),
         Arguments.of(
-            "unbalanced parenthesis", "(phone OR twitter", Outcome.REFUSED, "ends unexpectedly"),
-        Arguments.of("closing parenthesis", "phone)", Outcome.REFUSED, "unexpected"),
-        Arguments.of(
-            "unbalanced range", "published:[2019 TO", Outcome.REFUSED, "ends unexpectedly"),
-        Arguments.of("quote in a field group", "title:(\"a", Outcome.REFUSED, "quote"),
+            "unbalanced parenthesis", "(phone OR twitter", Outcome.SYNTAX, "ends unexpectedly"),
+        Arguments.of("closing parenthesis", "phone)", Outcome.SYNTAX, "unexpected"),
+        Arguments.of("unbalanced range", "published:[2019 TO", Outcome.SYNTAX, "ends unexpectedly"),
+        Arguments.of("quote in a field group", "title:(\"a", Outcome.SYNTAX, "quote"),
         Arguments.of(
             "control characters",
             "phone\u0000\u0001\u0007 numbers\u0008\u007f",
             Outcome.ANSWERED,
             null),
-        Arguments.of("terminal escape", "\u001b[31mphone\u001b[0m", Outcome.REFUSED, null),
-        Arguments.of("only operators", "AND OR NOT", Outcome.REFUSED, null),
-        Arguments.of("lone surrogate", "phone \uD800 numbers", Outcome.ANSWERED, null));
+        Arguments.of("terminal escape", "\u001b[31mphone\u001b[0m", Outcome.SYNTAX, null),
+        Arguments.of("only operators", "AND OR NOT", Outcome.SYNTAX, null),
+        Arguments.of("lone surrogate", "phone \uD800 numbers", Outcome.ANSWERED, null),
+        Arguments.of(
+            "22 nested repetitions (a fuzzing finding)",
+            "n/////////////////////++++++++++++++++++++++//r/////r/i/d",
+            Outcome.REFUSED,
+            "too complex"),
+        Arguments.of(
+            "60 nested repetitions",
+            "n/////////////////////" + "+".repeat(60) + "//r/////r/i/d",
+            Outcome.REFUSED,
+            "too complex"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostile")
   void answeredInTimeOrRefusedClearlyAlsoWithFilters(
       String name, String query, Outcome expected, String messagePart) {
+    for (boolean strict : new boolean[] {false, true}) {
+      answeredInTimeOrRefusedClearlyAlsoWithFilters(name, query, expected, messagePart, strict);
+    }
+  }
+
+  private void answeredInTimeOrRefusedClearlyAlsoWithFilters(
+      String name, String query, Outcome expected, String messagePart, boolean strict) {
     Outcome outcome =
         assertTimeoutPreemptively(
             BOUND,
@@ -135,6 +157,7 @@ class HostileQueryTest {
                         .filter("phase", "design", "operation")
                         .filter("objective", "malicious")
                         .countFacets(true)
+                        .strictSyntax(strict)
                         .build());
                 return Outcome.ANSWERED;
               } catch (QuerySyntaxException e) {
@@ -143,19 +166,31 @@ class HostileQueryTest {
               }
             },
             name);
-    assertEquals(expected, outcome, name);
+    assertEquals(expected.when(strict), outcome, name + (strict ? " (strict)" : ""));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostile")
   void answeredInTimeOrRefusedClearly(
       String name, String query, Outcome expected, String messagePart) {
+    for (boolean strict : new boolean[] {false, true}) {
+      answeredInTimeOrRefusedClearly(name, query, expected, messagePart, strict);
+    }
+  }
+
+  private void answeredInTimeOrRefusedClearly(
+      String name, String query, Outcome expected, String messagePart, boolean strict) {
     Outcome outcome =
         assertTimeoutPreemptively(
             BOUND,
             () -> {
               try {
-                index.search(SearchRequest.builder().query(query).countFacets(true).build());
+                index.search(
+                    SearchRequest.builder()
+                        .query(query)
+                        .countFacets(true)
+                        .strictSyntax(strict)
+                        .build());
                 return Outcome.ANSWERED;
               } catch (QuerySyntaxException e) {
                 checkMessage(e.getMessage(), messagePart);
@@ -163,7 +198,7 @@ class HostileQueryTest {
               }
             },
             name);
-    assertEquals(expected, outcome, name);
+    assertEquals(expected.when(strict), outcome, name + (strict ? " (strict)" : ""));
   }
 
   private static void checkMessage(String message, String part) {

@@ -43,6 +43,11 @@ class QueryLanguageTest {
     return keys(SearchRequest.builder().query(query).limit(100).build());
   }
 
+  /** As {@link #keys(String)}, a query that is not valid syntax refused (strict syntax). */
+  static List<String> strictKeys(String query) {
+    return keys(SearchRequest.builder().query(query).limit(100).strictSyntax(true).build());
+  }
+
   static List<String> keys(SearchRequest r) {
     return searcher.search(r).hits().stream().map(Hit::key).toList();
   }
@@ -179,32 +184,32 @@ class QueryLanguageTest {
   }
 
   @Test
-  void syntaxErrorsSayWhereAndWhat() {
+  void syntaxErrorsSayWhereAndWhatWhenSyntaxIsStrict() {
     QuerySyntaxException e =
-        assertThrows(QuerySyntaxException.class, () -> keys("twitter AND (phone OR"));
+        assertThrows(QuerySyntaxException.class, () -> strictKeys("twitter AND (phone OR"));
     assertTrue(e.getMessage().contains("ends unexpectedly"), e.getMessage());
     assertTrue(e.getMessage().contains("parentheses"), e.getMessage());
 
-    e = assertThrows(QuerySyntaxException.class, () -> keys("twitter AND OR phone"));
+    e = assertThrows(QuerySyntaxException.class, () -> strictKeys("twitter AND OR phone"));
     assertEquals(13, e.column(), e.getMessage());
     assertEquals("OR", e.token());
     assertTrue(e.getMessage().contains("unexpected 'OR' at column 13"), e.getMessage());
 
-    e = assertThrows(QuerySyntaxException.class, () -> keys("title:\"contacts upload"));
+    e = assertThrows(QuerySyntaxException.class, () -> strictKeys("title:\"contacts upload"));
     assertTrue(e.getMessage().contains("quote is not closed"), e.getMessage());
 
-    e = assertThrows(QuerySyntaxException.class, () -> keys("twitter colour:red"));
+    e = assertThrows(QuerySyntaxException.class, () -> strictKeys("twitter colour:red"));
     assertEquals("colour", e.token());
     assertEquals(9, e.column());
     assertTrue(e.getMessage().contains("Unknown field 'colour' at column 9"), e.getMessage());
     assertTrue(e.getMessage().contains("phase, "), e.getMessage());
     assertTrue(e.getMessage().contains("cause, "), e.getMessage());
 
-    e = assertThrows(QuerySyntaxException.class, () -> keys("published:[2019-13-01 TO *]"));
+    e = assertThrows(QuerySyntaxException.class, () -> strictKeys("published:[2019-13-01 TO *]"));
     assertTrue(e.getMessage().contains("Cannot read date '2019-13-01'"), e.getMessage());
     assertEquals(12, e.column());
 
-    e = assertThrows(QuerySyntaxException.class, () -> keys("published:20*"));
+    e = assertThrows(QuerySyntaxException.class, () -> strictKeys("published:20*"));
     assertTrue(e.getMessage().contains("not wildcards"), e.getMessage());
   }
 }

@@ -71,6 +71,14 @@ final class QueryOptions {
               + " SearchRequest.DEFAULT_TIMEOUT); it ends with exit code 2.")
   Double timeoutSeconds;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Refuse a query that is not valid query syntax, or names an unknown field, with a"
+              + " syntax error (exit code 2) that points at the mistake. Without it such a query is"
+              + " searched as its words and the output says so (JSON: \"interpretedAs\").")
+  boolean strict;
+
   @Parameters(
       arity = "0..*",
       paramLabel = "QUERY",
@@ -90,7 +98,8 @@ final class QueryOptions {
    * @throws CommandFailure (usage) for a filter without {@code =} or an empty date range
    */
   SearchRequest.Builder toBuilder() {
-    SearchRequest.Builder b = SearchRequest.builder().query(query()).type(type.recordType());
+    SearchRequest.Builder b =
+        SearchRequest.builder().query(query()).type(type.recordType()).strictSyntax(strict);
     for (String f : filters) {
       int eq = f.indexOf('=');
       if (eq <= 0 || eq == f.length() - 1) {

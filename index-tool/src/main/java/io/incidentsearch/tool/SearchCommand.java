@@ -154,6 +154,7 @@ final class SearchCommand implements Callable<Integer> {
         g -> {
           g.writeStartObject();
           g.writeStringField("query", query.query());
+          Json.stringOrNull(g, "interpretedAs", r.interpretedAs().orElse(null));
           g.writeNumberField("total", r.totalHits());
           g.writeBooleanField("totalExact", r.totalIsExact());
           g.writeArrayFieldStart("hits");
@@ -223,6 +224,12 @@ final class SearchCommand implements Callable<Integer> {
     }
     head.append(" (").append(tookMs).append(" ms)");
     out.println(head);
+    r.interpretedAs()
+        .ifPresent(
+            w ->
+                out.println(
+                    h.dim(
+                        "searched as words: " + (w.isEmpty() ? "(none: nothing to search)" : w))));
     int rankWidth = Integer.toString(first + Math.max(0, r.hits().size() - 1)).length();
     int rank = first;
     for (Hit hit : r.hits()) {

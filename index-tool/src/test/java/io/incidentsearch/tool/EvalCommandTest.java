@@ -126,8 +126,9 @@ class EvalCommandTest {
 
   @Test
   void jsonWithAFailedQueryAndAMiss() throws IOException {
-    // An unparsable query and an id that is no incident: both reported, neither stops it.
-    String rows = GOOD + "x1\tbroken (query\t2750\t1\n" + "x2\tTwitter phone\t9999999\t1\n";
+    // A refused query (a limit: text that is not syntax is searched as words) and an id that is
+    // no incident: both reported, neither stops it.
+    String rows = GOOD + "x1\tbroken /a++++/\t2750\t1\n" + "x2\tTwitter phone\t9999999\t1\n";
     ToolRun r =
         run(
             "eval",
@@ -151,7 +152,7 @@ class EvalCommandTest {
     assertEquals(2, worst.size(), worst.toString());
     Map<String, Object> failed = worst.get(0);
     assertEquals("x1", failed.get("id"));
-    assertTrue(((String) failed.get("error")).contains("broken (query"), failed.toString());
+    assertTrue(((String) failed.get("error")).contains("broken /a++++/"), failed.toString());
     @SuppressWarnings("unchecked")
     Map<String, Object> ranks = (Map<String, Object>) failed.get("ranks");
     assertTrue(ranks.containsKey("2750"));

@@ -333,15 +333,76 @@ class IndexCommandsTest {
   }
 
   @Test
-  void querySyntaxErrorIsAUsageErrorThatSaysWhere() {
-    ToolRun r = run("search", "--index", idx(), "title:(phone AND");
+  void textThatIsNotSyntaxIsSearchedAsItsWordsAndSaysSo() {
+    for (String q :
+        List.of(
+            "\"IoT Goes Nuclear\": Researchers Hack Philips Hue Smart Bulbs",
+            "Twitter leak of phone numbers [28933]",
+            "Boxing's stink is computer-generated Series: XXV OLYMPICS: BARCELONA",
+            "title:(phone AND")) {
+      ToolRun r = run("search", "--index", idx(), q);
+      assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+      ToolRun j = run("search", "--json", "--index", idx(), q);
+      assertEquals(ExitCodes.OK, j.exitCode(), j.toString());
+      Map<String, Object> doc = j.json();
+      assertTrue(doc.containsKey("interpretedAs"), doc.toString());
+      if (doc.get("interpretedAs") != null) {
+        assertTrue(r.out().contains("searched as words: " + doc.get("interpretedAs")), r.out());
+      } else {
+        assertFalse(r.out().contains("searched as words"), r.out());
+      }
+    }
+    ToolRun iot =
+        run(
+            "search",
+            "--json",
+            "--index",
+            idx(),
+            "\"IoT Goes Nuclear\": Researchers Hack Philips Hue Smart Bulbs");
+    assertEquals(
+        "\"IoT Goes Nuclear\" Researchers Hack Philips Hue Smart Bulbs",
+        iot.json().get("interpretedAs"));
+    ToolRun phone =
+        run("search", "--json", "--index", idx(), "Twitter leak of phone numbers [28933]");
+    assertEquals("Twitter leak of phone numbers 28933", phone.json().get("interpretedAs"));
+    assertTrue(((Number) phone.json().get("total")).longValue() > 0, phone.out());
+    ToolRun written = run("search", "--json", "--index", idx(), "phone numbers");
+    assertTrue(written.json().containsKey("interpretedAs"));
+    assertNull(written.json().get("interpretedAs"), "null when the query ran as written");
+
+    ToolRun strict =
+        run(
+            "search",
+            "--strict",
+            "--index",
+            idx(),
+            "\"IoT Goes Nuclear\": Researchers Hack Philips Hue Smart Bulbs");
+    assertEquals(ExitCodes.USAGE, strict.exitCode(), strict.toString());
+    assertTrue(strict.err().contains("query syntax error"), strict.err());
+  }
+
+  @Test
+  void limitsRefuseAQueryAlsoWhenNotStrict() {
+    ToolRun r =
+        run(
+            "search",
+            "--index",
+            idx(),
+            "n/////////////////////++++++++++++++++++++++//r/////r/i/d");
+    assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("too complex"), r.err());
+  }
+
+  @Test
+  void querySyntaxErrorIsAUsageErrorThatSaysWhereWhenStrict() {
+    ToolRun r = run("search", "--strict", "--index", idx(), "title:(phone AND");
     assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
     assertTrue(r.err().contains("query syntax error"), r.err());
     assertTrue(r.err().contains("column"), r.err());
     assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
     assertEquals("", r.out());
 
-    ToolRun json = run("search", "--json", "--index", idx(), "\"unclosed");
+    ToolRun json = run("search", "--strict", "--json", "--index", idx(), "\"unclosed");
     assertEquals(ExitCodes.USAGE, json.exitCode(), json.toString());
     assertEquals("", json.out(), "nothing on stdout when there is no document");
 

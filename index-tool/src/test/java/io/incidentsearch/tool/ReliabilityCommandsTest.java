@@ -46,12 +46,9 @@ class ReliabilityCommandsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "*phone",
         "/.{0,1000}x.{0,1000}/",
         "((((((((((((((((((((((((((((((((((phone))))))))))))))))))))))))))))))))))",
-        "\"unclosed quote",
-        "phone)",
-        "nosuchfield:x"
+        "n/////////////////////++++++++++++++++++++++//r/////r/i/d"
       })
   void aHostileQueryIsAUsageErrorWithOneMessage(String query) {
     ToolRun r = run("search", "--index", index.toString(), query);
@@ -60,6 +57,21 @@ class ReliabilityCommandsTest {
     assertRefused(json, "search");
     assertRefused(run("facets", "--index", index.toString(), query), "facets");
     assertRefused(run("export", "--index", index.toString(), query), "export");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*phone", "\"unclosed quote", "phone)", "nosuchfield:x"})
+  void aSyntaxErrorIsAUsageErrorWithOneMessageWhenStrict(String query) {
+    String idx = index.toString();
+    assertRefused(run("search", "--strict", "--index", idx, query), "search");
+    assertRefused(run("search", "--strict", "--json", "--index", idx, query), "search");
+    assertRefused(run("facets", "--strict", "--index", idx, query), "facets");
+    assertRefused(run("export", "--strict", "--index", idx, query), "export");
+    // Not strict, the same text is searched as its words.
+    for (String command : List.of("search", "facets", "export")) {
+      ToolRun r = run(command, "--index", idx, query);
+      assertEquals(ExitCodes.OK, r.exitCode(), command + ": " + r);
+    }
   }
 
   @Test
