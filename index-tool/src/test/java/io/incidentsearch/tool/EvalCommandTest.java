@@ -64,7 +64,7 @@ class EvalCommandTest {
     assertEquals(
         0, run("build", "--index", other.toString(), ToolRun.archive().toString()).exitCode());
     Path first = qrels(GOOD);
-    Path second = qrels(GOOD + "x1\tbroken (query\t2750\t1\n");
+    Path second = qrels(GOOD + "x1\tbroken /a++++/\t2750\t1\n");
     ToolRun human =
         run(
             "eval",
