@@ -115,25 +115,24 @@ public final class IncidentQueryParser {
 
   /**
    * The most wildcards ({@code *} and {@code ?}, a run of {@code *} counting once) in one term:
-   * each {@code ?} or {@code *} of a term becomes states of its automaton for every field searched
-   * (4,000 {@code ?} allocated 370 MB). More is a syntax error: refused under strict syntax, else
-   * the query is searched as its words (pasted text such as {@code Why?????}).
+   * each {@code ?} or {@code *} of a term becomes states of its automaton for every field searched.
+   * More is a syntax error: refused under strict syntax, else the query is searched as its words
+   * (pasted text such as {@code Why?????}).
    */
   public static final int MAX_WILDCARDS = 16;
 
   /**
    * The longest term with wildcards, in characters: a long literal between wildcards makes a large
-   * automaton to determinize (a 400-character one allocated 158 MB for the 13 fields, one of 64
-   * characters 82 MB).
+   * automaton to determinize, once for every field searched.
    */
   public static final int MAX_WILDCARD_TERM_LENGTH = 32;
 
   /**
    * The most one query may spend compiling prefix, wildcard and fuzzy terms and term ranges
    * (regular expressions have their own bounds, per expression): each term costs its length plus
-   * {@value #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13). A dozen
-   * wildcard terms over every field allocated 87 MB, a hundred prefix and fuzzy terms 75 MB. More
-   * is a syntax error: refused under strict syntax, else the query is searched as its words.
+   * {@value #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13), since
+   * each is compiled once per field. More is a syntax error: refused under strict syntax, else the
+   * query is searched as its words.
    */
   public static final int MAX_MULTI_TERM_COST = 4096;
 
@@ -143,7 +142,7 @@ public final class IncidentQueryParser {
 
   /**
    * The deepest nesting of repetitions in a regular expression: {@code (a+)+} nests two. Each level
-   * multiplies the automaton's transitions; twenty-two nested {@code +} took gigabytes to build.
+   * multiplies the automaton's transitions, so the cost is exponential in the nesting.
    */
   public static final int MAX_REGEX_REPETITION_NESTING = 3;
 
@@ -1048,9 +1047,9 @@ public final class IncidentQueryParser {
     /**
      * Refuses a regular expression whose automaton would be too large to build, before Lucene
      * builds it: {@link RegExp#toAutomaton()} has no work limit (only the determinization after it
-     * has), and each nested repetition ({@code a++++}, {@code (a{1,9}){1,9}}) multiplies the
-     * states, so 22 of them take gigabytes. Parsing the expression into its tree is cheap; the
-     * states are estimated from it (see {@link #regexStates}).
+     * has), and each nested repetition ({@code a++++}, {@code (a{1,9}){1,9}}) multiplies the states
+     * exponentially. Parsing the expression into its tree is cheap; the states are estimated from
+     * it (see {@link #regexStates}).
      */
     private void checkRegexSize(String text) {
       // A syntax error is thrown here as Lucene would throw it (IllegalArgumentException).
