@@ -407,7 +407,7 @@ public final class IndexBuilder {
             files.setHash(ord, parsed.contentHash());
             ownProblems(file, parsed.problems());
             for (RecordSpill.Ref r : parsed.refs()) {
-              if (keys.hold(r, ord) != KeyTable.Held.WINNER) {
+              if (!keys.hold(r, ord)) {
                 copies.computeIfAbsent(ord, f -> new ArrayList<>()).add(r);
               }
             }

@@ -25,16 +25,6 @@ final class KeyTable {
   /** No file holds the key (an article cited but never found). */
   static final int NO_FILE = -1;
 
-  /** What {@link #hold} found. */
-  enum Held {
-    /** The first holder: it wins. */
-    WINNER,
-    /** Again in the file that won it. */
-    AGAIN_IN_WINNER,
-    /** In a later file: ignored. */
-    OTHER_FILE
-  }
-
   private static final BytesRef INCIDENT_PREFIX =
       new BytesRef(Schema.key(RecordType.INCIDENT.key(), ""));
 
@@ -56,8 +46,11 @@ final class KeyTable {
   /**
    * Notes that file {@code file} (an ordinal of the {@link FileTable}, files coming in order) holds
    * the record of {@code ref}.
+   *
+   * @return whether this is the key's first holder, which wins it; a later copy (in a later file or
+   *     again in the same one) is ignored
    */
-  Held hold(RecordSpill.Ref ref, int file) {
+  boolean hold(RecordSpill.Ref ref, int file) {
     int k = ordinal(ref.key());
     if (winner[k] == NO_FILE) {
       winner[k] = file;
@@ -70,9 +63,9 @@ final class KeyTable {
         cites = ArrayUtil.grow(cites, citeSize + 1);
         cites[citeSize++] = ak;
       }
-      return Held.WINNER;
+      return true;
     }
-    return winner[k] == file ? Held.AGAIN_IN_WINNER : Held.OTHER_FILE;
+    return false;
   }
 
   private int ordinal(String key) {
