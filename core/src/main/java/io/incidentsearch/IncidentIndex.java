@@ -339,6 +339,12 @@ public final class IncidentIndex implements AutoCloseable {
       return IndexQueries.get(s, key);
     } catch (IOException e) {
       throw IndexQueries.diagnose(s.getIndexReader(), e);
+    } catch (RuntimeException | AssertionError e) {
+      CorruptIndexException damage = IndexQueries.damageBehind(s.getIndexReader(), e);
+      if (damage == null) {
+        throw e;
+      }
+      throw damage;
     } finally {
       searchers.release(s);
     }
@@ -352,6 +358,12 @@ public final class IncidentIndex implements AutoCloseable {
       return IndexQueries.stats(s);
     } catch (IOException e) {
       throw IndexQueries.diagnose(s.getIndexReader(), e);
+    } catch (RuntimeException | AssertionError e) {
+      CorruptIndexException damage = IndexQueries.damageBehind(s.getIndexReader(), e);
+      if (damage == null) {
+        throw e;
+      }
+      throw damage;
     } finally {
       searchers.release(s);
     }

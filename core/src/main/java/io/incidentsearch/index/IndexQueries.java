@@ -102,6 +102,18 @@ public final class IndexQueries {
     if (failure instanceof CorruptIndexException) {
       return failure;
     }
+    CorruptIndexException damage = damageBehind(reader, failure);
+    return damage != null ? damage : failure;
+  }
+
+  /**
+   * The damage behind a read that failed with an unchecked {@code failure}, or {@code null} when
+   * every checksum holds (then {@code failure} is a defect to report as it is). Lucene's decoders
+   * trust their input once the structure checks at opening have passed, so a flipped byte in a
+   * block can surface as an {@code ArrayIndexOutOfBoundsException}, or as an {@code AssertionError}
+   * ("unknown type flag") that Lucene throws with or without {@code -ea}.
+   */
+  public static CorruptIndexException damageBehind(IndexReader reader, Throwable failure) {
     for (LeafReaderContext leaf : reader.leaves()) {
       try {
         leaf.reader().checkIntegrity();
@@ -112,7 +124,7 @@ public final class IndexQueries {
         failure.addSuppressed(other);
       }
     }
-    return failure;
+    return null;
   }
 
   /** Collects global doc ids without scores. */

@@ -3,6 +3,7 @@ package io.incidentsearch.search;
 import io.incidentsearch.index.IndexQueries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 
@@ -18,7 +19,11 @@ final class Searchers {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
-  /** Runs {@code call} with a searcher of {@code manager}; I/O failures become unchecked. */
+  /**
+   * Runs {@code call} with a searcher of {@code manager}; I/O failures become unchecked, and any
+   * failure that the index's checksums explain becomes an {@link UncheckedIOException} caused by
+   * Lucene's {@link CorruptIndexException}.
+   */
   static <T> T with(SearcherManager manager, SearcherCall<T> call) {
     IndexSearcher s;
     try {
@@ -36,6 +41,12 @@ final class Searchers {
       throw cause == e.getCause()
           ? e
           : new UncheckedIOException("cannot read the index: " + cause.getMessage(), cause);
+    } catch (RuntimeException | AssertionError e) {
+      CorruptIndexException damage = IndexQueries.damageBehind(s.getIndexReader(), e);
+      if (damage == null) {
+        throw e;
+      }
+      throw new UncheckedIOException("cannot read the index: " + damage.getMessage(), damage);
     } finally {
       try {
         manager.release(s);

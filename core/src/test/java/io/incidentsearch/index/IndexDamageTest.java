@@ -15,11 +15,13 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.index.CorruptIndexException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -116,6 +118,70 @@ class IndexDamageTest {
     }
   }
 
+  /**
+   * Bit rot anywhere in a segment: wherever the flipped byte lands (a file header, postings, doc
+   * values, a stored-fields block header, compressed record data, a field's type bits), opening
+   * says the index is damaged, or a search that reads it fails with Lucene's checksum error, or the
+   * search answers; it never fails with a decoder's own exception or assertion. Flips one byte at a
+   * time at evenly spaced positions of the largest segment file, and flips it back.
+   */
+  @Test
+  void flippedByteAnywhereInASegmentIsReportedAsDamage() throws IOException {
+    Path copy = IndexFixtures.copyTree(built, tmp.resolve("flipped"));
+    Path segment = largestSegmentFile(copy);
+    long length = Files.size(segment);
+    List<String> wrong = new ArrayList<>();
+    for (int step = 1; step < FLIP_STEPS; step++) {
+      long at = length * step / FLIP_STEPS;
+      flip(segment, at);
+      try {
+        String failure = searchFailure(copy);
+        if (failure != null) {
+          wrong.add("byte " + at + " of " + segment.getFileName() + ": " + failure);
+        }
+      } finally {
+        flip(segment, at);
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  /** Enough positions that every kind of block in a small segment gets hit. */
+  private static final int FLIP_STEPS = 256;
+
+  /** What went wrong with reading the index at {@code copy}, or null when nothing did. */
+  private static String searchFailure(Path copy) {
+    IncidentIndex index;
+    try {
+      index = IncidentIndex.open(copy);
+    } catch (IndexDamagedException e) {
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return "opening: " + e;
+    }
+    try (index) {
+      index.search(SearchRequest.builder().limit(100).countFacets(true).build());
+      index.search(SearchRequest.builder().query("software failure").limit(100).build());
+      index.stats();
+      return null;
+    } catch (UncheckedIOException e) {
+      return e.getCause() instanceof CorruptIndexException ? null : e.toString();
+    } catch (CorruptIndexException e) {
+      return null;
+    } catch (IOException | RuntimeException | AssertionError e) {
+      return e.toString();
+    }
+  }
+
+  private static void flip(Path file, long at) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.seek(at);
+      int b = f.read();
+      f.seek(at);
+      f.write(b ^ 0xff);
+    }
+  }
+
   private static void damage(Path index, Damage damage) throws IOException {
     Path segments = commitPoint(index);
     Path largest = largestSegmentFile(index);
@@ -154,12 +220,6 @@ class IndexDamageTest {
   }
 
   private static void flip(Path file) throws IOException {
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      long middle = f.length() / 2;
-      f.seek(middle);
-      int b = f.read();
-      f.seek(middle);
-      f.write(b ^ 0xff);
-    }
+    flip(file, Files.size(file) / 2);
   }
 }
