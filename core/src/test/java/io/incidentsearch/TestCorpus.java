@@ -29,6 +29,18 @@ public final class TestCorpus {
     return folder("fail-extra");
   }
 
+  /**
+   * The page folders of fail-dev and fail-extra: every FAIL incident page of testdata (the
+   * archive's and the seed's among them) and the articles they cite.
+   */
+  public static java.util.List<Path> failPages() {
+    return java.util.List.of(
+        failDev().resolve("incidents"),
+        failDev().resolve("articles"),
+        failExtra().resolve("incidents"),
+        failExtra().resolve("articles"));
+  }
+
   /** {@code testdata/ko-dev}: 700 news texts of Ko's study, grouped in stories, and judgments. */
   public static Path koDev() {
     return folder("ko-dev");

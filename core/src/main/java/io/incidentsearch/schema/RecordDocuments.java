@@ -199,6 +199,10 @@ public final class RecordDocuments {
       }
     }
     doc.add(spelling.field()); // after every text field it gathers from
+    String folded = Schema.get().foldTitle(record.title());
+    if (!folded.isEmpty()) {
+      doc.add(new StringField(Schema.TITLE_FOLDED, folded, Field.Store.NO));
+    }
   }
 
   private static void addDate(Document doc, LocalDate published) {

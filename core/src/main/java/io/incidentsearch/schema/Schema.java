@@ -2,6 +2,8 @@ package io.incidentsearch.schema;
 
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Section;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.facet.FacetsConfig;
 
 /**
@@ -28,7 +32,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -91,6 +95,15 @@ public final class Schema {
   // ---- English text (IncidentAnalyzer) ----
   /** Incident title or article headline. Text, stored, positions and offsets (highlighting). */
   public static final String TITLE = "title";
+
+  /**
+   * The title folded for known-item search ({@link #foldTitle(String)}): a query equal to a title
+   * up to case, accents and punctuation finds it with one exact term. Keyword, not stored.
+   */
+  public static final String TITLE_FOLDED = "title_folded";
+
+  /** The longest folded title kept, in characters; a longer one is cut there, on both sides. */
+  public static final int MAX_FOLDED_TITLE = 512;
 
   /** Incident summary. Text, not stored (the record JSON holds it). */
   public static final String SUMMARY = "summary";
@@ -189,7 +202,6 @@ public final class Schema {
   private final Analyzer analyzer;
   private final FacetsConfig facetsConfig;
   private final Map<String, List<String>> queryAliases;
-  private final Map<String, Float> defaultFieldBoosts;
 
   private Schema() {
     Map<String, Analyzer> perField = new HashMap<>();
@@ -232,22 +244,6 @@ public final class Schema {
     aliases.put("body", List.of(BODY));
     aliases.put("publication", List.of(PUBLICATION, PUBLICATION_ALIAS));
     queryAliases = Collections.unmodifiableMap(aliases);
-
-    // Bare words: title highest; the postmortem itself above what its articles say; the
-    // headlines of linked records as much as the record's own text. Measured on the fail-dev
-    // judgments, see src/docs/RELEVANCE.md.
-    Map<String, Float> boosts = new LinkedHashMap<>();
-    boosts.put(TITLE, 2.0f);
-    boosts.put(SUMMARY, 1.0f);
-    for (Section s : Section.values()) {
-      boosts.put(sectionField(s), 1.0f);
-    }
-    boosts.put(RATIONALE, 0.5f);
-    boosts.put(BODY, 1.0f);
-    boosts.put(CITED_TITLE, 1.0f);
-    boosts.put(CITED_TEXT, 0.3f);
-    boosts.put(CITING_TITLE, 1.0f);
-    defaultFieldBoosts = Collections.unmodifiableMap(boosts);
   }
 
   /** The shared schema. */
@@ -275,6 +271,32 @@ public final class Schema {
       fields.add(categoryField(c));
     }
     return fields;
+  }
+
+  /**
+   * {@code text} as {@link #TITLE_FOLDED} holds it: its words (standard tokenization, possessives
+   * removed, lower case, ASCII folding, no stemming and no stop words) joined by single spaces, cut
+   * at {@link #MAX_FOLDED_TITLE} characters; empty when it has no word. So {@code "Apple's Software
+   * Glitch..."} and {@code apple software glitch} fold alike.
+   */
+  public String foldTitle(String text) {
+    StringBuilder folded = new StringBuilder();
+    try (TokenStream ts = spellAnalyzer.tokenStream(TITLE_FOLDED, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken() && folded.length() < MAX_FOLDED_TITLE) {
+        if (!folded.isEmpty()) {
+          folded.append(' ');
+        }
+        folded.append(term);
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // analysing a String does no I/O
+    }
+    return folded.length() > MAX_FOLDED_TITLE
+        ? folded.substring(0, MAX_FOLDED_TITLE)
+        : folded.toString();
   }
 
   /** English text fields, in the order a snippet is looked for. */
@@ -321,11 +343,6 @@ public final class Schema {
    */
   public Map<String, List<String>> queryAliases() {
     return queryAliases;
-  }
-
-  /** The fields bare query words search, with their boosts. */
-  public Map<String, Float> defaultFieldBoosts() {
-    return defaultFieldBoosts;
   }
 
   /** {@code type:id}, the unique key of a record. */

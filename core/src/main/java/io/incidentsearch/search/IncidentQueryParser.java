@@ -29,13 +29,18 @@ import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CombinedFieldQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.util.QueryBuilder;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
@@ -46,8 +51,11 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * ^2}, groups) over this index:
  *
  * <ul>
- *   <li>Bare words search {@link Schema#defaultFieldBoosts()} with those boosts (title highest,
- *       cited article text lowest), scores summed over fields.
+ *   <li>Bare words are scored as the {@link Ranking} says: each word by BM25F over the record's own
+ *       text (one field made of title, summary, sections, rationales and article body) plus,
+ *       weakly, over the text of linked records; a bare phrase, prefix, wildcard or fuzzy word
+ *       searches the same fields one by one with their weights. Records whose title equals or holds
+ *       the whole query rank first ({@link Ranking#knownItem()}).
  *   <li>The default operator is <b>OR</b>: every word may match and BM25 ranks records matching
  *       more (and rarer) words first. AND would be more precise for two-word queries, but it finds
  *       nothing for a long natural-language query such as a news headline, where some words never
@@ -211,15 +219,17 @@ public final class IncidentQueryParser {
    * A parsed query in two forms that match the same records: {@code scoring} ranks them (the
    * proximity bonus included, {@link #parse(String)}); {@code matching} has no bonus, so counting
    * matches with it reads no positions for the bonus's phrases. {@code interpretedAs} is the query
-   * string actually searched when it is not the one given (read as words), else null.
+   * string actually searched when it is not the one given (read as words), else null. {@code
+   * bareWords} are the analysed words of a query that names no field (what relevance feedback
+   * weighs against), else empty.
    */
-  record Parsed(Query matching, Query scoring, String interpretedAs) {
+  record Parsed(Query matching, Query scoring, String interpretedAs, List<String> bareWords) {
     Parsed(Query matching, Query scoring) {
-      this(matching, scoring, null);
+      this(matching, scoring, null, List.of());
     }
 
     Parsed as(String interpreted) {
-      return new Parsed(matching, scoring, interpreted);
+      return new Parsed(matching, scoring, interpreted, bareWords);
     }
   }
 
@@ -249,7 +259,7 @@ public final class IncidentQueryParser {
       String words = asWords(query);
       if (words.isEmpty()) {
         Query none = new MatchNoDocsQuery("no words");
-        return new Parsed(none, none, words);
+        return new Parsed(none, none, words, List.of());
       }
       try {
         return parseAsWritten(words, false).as(words);
@@ -313,6 +323,22 @@ public final class IncidentQueryParser {
     }
     words(plain, pieces);
     return String.join(" ", pieces);
+  }
+
+  private static final Pattern FIELD_BEFORE_QUOTE =
+      Pattern.compile("(?<![\\w\\\\])\\w+:\\s*(?=\")");
+
+  /**
+   * {@code query} with its quotes taken away, and the field names right before them: {@code
+   * title:"banking app" -sony} gives {@code banking app -sony}. What a phrase search that matched
+   * nothing is searched as; null when the query has no quotes.
+   */
+  public static String withoutPhrases(String query) {
+    if (query == null || query.indexOf('"') < 0) {
+      return null;
+    }
+    String loose = FIELD_BEFORE_QUOTE.matcher(query).replaceAll("").replace('"', ' ');
+    return String.join(" ", loose.strip().split("\\s+"));
   }
 
   /** Moves the words of {@code plain} to {@code pieces}, operators in lower case. */
@@ -387,7 +413,12 @@ public final class IncidentQueryParser {
         Query none = new MatchNoDocsQuery("only stop words");
         return new Parsed(none, none);
       }
-      return new Parsed(q, withProximity(q, relaxed));
+      List<String> bareWords =
+          FIELD_COLON.matcher(relaxed).find()
+              ? List.of()
+              : analyzedWords(SYNTAX.matcher(relaxed).replaceAll(" "));
+      return new Parsed(
+          q, withKnownItem(withProximity(q, relaxed), query, relaxed), null, bareWords);
     } catch (ParseException e) {
       throw syntaxError(query, e);
     } catch (IndexSearcher.TooManyClauses e) {
@@ -428,6 +459,120 @@ public final class IncidentQueryParser {
           null,
           true);
     }
+  }
+
+  /**
+   * The score of a record whose title equals the query ({@link Schema#foldTitle}): far above what
+   * words alone score, so that record ranks first.
+   */
+  static final float EXACT_TITLE_SCORE = 10_000f;
+
+  /**
+   * The score of a record whose title contains the whole query (two words or more) as a phrase:
+   * above what words alone score, below an exact title.
+   */
+  static final float TITLE_PHRASE_SCORE = 1_000f;
+
+  /**
+   * Adds known-item search to a query of bare words ({@link Ranking#knownItem()}): a record whose
+   * title equals the query, case, accents and punctuation aside, scores {@link #EXACT_TITLE_SCORE}
+   * more, and one whose title holds all the query's words in order scores {@link
+   * #TITLE_PHRASE_SCORE} more. Both only reorder: such a record matches the query's words anyway
+   * (the title is searched by every bare word). Queries naming a field get neither.
+   */
+  private Query withKnownItem(Query q, String query, String relaxed) {
+    if (!ranking.knownItem() || FIELD_COLON.matcher(relaxed).find()) {
+      return q;
+    }
+    List<Query> bonuses = knownItemBonuses(query);
+    if (bonuses.isEmpty()) {
+      return q;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (q instanceof BooleanQuery bq && pureDisjunction(bq, true)) {
+      bq.clauses().forEach(b::add);
+    } else {
+      b.add(q, BooleanClause.Occur.MUST);
+    }
+    bonuses.forEach(bonus -> b.add(bonus, BooleanClause.Occur.SHOULD));
+    return b.build();
+  }
+
+  /** The known-item clauses of a query of bare words: exact title, and title phrase. */
+  private static List<Query> knownItemBonuses(String query) {
+    String folded = Schema.get().foldTitle(query);
+    if (folded.isEmpty()) {
+      return List.of();
+    }
+    List<Query> bonuses = new ArrayList<>();
+    bonuses.add(
+        new BoostQuery(
+            new ConstantScoreQuery(new TermQuery(new Term(Schema.TITLE_FOLDED, folded))),
+            EXACT_TITLE_SCORE));
+    Query phrase =
+        new QueryBuilder(Schema.get().textAnalyzer())
+            .createPhraseQuery(Schema.TITLE, SYNTAX.matcher(query).replaceAll(" "));
+    if (phrase instanceof PhraseQuery p && p.getTerms().length >= 2) {
+      bonuses.add(new BoostQuery(new ConstantScoreQuery(p), TITLE_PHRASE_SCORE));
+    }
+    return bonuses;
+  }
+
+  /**
+   * {@code parsed} where each word no record uses ({@link Spelling.Correction#unknown()}) also
+   * matches its indexed neighbours, each scored as a bare word weighted by its similarity to the
+   * typed word: {@code Transmisison failure} finds and ranks what {@code transmission failure}
+   * does, a little lower. Only for queries of bare words that any word may match (no field named,
+   * no quotes, nothing required); others are returned as they are.
+   *
+   * @param searched the query string {@code parsed} was parsed from
+   */
+  Parsed withNeighbours(Parsed parsed, String searched, List<Spelling.Correction> corrections) {
+    if (parsed.bareWords().isEmpty() || searched.indexOf('"') >= 0) {
+      return parsed;
+    }
+    List<Query> alternatives = new ArrayList<>();
+    for (Spelling.Correction c : corrections) {
+      if (!c.unknown()) {
+        continue;
+      }
+      for (SuggestWord near : c.neighbours()) {
+        for (String term : analyzedWords(near.string)) {
+          alternatives.add(new BoostQuery(bareWord(term, ranking), near.score));
+        }
+      }
+    }
+    if (alternatives.isEmpty()) {
+      return parsed;
+    }
+    List<Query> scored = new ArrayList<>(alternatives);
+    if (ranking.knownItem()) {
+      // The query as corrected may be a title: it is what the user meant to type.
+      Spelling.suggestion(
+              searched, corrections.stream().filter(Spelling.Correction::unknown).toList())
+          .ifPresent(corrected -> scored.addAll(knownItemBonuses(corrected)));
+    }
+    Query matching = orElse(parsed.matching(), alternatives);
+    Query scoring = orElse(parsed.scoring(), scored);
+    if (matching == null || scoring == null) {
+      return parsed;
+    }
+    return new Parsed(matching, scoring, parsed.interpretedAs(), parsed.bareWords());
+  }
+
+  /** {@code q} or any of {@code alternatives}, kept flat; null when {@code q} requires a clause. */
+  private static Query orElse(Query q, List<Query> alternatives) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (q instanceof BooleanQuery bq) {
+      if (!pureDisjunction(bq, true)) {
+        return null;
+      }
+      bq.clauses().forEach(b::add);
+    } else {
+      b.add(q, BooleanClause.Occur.SHOULD);
+    }
+    alternatives.forEach(a -> b.add(a, BooleanClause.Occur.SHOULD));
+    return b.build();
   }
 
   /** The most word pairs a proximity bonus looks at (a pasted page must stay cheap). */
@@ -568,6 +713,14 @@ public final class IncidentQueryParser {
       }
       if (inner instanceof TermQuery t) {
         terms.add(t.getTerm());
+      } else if (inner instanceof CombinedFieldQuery c) {
+        c.visit(
+            new QueryVisitor() {
+              @Override
+              public void consumeTerms(Query query, Term... fieldTerms) {
+                terms.addAll(List.of(fieldTerms));
+              }
+            });
       } else if (inner instanceof PhraseQuery p) {
         phrases.add(p);
       } else if (inner instanceof BooleanQuery b && pureDisjunction(b, false)) {
@@ -597,6 +750,30 @@ public final class IncidentQueryParser {
       }
       return null;
     }
+  }
+
+  /**
+   * One analysed term as {@code ranking} scores a bare word: BM25F over its own-text fields plus,
+   * weighted, BM25F over its linked-text fields.
+   */
+  static Query bareWord(String term, Ranking ranking) {
+    Query own = combined(term, ranking.ownFields());
+    if (ranking.linkedWeight() == 0 || ranking.linkedFields().isEmpty()) {
+      return own;
+    }
+    return new BooleanQuery.Builder()
+        .add(own, BooleanClause.Occur.SHOULD)
+        .add(
+            new BoostQuery(combined(term, ranking.linkedFields()), ranking.linkedWeight()),
+            BooleanClause.Occur.SHOULD)
+        .build();
+  }
+
+  /** One term searched over {@code fields} as one BM25F field. */
+  static CombinedFieldQuery combined(String term, Map<String, Float> fields) {
+    CombinedFieldQuery.Builder b = new CombinedFieldQuery.Builder(term);
+    fields.forEach(b::addField);
+    return b.build();
   }
 
   /** The terms English analysis makes of {@code text}, in order. */
@@ -824,6 +1001,34 @@ public final class IncidentQueryParser {
       return targets;
     }
 
+    /**
+     * Bare words (the parser passes a run of them at once), each analysed term scored by BM25F over
+     * the ranking's own-text fields plus, weighted, over its linked-text fields ({@link Ranking}),
+     * any of them matching; null when the text analyses to no term, or when the query requires
+     * every word ({@code AND} as default operator: the per-field form handles that).
+     */
+    private Query bm25fWords(String text) {
+      if (getDefaultOperator() != QueryParser.OR_OPERATOR) {
+        return null;
+      }
+      List<String> terms = analyzedWords(text);
+      if (terms.isEmpty()) {
+        return null;
+      }
+      if (terms.size() == 1) {
+        return bm25fWord(terms.get(0));
+      }
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String term : terms) {
+        any.add(bm25fWord(term), BooleanClause.Occur.SHOULD);
+      }
+      return any.build();
+    }
+
+    private Query bm25fWord(String term) {
+      return bareWord(term, ranking);
+    }
+
     /** Applies {@code per} to each index field of {@code name}, ORing the results. */
     private Query expand(String name, FieldQuery per) throws ParseException {
       List<String> targets = resolve(name);
@@ -845,7 +1050,8 @@ public final class IncidentQueryParser {
     @Override
     protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
       if (field == null) {
-        return super.getFieldQuery(null, text, quoted);
+        Query word = quoted ? null : bm25fWords(text);
+        return word != null ? word : super.getFieldQuery(null, text, quoted);
       }
       return expand(
           field,

@@ -124,6 +124,17 @@ public final class IncidentSearcher {
   private static final int PRUNING_HITS_THRESHOLD = 1000;
 
   private static final Pattern WEIGHT = Pattern.compile("^weight\\((.+) in \\d+\\)");
+
+  /** A BM25F clause: {@code weight(CombinedFieldQuery((f1 f2 ...)(term)) in 12)}. */
+  private static final Pattern COMBINED_WEIGHT =
+      Pattern.compile("^weight\\(CombinedFieldQuery\\(\\(([^)]*)\\)\\((.*)\\)\\) in \\d+\\)");
+
+  /** Whether the explained record has a term in a field. */
+  @FunctionalInterface
+  private interface FieldHasTerm {
+    boolean test(String field, String term) throws IOException;
+  }
+
   private static final Pattern FIELD_TERM =
       Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
 
@@ -132,6 +143,7 @@ public final class IncidentSearcher {
   private final SearcherManager manager;
   private final Schema schema;
   private final IncidentQueryParser parser;
+  private final Ranking ranking;
   private final Spelling spelling = new Spelling();
   private final Object facetStateLock = new Object();
   private volatile FacetState facetState;
@@ -157,6 +169,7 @@ public final class IncidentSearcher {
     this.manager = manager;
     this.schema = Schema.get();
     this.parser = new IncidentQueryParser(ranking);
+    this.ranking = ranking;
   }
 
   /** The parser used for query strings (its field names help users and the CLI). */
@@ -199,9 +212,30 @@ public final class IncidentSearcher {
   private SearchResult doSearch(IndexSearcher shared, SearchRequest request) throws IOException {
     // The clock starts now, so parsing counts; Lucene stops collecting hits when it runs out.
     QueryTimeoutImpl timeout = new QueryTimeoutImpl(request.timeout().toMillis());
-    IndexSearcher searcher = timed(shared, timeout);
     IncidentQueryParser.Parsed parsed = parser.parseRanked(request.query(), request.strictSyntax());
-    Query userQuery = parsed.scoring();
+    SearchResult result = doSearch(shared, request, parsed, timeout);
+    if (result.totalHits() == 0 && !request.strictSyntax() && !request.isMatchAll()) {
+      // Pasted titles often come in quotes ("Title: \"...\""): an exact phrase that matches
+      // nothing is searched again as its words, and the result says so.
+      String loose = IncidentQueryParser.withoutPhrases(request.query());
+      if (loose != null) {
+        return doSearch(shared, request, parser.parseRanked(loose, false).as(loose), timeout);
+      }
+    }
+    return result;
+  }
+
+  private SearchResult doSearch(
+      IndexSearcher shared,
+      SearchRequest request,
+      IncidentQueryParser.Parsed parsed,
+      QueryTimeoutImpl timeout)
+      throws IOException {
+    IndexSearcher searcher = timed(shared, timeout);
+    Prepared prepared =
+        prepare(searcher, parsed, request.query(), request.sort() == SortOrder.RELEVANCE);
+    parsed = prepared.parsed();
+    Query userQuery = prepared.ranking();
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = drillDown(base, request);
 
@@ -294,7 +328,7 @@ public final class IncidentSearcher {
     List<Hit> hits = new ArrayList<>(page.length);
     Map<Integer, List<Snippet>> snippets =
         request.highlight() && !request.isMatchAll() && page.length > 0
-            ? snippets(searcher, userQuery, page, request)
+            ? snippets(searcher, parsed.scoring(), page, request)
             : Map.of();
     checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
     StoredFields stored = searcher.storedFields();
@@ -309,34 +343,50 @@ public final class IncidentSearcher {
         all.length > to && page.length > 0
             ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
             : null;
-    Optional<String> suggestion =
-        request.isMatchAll()
-            ? Optional.empty()
-            : spelling.suggest(
-                searcher.getIndexReader(),
-                // A query read as words is corrected as the words it was searched as.
-                parsed.interpretedAs() != null ? parsed.interpretedAs() : request.query(),
-                total,
-                q -> {
-                  try {
-                    return searcher.count(
-                        drillDown(
-                            baseQuery(
-                                parser.parseRanked(q, request.strictSyntax()).matching(), request),
-                            request));
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                });
+    Optional<String> suggestion = Spelling.suggestion(prepared.searched(), prepared.corrections());
     return new SearchResult(
         total,
         exact,
         hits,
         counts,
         next,
-        userQuery.toString(),
+        parsed.scoring().toString(),
         suggestion,
         Optional.ofNullable(parsed.interpretedAs()));
+  }
+
+  /**
+   * A parsed query made ready to run: {@code parsed} with the neighbours of its misspelt words
+   * ({@link IncidentQueryParser#withNeighbours}), the string they were found in, the corrections,
+   * and the query that ranks (with relevance feedback when ranked by relevance).
+   */
+  private record Prepared(
+      IncidentQueryParser.Parsed parsed,
+      String searched,
+      List<Spelling.Correction> corrections,
+      Query ranking) {}
+
+  private Prepared prepare(
+      IndexSearcher searcher, IncidentQueryParser.Parsed parsed, String query, boolean byRelevance)
+      throws IOException {
+    // A query read as words is corrected as the words it was searched as.
+    String searched = parsed.interpretedAs() != null ? parsed.interpretedAs() : query;
+    List<Spelling.Correction> corrections =
+        searched == null || searched.isBlank()
+            ? List.of()
+            : spelling.corrections(searcher.getIndexReader(), searched);
+    parsed = parser.withNeighbours(parsed, searched, corrections);
+    Query ranked = parsed.scoring();
+    if (byRelevance && ranking.feedback() && !parsed.bareWords().isEmpty()) {
+      ranked =
+          RelevanceFeedback.expand(searcher, ranked, ranked, parsed.bareWords().size(), ranking);
+    }
+    return new Prepared(parsed, searched, corrections, ranked);
+  }
+
+  /** The query that ranks a search of {@code query} by relevance, as {@link #search} runs it. */
+  Query rankingQuery(String query) {
+    return withSearcher(s -> prepare(s, parser.parseRanked(query), query, true).ranking());
   }
 
   /** The query with the request's facet filters (AND across dimensions, OR within one). */
@@ -974,12 +1024,13 @@ public final class IncidentSearcher {
   public ScoreExplanation explain(String query, String key) {
     return withSearcher(
         s -> {
-          Query q = parser.parse(query);
+          Query q = prepare(s, parser.parseRanked(query), query, true).ranking();
           int doc = findDoc(s, key);
           Explanation e = s.explain(q, doc);
           List<ScoreContribution> parts = new ArrayList<>();
           if (e.isMatch()) {
-            collect(e, parts);
+            collect(
+                e, parts, (field, term) -> hasTerm(s.getIndexReader(), doc, new Term(field, term)));
           }
           parts.sort(
               Comparator.comparingDouble(ScoreContribution::contribution)
@@ -998,11 +1049,30 @@ public final class IncidentSearcher {
   }
 
   /** Walks the explanation tree down to the clauses that name a field and a term. */
-  private static void collect(Explanation e, List<ScoreContribution> out) {
+  private static void collect(Explanation e, List<ScoreContribution> out, FieldHasTerm has)
+      throws IOException {
     if (!e.isMatch()) {
       return;
     }
     String description = e.getDescription();
+    Matcher combined = COMBINED_WEIGHT.matcher(description);
+    if (combined.find()) {
+      // BM25F reads its fields as one: the contribution names those of them holding the term.
+      String term = combined.group(2);
+      List<String> holding = new ArrayList<>();
+      for (String field : combined.group(1).split(" ")) {
+        if (has.test(field, term)) {
+          holding.add(field);
+        }
+      }
+      holding.sort(Comparator.comparingInt(Schema.textFields()::indexOf)); // title first
+      out.add(
+          new ScoreContribution(
+              holding.isEmpty() ? combined.group(1) : String.join("+", holding),
+              term,
+              e.getValue().doubleValue()));
+      return;
+    }
     Matcher w = WEIGHT.matcher(description);
     if (w.find()) {
       String fieldTerm = w.group(1);
@@ -1032,7 +1102,7 @@ public final class IncidentSearcher {
       return;
     }
     for (Explanation child : e.getDetails()) {
-      collect(child, out);
+      collect(child, out, has);
     }
   }
 

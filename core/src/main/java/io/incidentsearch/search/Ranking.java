@@ -10,33 +10,82 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How bare query words are scored: which fields they search with what boosts, and the bonus for
- * records where consecutive query words stand close together. {@link #DEFAULT} is what every search
- * uses; the other named stages reproduce the rows of {@code src/docs/RELEVANCE.md} ({@code
- * index-tool eval --ranking NAME}). Immutable.
+ * How bare query words are scored. {@link #DEFAULT} is what every search uses; the other named
+ * stages reproduce the rows of {@code src/docs/RELEVANCE.md} ({@code index-tool eval --ranking
+ * NAME}). Immutable.
+ *
+ * <p>A bare word is scored by BM25F: the fields of {@code ownFields} are read as one field
+ * (Lucene's {@link org.apache.lucene.search.CombinedFieldQuery}: term frequencies and lengths
+ * summed over the fields, each multiplied by its weight, then one BM25 saturation and one length
+ * normalisation). So a record is not rewarded for spreading a word over many fields, and a
+ * title-only record competes with a full page on equal terms. The text a record borrows from linked
+ * records ({@code linkedFields}: cited articles' headlines and text on incidents, citing incidents'
+ * titles on articles) is a second BM25F field of its own, added with {@code linkedWeight}: evidence
+ * about the record, weaker than its own words, and absent for the many records that link to
+ * nothing.
  *
  * @param name the stage name
- * @param fieldBoosts the fields bare words search, with their boosts
+ * @param ownFields the fields of the record's own text, each with its BM25F weight (1 or more)
+ * @param linkedFields the fields of linked records' text, each with its BM25F weight (1 or more)
+ * @param linkedWeight the weight of the linked-text score against the own-text score (0: linked
+ *     text is not searched by bare words)
  * @param proximityBoost the weight of the proximity bonus (0: none)
  * @param proximitySlop how many positions apart two consecutive query words may stand (in either
  *     order) to earn the bonus
  * @param proximityFields the fields where closeness counts, each with the boost of its bonus
+ * @param knownItem whether a record whose title equals the query (case, accents and punctuation
+ *     aside) ranks first, and one whose title contains the whole query as a phrase ranks above
+ *     records that merely share words with it
+ * @param feedback whether bare-word queries ranked by relevance are expanded by pseudo-relevance
+ *     feedback ({@code RelevanceFeedback}: RM3 with its published defaults)
  */
 public record Ranking(
     String name,
-    Map<String, Float> fieldBoosts,
+    Map<String, Float> ownFields,
+    Map<String, Float> linkedFields,
+    float linkedWeight,
     float proximityBoost,
     int proximitySlop,
-    Map<String, Float> proximityFields) {
+    Map<String, Float> proximityFields,
+    boolean knownItem,
+    boolean feedback) {
 
-  /** Copies the maps. */
+  /** Copies the maps and checks the weights. */
   public Ranking {
     Objects.requireNonNull(name, "name");
-    fieldBoosts = Collections.unmodifiableMap(new LinkedHashMap<>(fieldBoosts));
+    ownFields = Collections.unmodifiableMap(new LinkedHashMap<>(ownFields));
+    linkedFields = Collections.unmodifiableMap(new LinkedHashMap<>(linkedFields));
     proximityFields = Collections.unmodifiableMap(new LinkedHashMap<>(proximityFields));
-    if (proximityBoost < 0 || proximitySlop < 0) {
-      throw new IllegalArgumentException("proximity boost and slop must be 0 or more");
+    if (ownFields.isEmpty()) {
+      throw new IllegalArgumentException("a ranking needs at least one own-text field");
     }
+    for (Map<String, Float> group : List.of(ownFields, linkedFields)) {
+      if (group.values().stream().anyMatch(w -> !(w >= 1f))) {
+        throw new IllegalArgumentException("BM25F field weights must be 1 or more: " + group);
+      }
+    }
+    if (!(linkedWeight >= 0) || proximityBoost < 0 || proximitySlop < 0) {
+      throw new IllegalArgumentException("weights, boost and slop must be 0 or more");
+    }
+  }
+
+  /**
+   * The fields a bare word searches with per-field boosts where no BM25F form exists (phrases,
+   * prefixes, wildcards, fuzzy terms, regular expressions): the own fields with their weights, the
+   * linked fields with theirs times {@link #linkedWeight()}.
+   */
+  public Map<String, Float> fieldBoosts() {
+    Map<String, Float> m = new LinkedHashMap<>(ownFields);
+    if (linkedWeight > 0) {
+      linkedFields.forEach((f, w) -> m.put(f, w * linkedWeight));
+    }
+    return m;
+  }
+
+  /** This ranking under another name, without the proximity bonus (tests, comparisons). */
+  public Ranking withoutProximity(String newName) {
+    return new Ranking(
+        newName, ownFields, linkedFields, linkedWeight, 0f, 0, Map.of(), knownItem, feedback);
   }
 
   /**
@@ -49,35 +98,45 @@ public record Ranking(
 
   private static final int PROXIMITY_SLOP = 3;
 
-  /** Stage 1: the field boosts before any measurement (title 4, summary 2). */
-  private static final Ranking FIELDS = new Ranking("fields", initialBoosts(), 0f, 0, Map.of());
+  /**
+   * The weight of linked text against the record's own text: an order of magnitude below, so that a
+   * word only cited articles use still finds the incident, below records using it themselves, and
+   * linked text never outweighs a record's own words. RELEVANCE.md reports the collections at 0,
+   * 0.1, 0.3, 0.5 and 1.
+   */
+  private static final float LINKED_WEIGHT = 0.1f;
 
-  /** Stage 2: title and summary boosts halved, the linked headlines not yet searched. */
-  private static final Ranking BOOSTS =
-      new Ranking("boosts", withoutLinks(Schema.get().defaultFieldBoosts()), 0f, 0, Map.of());
+  /** Stage 1: BM25F over the record's own text, every field weight 1. */
+  private static final Ranking BM25F = stage("bm25f", 0f, false, false, false);
+
+  /** Stage 2: with the linked records' text as a weak second field. */
+  private static final Ranking LINKED = stage("linked", LINKED_WEIGHT, false, false, false);
 
   /** Stage 3: with the proximity bonus. */
-  private static final Ranking PROXIMITY =
-      new Ranking(
-          "proximity",
-          withoutLinks(Schema.get().defaultFieldBoosts()),
-          PROXIMITY_BOOST,
-          PROXIMITY_SLOP,
-          withoutLinks(defaultProximityFields()));
+  private static final Ranking PROXIMITY = stage("proximity", LINKED_WEIGHT, true, false, false);
 
-  /**
-   * The ranking of every search: {@link Schema#defaultFieldBoosts()} (linked records' headlines
-   * included) and the proximity bonus.
-   */
-  public static final Ranking DEFAULT =
-      new Ranking(
-          "default",
-          Schema.get().defaultFieldBoosts(),
-          PROXIMITY_BOOST,
-          PROXIMITY_SLOP,
-          defaultProximityFields());
+  /** Stage 4: with known-item search. */
+  private static final Ranking KNOWN_ITEM = stage("known-item", LINKED_WEIGHT, true, true, false);
 
-  private static final List<Ranking> STAGES = List.of(FIELDS, BOOSTS, PROXIMITY, DEFAULT);
+  /** The ranking of every search: stage 4 with relevance feedback. */
+  public static final Ranking DEFAULT = stage("default", LINKED_WEIGHT, true, true, true);
+
+  private static Ranking stage(
+      String name, float linkedWeight, boolean proximity, boolean knownItem, boolean feedback) {
+    return new Ranking(
+        name,
+        ownText(),
+        linkedWeight > 0 ? linkedText() : Map.of(),
+        linkedWeight,
+        proximity ? PROXIMITY_BOOST : 0f,
+        proximity ? PROXIMITY_SLOP : 0,
+        proximity ? proximityText() : Map.of(),
+        knownItem,
+        feedback);
+  }
+
+  private static final List<Ranking> STAGES =
+      List.of(BM25F, LINKED, PROXIMITY, KNOWN_ITEM, DEFAULT);
 
   /** The names of the stages, in the order they were added, {@code default} last. */
   public static List<String> names() {
@@ -89,8 +148,30 @@ public record Ranking(
     return STAGES.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
+  /** The record's own text: title, summary, sections, rationales, article body; weight 1 each. */
+  private static Map<String, Float> ownText() {
+    Map<String, Float> m = new LinkedHashMap<>();
+    m.put(Schema.TITLE, 1f);
+    m.put(Schema.SUMMARY, 1f);
+    for (Section s : Section.values()) {
+      m.put(Schema.sectionField(s), 1f);
+    }
+    m.put(Schema.RATIONALE, 1f);
+    m.put(Schema.BODY, 1f);
+    return m;
+  }
+
+  /** Text of linked records, weight 1 each inside their own BM25F field. */
+  private static Map<String, Float> linkedText() {
+    Map<String, Float> m = new LinkedHashMap<>();
+    for (String f : Schema.LINKED_TEXT_FIELDS) {
+      m.put(f, 1f);
+    }
+    return m;
+  }
+
   /** Titles and running text; not sections (short items) nor rationales. */
-  private static Map<String, Float> defaultProximityFields() {
+  private static Map<String, Float> proximityText() {
     Map<String, Float> m = new LinkedHashMap<>();
     for (String f :
         List.of(
@@ -102,26 +183,6 @@ public record Ranking(
             Schema.CITING_TITLE)) {
       m.put(f, 1.0f);
     }
-    return m;
-  }
-
-  private static Map<String, Float> withoutLinks(Map<String, Float> fields) {
-    Map<String, Float> m = new LinkedHashMap<>(fields);
-    m.remove(Schema.CITED_TITLE);
-    m.remove(Schema.CITING_TITLE);
-    return m;
-  }
-
-  private static Map<String, Float> initialBoosts() {
-    Map<String, Float> m = new LinkedHashMap<>();
-    m.put(Schema.TITLE, 4.0f);
-    m.put(Schema.SUMMARY, 2.0f);
-    for (Section s : Section.values()) {
-      m.put(Schema.sectionField(s), 1.0f);
-    }
-    m.put(Schema.RATIONALE, 0.5f);
-    m.put(Schema.BODY, 1.0f);
-    m.put(Schema.CITED_TEXT, 0.3f);
     return m;
   }
 }

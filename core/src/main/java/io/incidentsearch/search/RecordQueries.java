@@ -1,9 +1,11 @@
 package io.incidentsearch.search;
 
 import io.incidentsearch.schema.Schema;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CombinedFieldQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
@@ -12,6 +14,7 @@ import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PointRangeQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 
 /**
@@ -35,6 +38,7 @@ final class RecordQueries {
       case TermQuery t -> recordField(t.getTerm().field());
       case MultiTermQuery m -> recordField(m.getField());
       case PhraseQuery p -> recordField(p.getField());
+      case CombinedFieldQuery c -> combinedFieldsOfRecords(c);
       case PointRangeQuery p -> recordField(p.getField());
       case MatchNoDocsQuery n -> true;
       case BooleanQuery b -> booleanMatchesRecordsOnly(b);
@@ -69,6 +73,21 @@ final class RecordQueries {
       }
     }
     return !anyRequired && anyShould && allShould;
+  }
+
+  /** Whether every field a {@link CombinedFieldQuery} reads is a record field. */
+  private static boolean combinedFieldsOfRecords(CombinedFieldQuery c) {
+    boolean[] records = {true};
+    c.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query query, Term... terms) {
+            for (Term t : terms) {
+              records[0] &= recordField(t.field());
+            }
+          }
+        });
+    return records[0];
   }
 
   private static boolean recordField(String field) {

@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param query how the query string was understood (Lucene's rendering), for debugging
  * @param suggestion "did you mean": a corrected query string built from the index's own words,
  *     offered when the query found fewer than 3 records and the correction finds more
- * @param interpretedAs the query string actually searched when the query was not valid syntax and
- *     was searched as its words ({@link SearchRequest#strictSyntax()} false), e.g. {@code "IoT Goes
- *     Nuclear" Researchers Hack} for {@code "IoT Goes Nuclear": Researchers Hack}; empty when the
- *     query ran as written
+ * @param interpretedAs the query string actually searched when it is not the one given ({@link
+ *     SearchRequest#strictSyntax()} false): a query that is not valid syntax is searched as its
+ *     words, e.g. {@code "IoT Goes Nuclear" Researchers Hack} for {@code "IoT Goes Nuclear":
+ *     Researchers Hack}; a query with quoted phrases that matches nothing is searched again without
+ *     its quotes, e.g. {@code Banking App Hacked} for {@code title:"Banking App Hacked"}; empty
+ *     when the query ran as written
  */
 public record SearchResult(
     long totalHits,

@@ -35,17 +35,10 @@ class PastedTextTest {
 
   @BeforeAll
   static void build() throws IOException {
-    Path failDev = TestCorpus.failDev();
-    Path failExtra = TestCorpus.failExtra();
+    List<Path> folders = new ArrayList<>(TestCorpus.failPages());
+    folders.add(TestCorpus.koDev().resolve("stories"));
     index = IncidentIndex.openOrCreate(dir);
-    index.build(
-        List.of(
-            failDev.resolve("incidents"),
-            failDev.resolve("articles"),
-            failExtra.resolve("incidents"),
-            failExtra.resolve("articles"),
-            TestCorpus.koDev().resolve("stories")),
-        BuildOptions.defaults().threads(2));
+    index.build(folders, BuildOptions.defaults().threads(2));
   }
 
   @AfterAll

@@ -210,7 +210,7 @@ class TotalHitsTest {
     try {
       Query query =
           new BooleanQuery.Builder()
-              .add(index.searcher().queryParser().parse(q), Occur.MUST)
+              .add(index.searcher().rankingQuery(q), Occur.MUST)
               .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
               .build();
       Sort byScoreThenKey =
