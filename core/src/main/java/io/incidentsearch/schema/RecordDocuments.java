@@ -42,12 +42,17 @@ public final class RecordDocuments {
   /** Like {@link #STORED_TEXT} but not stored (text stored in the record JSON or elsewhere). */
   private static final FieldType UNSTORED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
+  /** The whole own text ({@link Schema#TEXT}): positions, no offsets, not stored. */
+  private static final FieldType PAGE_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
+
   /** Text copied from linked records: no offsets, as no snippet is cut from it. */
   private static final FieldType LINKED_TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
   static {
     LINKED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     LINKED_TEXT.freeze();
+    PAGE_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    PAGE_TEXT.freeze();
     STORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     STORED_TEXT.freeze();
     UNSTORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -196,6 +201,9 @@ public final class RecordDocuments {
           name.equals(Schema.TITLE) || (publication && !alias) ? STORED_TEXT : UNSTORED_TEXT;
       for (String value : field.getValue()) {
         doc.add(publication ? new Field(name, value, type) : spelling.text(name, value, type));
+        if (!publication) {
+          doc.add(new Field(Schema.TEXT, value, PAGE_TEXT));
+        }
       }
     }
     doc.add(spelling.field()); // after every text field it gathers from

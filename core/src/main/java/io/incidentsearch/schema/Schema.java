@@ -32,7 +32,7 @@ import org.apache.lucene.facet.FacetsConfig;
  */
 public final class Schema {
   /** Bumped whenever a change makes older indexes unreadable or wrong; see {@code VERSION_KEY}. */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
 
   // ---- commit user data (the build manifest) ----
   /** Commit user data key holding {@link #VERSION}. */
@@ -104,6 +104,16 @@ public final class Schema {
 
   /** The longest folded title kept, in characters; a longer one is cut there, on both sides. */
   public static final int MAX_FOLDED_TITLE = 512;
+
+  /**
+   * The record's own text as one field: every value of its title, summary, sections, rationales and
+   * article body ({@link RecordTexts}; not publication names, not linked records' text). What bare
+   * words are scored on: BM25 over a record's whole page, so a word counts the same wherever in the
+   * page it stands, and a title-only record competes with a full postmortem on equal terms. Text
+   * with positions (for phrases and the proximity bonus), no offsets (snippets come from the fields
+   * it copies), not stored.
+   */
+  public static final String TEXT = "text";
 
   /** Incident summary. Text, not stored (the record JSON holds it). */
   public static final String SUMMARY = "summary";
@@ -220,6 +230,7 @@ public final class Schema {
     facetsConfig.setMultiValued(DIM_IOT, true);
 
     Map<String, List<String>> aliases = new LinkedHashMap<>();
+    aliases.put("text", List.of(TEXT));
     aliases.put("title", List.of(TITLE));
     aliases.put("summary", List.of(SUMMARY));
     for (Section s : Section.values()) {
@@ -297,6 +308,14 @@ public final class Schema {
     return folded.length() > MAX_FOLDED_TITLE
         ? folded.substring(0, MAX_FOLDED_TITLE)
         : folded.toString();
+  }
+
+  /**
+   * The fields of a record's own text, which {@link #TEXT} holds together: every English text field
+   * but the linked ones.
+   */
+  public static List<String> ownTextFields() {
+    return textFields().stream().filter(f -> !LINKED_TEXT_FIELDS.contains(f)).toList();
   }
 
   /** English text fields, in the order a snippet is looked for. */

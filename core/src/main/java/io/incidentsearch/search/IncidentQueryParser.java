@@ -639,11 +639,11 @@ public final class IncidentQueryParser {
         String a = words.get(i);
         String b = words.get(i + 1);
         PhraseQuery sloppy = new PhraseQuery(ranking.proximitySlop(), field, a, b);
-        if (leaves != null && (leaves.hasTerm(field, a) || leaves.hasTerm(field, b))) {
+        if (leaves != null && (leaves.covers(field, a) || leaves.covers(field, b))) {
           flat.add(new BoostQuery(sloppy, weight), BooleanClause.Occur.SHOULD);
           continue;
         }
-        PhraseQuery quoted = leaves == null ? null : leaves.phraseWith(field, a, b);
+        PhraseQuery quoted = leaves == null ? null : leaves.coveringPhraseWith(field, a, b);
         if (quoted != null) {
           if (raised.add(quoted)) {
             // Lucene's rewrite merges this with the query's own clause, summing the boosts.
@@ -734,6 +734,32 @@ public final class IncidentQueryParser {
       return terms.contains(new Term(field, text));
     }
 
+    /**
+     * Whether every record with {@code text} in {@code field} matches a clause here: one of that
+     * field, or of a field holding a copy of it (the page {@link Schema#TEXT} holds every own-text
+     * field; the cited text holds the cited headlines).
+     */
+    boolean covers(String field, String text) {
+      return hasTerm(field, text)
+          || (Schema.ownTextFields().contains(field) && hasTerm(Schema.TEXT, text))
+          || (field.equals(Schema.CITED_TITLE) && hasTerm(Schema.CITED_TEXT, text));
+    }
+
+    /**
+     * A phrase with {@code a} right before {@code b} in {@code field} or in a field holding a copy
+     * of it ({@link #covers}); null if none.
+     */
+    PhraseQuery coveringPhraseWith(String field, String a, String b) {
+      PhraseQuery p = phraseWith(field, a, b);
+      if (p == null && Schema.ownTextFields().contains(field)) {
+        p = phraseWith(Schema.TEXT, a, b);
+      }
+      if (p == null && field.equals(Schema.CITED_TITLE)) {
+        p = phraseWith(Schema.CITED_TEXT, a, b);
+      }
+      return p;
+    }
+
     /** A phrase of {@code field} with {@code a} right before {@code b}; null if none. */
     PhraseQuery phraseWith(String field, String a, String b) {
       for (PhraseQuery p : phrases) {
@@ -753,19 +779,28 @@ public final class IncidentQueryParser {
   }
 
   /**
-   * One analysed term as {@code ranking} scores a bare word: BM25F over its own-text fields plus,
-   * weighted, BM25F over its linked-text fields.
+   * One analysed term as {@code ranking} scores a bare word: BM25 over its own-text field (BM25F
+   * when there are several) plus, weighted, BM25 over each linked-text field.
    */
   static Query bareWord(String term, Ranking ranking) {
-    Query own = combined(term, ranking.ownFields());
+    Query own =
+        ranking.ownFields().size() == 1
+            ? new TermQuery(new Term(ranking.ownFields().keySet().iterator().next(), term))
+            : combined(term, ranking.ownFields());
     if (ranking.linkedWeight() == 0 || ranking.linkedFields().isEmpty()) {
       return own;
     }
+    BooleanQuery.Builder linked = new BooleanQuery.Builder();
+    ranking
+        .linkedFields()
+        .forEach(
+            (field, boost) ->
+                linked.add(
+                    new BoostQuery(new TermQuery(new Term(field, term)), boost),
+                    BooleanClause.Occur.SHOULD));
     return new BooleanQuery.Builder()
         .add(own, BooleanClause.Occur.SHOULD)
-        .add(
-            new BoostQuery(combined(term, ranking.linkedFields()), ranking.linkedWeight()),
-            BooleanClause.Occur.SHOULD)
+        .add(new BoostQuery(linked.build(), ranking.linkedWeight()), BooleanClause.Occur.SHOULD)
         .build();
   }
 

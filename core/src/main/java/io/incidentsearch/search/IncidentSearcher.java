@@ -233,7 +233,11 @@ public final class IncidentSearcher {
       throws IOException {
     IndexSearcher searcher = timed(shared, timeout);
     Prepared prepared =
-        prepare(searcher, parsed, request.query(), request.sort() == SortOrder.RELEVANCE);
+        prepare(
+            searcher,
+            parsed,
+            request.query(),
+            request.sort() == SortOrder.RELEVANCE && (request.feedback() || ranking.feedback()));
     parsed = prepared.parsed();
     Query userQuery = prepared.ranking();
     Query base = baseQuery(userQuery, request);
@@ -367,7 +371,7 @@ public final class IncidentSearcher {
       Query ranking) {}
 
   private Prepared prepare(
-      IndexSearcher searcher, IncidentQueryParser.Parsed parsed, String query, boolean byRelevance)
+      IndexSearcher searcher, IncidentQueryParser.Parsed parsed, String query, boolean feedback)
       throws IOException {
     // A query read as words is corrected as the words it was searched as.
     String searched = parsed.interpretedAs() != null ? parsed.interpretedAs() : query;
@@ -377,7 +381,7 @@ public final class IncidentSearcher {
             : spelling.corrections(searcher.getIndexReader(), searched);
     parsed = parser.withNeighbours(parsed, searched, corrections);
     Query ranked = parsed.scoring();
-    if (byRelevance && ranking.feedback() && !parsed.bareWords().isEmpty()) {
+    if (feedback && !parsed.bareWords().isEmpty()) {
       ranked =
           RelevanceFeedback.expand(searcher, ranked, ranked, parsed.bareWords().size(), ranking);
     }
@@ -386,7 +390,8 @@ public final class IncidentSearcher {
 
   /** The query that ranks a search of {@code query} by relevance, as {@link #search} runs it. */
   Query rankingQuery(String query) {
-    return withSearcher(s -> prepare(s, parser.parseRanked(query), query, true).ranking());
+    return withSearcher(
+        s -> prepare(s, parser.parseRanked(query), query, ranking.feedback()).ranking());
   }
 
   /** The query with the request's facet filters (AND across dimensions, OR within one). */
@@ -715,6 +720,15 @@ public final class IncidentSearcher {
       super(builder);
     }
 
+    /**
+     * A word the query sought in the page field ({@link Schema#TEXT}, where bare words are scored)
+     * is marked in every field the page is made of.
+     */
+    @Override
+    protected java.util.function.Predicate<String> getFieldMatcher(String field) {
+      return queryField -> queryField.equals(field) || queryField.equals(Schema.TEXT);
+    }
+
     @Override
     protected List<CharSequence[]> loadFieldValues(
         String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
@@ -1024,7 +1038,7 @@ public final class IncidentSearcher {
   public ScoreExplanation explain(String query, String key) {
     return withSearcher(
         s -> {
-          Query q = prepare(s, parser.parseRanked(query), query, true).ranking();
+          Query q = prepare(s, parser.parseRanked(query), query, ranking.feedback()).ranking();
           int doc = findDoc(s, key);
           Explanation e = s.explain(q, doc);
           List<ScoreContribution> parts = new ArrayList<>();

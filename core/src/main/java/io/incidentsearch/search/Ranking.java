@@ -1,6 +1,5 @@
 package io.incidentsearch.search;
 
-import io.incidentsearch.model.Section;
 import io.incidentsearch.schema.Schema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,19 +13,18 @@ import java.util.Optional;
  * stages reproduce the rows of {@code src/docs/RELEVANCE.md} ({@code index-tool eval --ranking
  * NAME}). Immutable.
  *
- * <p>A bare word is scored by BM25F: the fields of {@code ownFields} are read as one field
- * (Lucene's {@link org.apache.lucene.search.CombinedFieldQuery}: term frequencies and lengths
- * summed over the fields, each multiplied by its weight, then one BM25 saturation and one length
- * normalisation). So a record is not rewarded for spreading a word over many fields, and a
- * title-only record competes with a full page on equal terms. The text a record borrows from linked
- * records ({@code linkedFields}: cited articles' headlines and text on incidents, citing incidents'
- * titles on articles) is a second BM25F field of its own, added with {@code linkedWeight}: evidence
- * about the record, weaker than its own words, and absent for the many records that link to
- * nothing.
+ * <p>A bare word is scored by BM25 over the record's own text read as one field ({@code ownFields}:
+ * the page field {@link Schema#TEXT}; several fields would be read as one by BM25F, Lucene's {@link
+ * org.apache.lucene.search.CombinedFieldQuery}). So a record is not rewarded for spreading a word
+ * over many fields, and a title-only record competes with a full page on equal terms. The text a
+ * record borrows from linked records ({@code linkedFields}: cited articles' text on incidents,
+ * citing incidents' titles on articles; no record has both) is scored field by field and added with
+ * {@code linkedWeight}: evidence about the record, weaker than its own words, and absent for the
+ * many records that link to nothing.
  *
  * @param name the stage name
  * @param ownFields the fields of the record's own text, each with its BM25F weight (1 or more)
- * @param linkedFields the fields of linked records' text, each with its BM25F weight (1 or more)
+ * @param linkedFields the fields of linked records' text, each with its boost
  * @param linkedWeight the weight of the linked-text score against the own-text score (0: linked
  *     text is not searched by bare words)
  * @param proximityBoost the weight of the proximity bonus (0: none)
@@ -36,8 +34,9 @@ import java.util.Optional;
  * @param knownItem whether a record whose title equals the query (case, accents and punctuation
  *     aside) ranks first, and one whose title contains the whole query as a phrase ranks above
  *     records that merely share words with it
- * @param feedback whether bare-word queries ranked by relevance are expanded by pseudo-relevance
- *     feedback ({@code RelevanceFeedback}: RM3 with its published defaults)
+ * @param feedback whether every bare-word query ranked by relevance is expanded by pseudo-relevance
+ *     feedback ({@code RelevanceFeedback}: RM3 with its published defaults), as a request with
+ *     {@link SearchRequest#feedback()} is
  */
 public record Ranking(
     String name,
@@ -59,10 +58,8 @@ public record Ranking(
     if (ownFields.isEmpty()) {
       throw new IllegalArgumentException("a ranking needs at least one own-text field");
     }
-    for (Map<String, Float> group : List.of(ownFields, linkedFields)) {
-      if (group.values().stream().anyMatch(w -> !(w >= 1f))) {
-        throw new IllegalArgumentException("BM25F field weights must be 1 or more: " + group);
-      }
+    if (ownFields.values().stream().anyMatch(w -> !(w >= 1f))) {
+      throw new IllegalArgumentException("BM25F field weights must be 1 or more: " + ownFields);
     }
     if (!(linkedWeight >= 0) || proximityBoost < 0 || proximitySlop < 0) {
       throw new IllegalArgumentException("weights, boost and slop must be 0 or more");
@@ -106,20 +103,23 @@ public record Ranking(
    */
   private static final float LINKED_WEIGHT = 0.1f;
 
-  /** Stage 1: BM25F over the record's own text, every field weight 1. */
-  private static final Ranking BM25F = stage("bm25f", 0f, false, false, false);
+  /** Stage 1: BM25 over the record's own text as one field. */
+  private static final Ranking PAGE = stage("page", 0f, false, false, false);
 
-  /** Stage 2: with the linked records' text as a weak second field. */
+  /** Stage 2: with the linked records' text as a weak second signal. */
   private static final Ranking LINKED = stage("linked", LINKED_WEIGHT, false, false, false);
 
   /** Stage 3: with the proximity bonus. */
   private static final Ranking PROXIMITY = stage("proximity", LINKED_WEIGHT, true, false, false);
 
-  /** Stage 4: with known-item search. */
-  private static final Ranking KNOWN_ITEM = stage("known-item", LINKED_WEIGHT, true, true, false);
+  /** The ranking of every search: stage 3 with known-item search. */
+  public static final Ranking DEFAULT = stage("default", LINKED_WEIGHT, true, true, false);
 
-  /** The ranking of every search: stage 4 with relevance feedback. */
-  public static final Ranking DEFAULT = stage("default", LINKED_WEIGHT, true, true, true);
+  /**
+   * The default with relevance feedback on every search: what a request with {@link
+   * SearchRequest#feedback()} gets.
+   */
+  public static final Ranking FEEDBACK = stage("feedback", LINKED_WEIGHT, true, true, true);
 
   private static Ranking stage(
       String name, float linkedWeight, boolean proximity, boolean knownItem, boolean feedback) {
@@ -135,10 +135,12 @@ public record Ranking(
         feedback);
   }
 
-  private static final List<Ranking> STAGES =
-      List.of(BM25F, LINKED, PROXIMITY, KNOWN_ITEM, DEFAULT);
+  private static final List<Ranking> STAGES = List.of(PAGE, LINKED, PROXIMITY, DEFAULT, FEEDBACK);
 
-  /** The names of the stages, in the order they were added, {@code default} last. */
+  /**
+   * The names of the stages, in the order they were added: {@code default} is what searches use,
+   * {@code feedback} what they use with {@link SearchRequest#feedback()}.
+   */
   public static List<String> names() {
     return STAGES.stream().map(Ranking::name).toList();
   }
@@ -148,29 +150,27 @@ public record Ranking(
     return STAGES.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** The record's own text: title, summary, sections, rationales, article body; weight 1 each. */
+  /** The record's own text: the page field, which holds all of it. */
   private static Map<String, Float> ownText() {
-    Map<String, Float> m = new LinkedHashMap<>();
-    m.put(Schema.TITLE, 1f);
-    m.put(Schema.SUMMARY, 1f);
-    for (Section s : Section.values()) {
-      m.put(Schema.sectionField(s), 1f);
-    }
-    m.put(Schema.RATIONALE, 1f);
-    m.put(Schema.BODY, 1f);
-    return m;
+    return Map.of(Schema.TEXT, 1f);
   }
 
-  /** Text of linked records, weight 1 each inside their own BM25F field. */
+  /**
+   * Text of linked records: the cited articles' headlines and bodies on incidents, the citing
+   * incidents' titles on articles (the cited headlines alone, {@link Schema#CITED_TITLE}, are in
+   * the cited text already).
+   */
   private static Map<String, Float> linkedText() {
     Map<String, Float> m = new LinkedHashMap<>();
-    for (String f : Schema.LINKED_TEXT_FIELDS) {
-      m.put(f, 1f);
-    }
+    m.put(Schema.CITED_TEXT, 1f);
+    m.put(Schema.CITING_TITLE, 1f);
     return m;
   }
 
-  /** Titles and running text; not sections (short items) nor rationales. */
+  /**
+   * Titles and running text, own and linked (not sections, short items, nor rationales): where two
+   * query words standing close count. Field by field, so words close in a title count as such.
+   */
   private static Map<String, Float> proximityText() {
     Map<String, Float> m = new LinkedHashMap<>();
     for (String f :

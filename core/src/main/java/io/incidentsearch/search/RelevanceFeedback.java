@@ -36,7 +36,9 @@ import org.apache.lucene.search.TopDocs;
  *
  * <p>The parameters are the method's published defaults, not fitted here: {@value #DOCS} feedback
  * records, {@value #TERMS} expansion words, and the original query weighted {@value
- * #ORIGINAL_WEIGHT} against the expansion.
+ * #ORIGINAL_WEIGHT} against the expansion. The words are chosen by their probability times their
+ * idf ({@link #informative}), as Robertson's term selection and Rocchio's tf-idf do, rather than by
+ * probability alone.
  *
  * <p>The expansion only reorders: it is added beside the query, which stays required, so what
  * matches (totals, facet counts) is what the user's words match.
@@ -47,6 +49,15 @@ final class RelevanceFeedback {
 
   /** How many words the expansion holds. */
   static final int TERMS = 10;
+
+  /**
+   * The largest share of records an expansion word may be used by: a word of more than a tenth of
+   * the records names no topic (as {@code MoreLikeThis} drops words of too many documents).
+   */
+  static final double MAX_SHARE = 0.1;
+
+  /** How many of the most probable feedback words are weighed by their rarity. */
+  static final int CANDIDATES = 100;
 
   /** The weight of the original query; the expansion gets the rest (RM3's lambda). */
   static final float ORIGINAL_WEIGHT = 0.5f;
@@ -90,9 +101,7 @@ final class RelevanceFeedback {
       return query;
     }
     Map<String, Double> weights = relevanceModel(searcher, top.scoreDocs);
-    List<Map.Entry<String, Double>> best = new ArrayList<>(weights.entrySet());
-    best.sort(BY_WEIGHT);
-    best = best.subList(0, Math.min(TERMS, best.size()));
+    List<Map.Entry<String, Double>> best = informative(searcher, weights, ranking);
     double sum = best.stream().mapToDouble(Map.Entry::getValue).sum();
     if (best.isEmpty() || !(sum > 0)) {
       return query;
@@ -110,6 +119,42 @@ final class RelevanceFeedback {
         .add(query, Occur.MUST)
         .add(new BoostQuery(expansion.build(), scale), Occur.SHOULD)
         .build();
+  }
+
+  /**
+   * The {@link #TERMS} words of the relevance model that say most about the topic: ranked by P(w|R)
+   * times the word's BM25 idf (the largest document frequency over the own-text fields, as {@code
+   * CombinedFieldQuery} counts it), each keeping its P(w|R) as weight. Plain RM3 ranks by P(w|R)
+   * alone, which on postmortems picks "software", "failure", "incident" and "system": words nearly
+   * every record uses, which say nothing of the topic and, being in nearly every record, make the
+   * expanded query score nearly every record again. Only the {@link #CANDIDATES} most probable
+   * words are weighed, so a long feedback text stays cheap.
+   */
+  private static List<Map.Entry<String, Double>> informative(
+      IndexSearcher searcher, Map<String, Double> model, Ranking ranking) throws IOException {
+    List<Map.Entry<String, Double>> candidates = new ArrayList<>(model.entrySet());
+    candidates.sort(BY_WEIGHT);
+    candidates = candidates.subList(0, Math.min(CANDIDATES, candidates.size()));
+    long n = Math.max(1, searcher.getIndexReader().numDocs());
+    Map<String, Double> selection = new HashMap<>();
+    for (Map.Entry<String, Double> c : candidates) {
+      long df = 0;
+      for (String field : ranking.ownFields().keySet()) {
+        df = Math.max(df, searcher.getIndexReader().docFreq(new Term(field, c.getKey())));
+      }
+      if (df > n * MAX_SHARE) {
+        continue; // a word of most records: no topic, and long postings to score
+      }
+      double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      selection.put(c.getKey(), c.getValue() * idf);
+    }
+    List<Map.Entry<String, Double>> best = new ArrayList<>(selection.entrySet());
+    best.sort(BY_WEIGHT);
+    List<Map.Entry<String, Double>> out = new ArrayList<>();
+    for (Map.Entry<String, Double> b : best.subList(0, Math.min(TERMS, best.size()))) {
+      out.add(Map.entry(b.getKey(), model.get(b.getKey())));
+    }
+    return out;
   }
 
   /**

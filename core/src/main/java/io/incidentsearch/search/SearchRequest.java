@@ -44,6 +44,10 @@ import java.util.Set;
  *     refused with a {@link QuerySyntaxException}. False (the default) searches it as its words
  *     instead ({@link SearchResult#interpretedAs()}), so pasted text never fails; the limits of
  *     {@link IncidentQueryParser} refuse a query either way
+ * @param feedback whether a query of bare words ranked by relevance is also ranked by the words its
+ *     first records use most (pseudo-relevance feedback, RM3): it finds the other reports of a
+ *     story whose headline is the query, told in other words. It changes the order only, never what
+ *     matches, and costs a first search and the reading of 10 records (default false)
  */
 public record SearchRequest(
     String query,
@@ -62,7 +66,8 @@ public record SearchRequest(
     int maxSnippets,
     Duration timeout,
     boolean exactTotal,
-    boolean strictSyntax) {
+    boolean strictSyntax,
+    boolean feedback) {
 
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 10;
@@ -133,6 +138,7 @@ public record SearchRequest(
     b.timeout = timeout;
     b.exactTotal = exactTotal;
     b.strictSyntax = strictSyntax;
+    b.feedback = feedback;
     return b;
   }
 
@@ -160,6 +166,7 @@ public record SearchRequest(
     private Duration timeout = DEFAULT_TIMEOUT;
     private boolean exactTotal = true;
     private boolean strictSyntax;
+    private boolean feedback;
 
     private Builder() {}
 
@@ -269,6 +276,15 @@ public record SearchRequest(
       return this;
     }
 
+    /**
+     * Whether a query of bare words ranked by relevance is also ranked by the words its first
+     * records use most (default false; {@link SearchRequest#feedback()}).
+     */
+    public Builder feedback(boolean feedback) {
+      this.feedback = feedback;
+      return this;
+    }
+
     /** The request. */
     public SearchRequest build() {
       return new SearchRequest(
@@ -288,7 +304,8 @@ public record SearchRequest(
           maxSnippets,
           timeout,
           exactTotal,
-          strictSyntax);
+          strictSyntax,
+          feedback);
     }
   }
 }

@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param nextCursor a cursor for the next page ({@link SearchRequest#after()}), or null when this
  *     page is the last
  * @param query how the query string was understood (Lucene's rendering), for debugging
- * @param suggestion "did you mean": a corrected query string built from the index's own words,
- *     offered when the query found fewer than 3 records and the correction finds more
+ * @param suggestion "did you mean": the query with every word the index does not know (or knows in
+ *     a couple of records beside a far more common neighbour) replaced by the nearest indexed word;
+ *     empty when there is none
  * @param interpretedAs the query string actually searched when it is not the one given ({@link
  *     SearchRequest#strictSyntax()} false): a query that is not valid syntax is searched as its
  *     words, e.g. {@code "IoT Goes Nuclear" Researchers Hack} for {@code "IoT Goes Nuclear":

@@ -43,6 +43,12 @@ final class Spelling {
   /** How many times as many records a neighbour of a rare word must have to replace it. */
   static final int MORE_COMMON = 20;
 
+  /**
+   * The most words of one query looked up in the spelling dictionary's neighbourhood: each lookup
+   * walks part of the term dictionary, and a pasted page of unknown words must stay cheap.
+   */
+  static final int MAX_LOOKUPS = 24;
+
   /** How many neighbours of a word no record uses also match. */
   static final int NEIGHBOURS = 2;
 
@@ -72,14 +78,18 @@ final class Spelling {
    */
   record Correction(int start, int end, boolean unknown, List<SuggestWord> neighbours) {}
 
-  /** The words of {@code query} to correct, in query order; empty for a blank query. */
+  /**
+   * The words of {@code query} to correct, in query order; empty for a blank query. Only the first
+   * {@value #MAX_LOOKUPS} unknown or rare words are looked up.
+   */
   List<Correction> corrections(IndexReader reader, String query) throws IOException {
     if (query == null || query.isBlank()) {
       return List.of();
     }
     List<Correction> out = new ArrayList<>();
     Matcher m = WORD.matcher(query);
-    while (m.find()) {
+    int lookups = 0;
+    while (m.find() && lookups < MAX_LOOKUPS) {
       if (!correctable(query, m.start(), m.end(), m.group())) {
         continue;
       }
@@ -87,12 +97,14 @@ final class Spelling {
           new Term(Schema.SPELL, Schema.get().analyzer().normalize(Schema.SPELL, m.group()));
       int df = reader.docFreq(term);
       if (df == 0) {
+        lookups++;
         SuggestWord[] near =
             checker.suggestSimilar(term, NEIGHBOURS, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
         if (near.length > 0) {
           out.add(new Correction(m.start(), m.end(), true, List.of(near)));
         }
       } else if (df <= RARE) {
+        lookups++;
         SuggestWord[] near =
             rareChecker.suggestSimilar(term, 1, reader, SuggestMode.SUGGEST_MORE_POPULAR);
         if (near.length > 0 && near[0].freq >= (long) MORE_COMMON * df) {

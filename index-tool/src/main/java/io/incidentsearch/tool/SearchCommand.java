@@ -102,6 +102,14 @@ final class SearchCommand implements Callable<Integer> {
               + " it, and always with --facets, the total is exact.")
   boolean fastTotal;
 
+  @Option(
+      names = "--feedback",
+      description =
+          "Also rank by the words the first 10 hits use most (relevance feedback): finds the other"
+              + " reports of a story whose headline you paste, told in other words. Changes the"
+              + " order only, never what matches; each search takes several times as long.")
+  boolean feedback;
+
   @Override
   public Integer call() throws IOException {
     if (limit < 0 || limit > MAX_LIMIT) {
@@ -123,6 +131,7 @@ final class SearchCommand implements Callable<Integer> {
             .after(after)
             .countFacets(facets)
             .exactTotal(!fastTotal)
+            .feedback(feedback)
             .highlight(true)
             .tags(json ? "<em>" : PRE, json ? "</em>" : POST)
             .build();

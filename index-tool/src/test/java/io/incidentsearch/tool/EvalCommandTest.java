@@ -197,7 +197,7 @@ class EvalCommandTest {
         run("eval", "--index", idx(), "--qrels", qrels(GOOD).toString(), "--ranking", "magic");
     assertEquals(ExitCodes.USAGE, ranking.exitCode(), ranking.toString());
     assertTrue(
-        ranking.err().contains("known: baseline, bm25f, linked, proximity, known-item, default"),
+        ranking.err().contains("known: baseline, page, linked, proximity, default, feedback"),
         ranking.err());
 
     ToolRun noIndex =
