@@ -51,10 +51,10 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * ^2}, groups) over this index:
  *
  * <ul>
- *   <li>Bare words are scored as the {@link Ranking} says: each word by BM25F over the record's own
- *       text (one field made of title, summary, sections, rationales and article body) plus,
- *       weakly, over the text of linked records; a bare phrase, prefix, wildcard or fuzzy word
- *       searches the same fields one by one with their weights. Records whose title equals or holds
+ *   <li>Bare words are scored as the {@link Ranking} says: each word by BM25 over the record's own
+ *       text as one field ({@link Schema#TEXT}: title, summary, sections, rationales and article
+ *       body) plus, weakly, over the text of linked records; a bare phrase, prefix, wildcard or
+ *       fuzzy word searches the same fields with their weights. Records whose title equals or holds
  *       the whole query rank first ({@link Ranking#knownItem()}).
  *   <li>The default operator is <b>OR</b>: every word may match and BM25 ranks records matching
  *       more (and rarer) words first. AND would be more precise for two-word queries, but it finds

@@ -123,12 +123,12 @@ final class RelevanceFeedback {
 
   /**
    * The {@link #TERMS} words of the relevance model that say most about the topic: ranked by P(w|R)
-   * times the word's BM25 idf (the largest document frequency over the own-text fields, as {@code
-   * CombinedFieldQuery} counts it), each keeping its P(w|R) as weight. Plain RM3 ranks by P(w|R)
-   * alone, which on postmortems picks "software", "failure", "incident" and "system": words nearly
-   * every record uses, which say nothing of the topic and, being in nearly every record, make the
-   * expanded query score nearly every record again. Only the {@link #CANDIDATES} most probable
-   * words are weighed, so a long feedback text stays cheap.
+   * times the word's BM25 idf (its document frequency in the own-text field; the largest over them
+   * when there are several, as {@code CombinedFieldQuery} counts it), each keeping its P(w|R) as
+   * weight. Plain RM3 ranks by P(w|R) alone, which on postmortems picks "software", "failure",
+   * "incident" and "system": words nearly every record uses, which say nothing of the topic and,
+   * being in nearly every record, make the expanded query score nearly every record again. Only the
+   * {@link #CANDIDATES} most probable words are weighed, so a long feedback text stays cheap.
    */
   private static List<Map.Entry<String, Double>> informative(
       IndexSearcher searcher, Map<String, Double> model, Ranking ranking) throws IOException {
