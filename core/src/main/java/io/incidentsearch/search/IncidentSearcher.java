@@ -382,8 +382,7 @@ public final class IncidentSearcher {
     parsed = parser.withNeighbours(parsed, searched, corrections);
     Query ranked = parsed.scoring();
     if (feedback && !parsed.bareWords().isEmpty()) {
-      ranked =
-          RelevanceFeedback.expand(searcher, ranked, ranked, parsed.bareWords().size(), ranking);
+      ranked = RelevanceFeedback.expand(searcher, ranked, parsed.bareWords().size(), ranking);
     }
     return new Prepared(parsed, searched, corrections, ranked);
   }

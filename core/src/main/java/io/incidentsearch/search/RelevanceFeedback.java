@@ -80,15 +80,14 @@ final class RelevanceFeedback {
    * learn from (no record matches).
    *
    * @param searcher the searcher; the feedback records are the first {@link #DOCS} records {@code
-   *     first} ranks among all records, whatever the request's filters (the words of a topic do not
+   *     query} ranks among all records, whatever the request's filters (the words of a topic do not
    *     depend on which kind of record the user wants listed)
    */
-  static Query expand(
-      IndexSearcher searcher, Query first, Query query, int queryWords, Ranking ranking)
+  static Query expand(IndexSearcher searcher, Query query, int queryWords, Ranking ranking)
       throws IOException {
     Query records =
         new BooleanQuery.Builder()
-            .add(first, Occur.MUST)
+            .add(query, Occur.MUST)
             .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
             .build();
     TopDocs top;
