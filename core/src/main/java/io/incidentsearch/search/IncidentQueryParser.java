@@ -136,6 +136,14 @@ public final class IncidentQueryParser {
   public static final int MAX_WILDCARD_TERM_LENGTH = 32;
 
   /**
+   * The longest run of characters after a {@code *} (up to the next {@code *}) that holds a {@code
+   * ?}: after a {@code *} the automaton must track every place the rest could start, so a run
+   * mixing {@code ?} and letters costs states exponential in its length ({@code *a?????b???????k?}
+   * took 380 MB to compile).
+   */
+  public static final int MAX_WILDCARD_RUN_AFTER_STAR = 8;
+
+  /**
    * The most one query may spend compiling prefix, wildcard and fuzzy terms and term ranges
    * (regular expressions have their own bounds, per expression): each term costs its length plus
    * {@value #MULTI_TERM_BASE_COST} for every field it searches (a bare word searches 13), since
@@ -1193,7 +1201,9 @@ public final class IncidentQueryParser {
           wildcards++;
         }
       }
-      if (wildcards > MAX_WILDCARDS || text.length() > MAX_WILDCARD_TERM_LENGTH) {
+      if (wildcards > MAX_WILDCARDS
+          || text.length() > MAX_WILDCARD_TERM_LENGTH
+          || longestRunAfterStar(text) > MAX_WILDCARD_RUN_AFTER_STAR) {
         throw new QuerySyntaxException(
             "Wildcard term '"
                 + abbreviate(text)
@@ -1207,7 +1217,9 @@ public final class IncidentQueryParser {
                 + MAX_WILDCARDS
                 + " in "
                 + MAX_WILDCARD_TERM_LENGTH
-                + "); use fewer * and ?, or plain words.",
+                + ", and at most "
+                + MAX_WILDCARD_RUN_AFTER_STAR
+                + " characters with a ? after a *); use fewer * and ?, or plain words.",
             query,
             columnOf(written),
             written,
@@ -1222,6 +1234,35 @@ public final class IncidentQueryParser {
             countMultiTerm(text, written);
             return notDate(f, text, () -> super.getWildcardQuery(f, text));
           });
+    }
+
+    /**
+     * The longest run after a {@code *} (to the next {@code *} or the end) that holds a {@code ?};
+     * 0 when none does. An escaped character counts as one.
+     */
+    private static int longestRunAfterStar(String text) {
+      int longest = 0;
+      int run = -1; // -1: no * seen yet
+      boolean question = false;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '*') {
+          if (question) {
+            longest = Math.max(longest, run);
+          }
+          run = 0;
+          question = false;
+          continue;
+        }
+        if (c == '\\') {
+          i++;
+        }
+        if (run >= 0) {
+          run++;
+          question |= c == '?';
+        }
+      }
+      return question ? Math.max(longest, run) : longest;
     }
 
     /**
