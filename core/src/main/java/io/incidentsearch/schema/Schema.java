@@ -160,6 +160,10 @@ public final class Schema {
   public static final List<String> LINKED_TEXT_FIELDS =
       List.of(CITED_TITLE, CITED_TEXT, CITING_TITLE);
 
+  /** {@link #ownTextFields()}: every text field of {@link #textFields()} but the linked ones. */
+  private static final List<String> OWN_TEXT_FIELDS =
+      textFields().stream().filter(f -> !LINKED_TEXT_FIELDS.contains(f)).toList();
+
   // ---- keywords ----
   /**
    * Article publication name. Text (so {@code publication:techcrunch} works), stored; the exact
@@ -315,7 +319,7 @@ public final class Schema {
    * but the linked ones.
    */
   public static List<String> ownTextFields() {
-    return textFields().stream().filter(f -> !LINKED_TEXT_FIELDS.contains(f)).toList();
+    return OWN_TEXT_FIELDS;
   }
 
   /** English text fields, in the order a snippet is looked for. */

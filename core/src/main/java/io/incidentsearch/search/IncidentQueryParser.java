@@ -1045,12 +1045,11 @@ public final class IncidentQueryParser {
     }
 
     /**
-     * Bare words (the parser passes a run of them at once), each analysed term scored by BM25F over
-     * the ranking's own-text fields plus, weighted, over its linked-text fields ({@link Ranking}),
-     * any of them matching; null when the text analyses to no term, or when the query requires
-     * every word ({@code AND} as default operator: the per-field form handles that).
+     * Bare words (the parser passes a run of them at once), each analysed term scored as {@link
+     * #bareWord} says, any of them matching; null when the text analyses to no term, or when the
+     * query requires every word ({@code AND} as default operator: the per-field form handles that).
      */
-    private Query bm25fWords(String text) {
+    private Query bareWords(String text) {
       if (getDefaultOperator() != QueryParser.OR_OPERATOR) {
         return null;
       }
@@ -1059,17 +1058,13 @@ public final class IncidentQueryParser {
         return null;
       }
       if (terms.size() == 1) {
-        return bm25fWord(terms.get(0));
+        return bareWord(terms.get(0), ranking);
       }
       BooleanQuery.Builder any = new BooleanQuery.Builder();
       for (String term : terms) {
-        any.add(bm25fWord(term), BooleanClause.Occur.SHOULD);
+        any.add(bareWord(term, ranking), BooleanClause.Occur.SHOULD);
       }
       return any.build();
-    }
-
-    private Query bm25fWord(String term) {
-      return bareWord(term, ranking);
     }
 
     /** Applies {@code per} to each index field of {@code name}, ORing the results. */
@@ -1093,7 +1088,7 @@ public final class IncidentQueryParser {
     @Override
     protected Query getFieldQuery(String field, String text, boolean quoted) throws ParseException {
       if (field == null) {
-        Query word = quoted ? null : bm25fWords(text);
+        Query word = quoted ? null : bareWords(text);
         return word != null ? word : super.getFieldQuery(null, text, quoted);
       }
       return expand(

@@ -694,9 +694,7 @@ public final class IncidentSearcher {
 
   /** The stored text fields a snippet can come from, in {@code Schema.textFields()} order. */
   private static List<String> snippetFields() {
-    return Schema.textFields().stream()
-        .filter(f -> !Schema.LINKED_TEXT_FIELDS.contains(f))
-        .toList();
+    return Schema.ownTextFields();
   }
 
   private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
@@ -773,7 +771,7 @@ public final class IncidentSearcher {
   }
 
   /** A record's own text ({@link RecordTexts}) from its stored JSON; empty when unreadable. */
-  private static Map<String, List<String>> ownText(String json) {
+  static Map<String, List<String>> ownText(String json) {
     if (json == null) {
       return Map.of();
     }

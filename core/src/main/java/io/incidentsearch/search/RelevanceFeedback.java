@@ -1,11 +1,8 @@
 package io.incidentsearch.search;
 
-import io.incidentsearch.formats.JsonLines;
-import io.incidentsearch.schema.RecordTexts;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -173,18 +170,12 @@ final class RelevanceFeedback {
       String json = stored.document(d.doc, RECORD_JSON).get(Schema.RECORD_JSON);
       Map<String, Integer> counts = new LinkedHashMap<>();
       int length = 0;
-      if (json != null) {
-        var text =
-            JsonLines.fromJson(json, Path.of("<index>"), 1, problem -> {})
-                .map(RecordTexts::of)
-                .orElse(Map.of());
-        for (Map.Entry<String, List<String>> field : text.entrySet()) {
-          if (!Schema.textFields().contains(field.getKey())) {
-            continue; // publication names are not topic words
-          }
-          for (String value : field.getValue()) {
-            length += count(analyzer, value, counts);
-          }
+      for (Map.Entry<String, List<String>> field : IncidentSearcher.ownText(json).entrySet()) {
+        if (!Schema.ownTextFields().contains(field.getKey())) {
+          continue; // publication names are not topic words
+        }
+        for (String value : field.getValue()) {
+          length += count(analyzer, value, counts);
         }
       }
       if (length == 0) {
