@@ -26,6 +26,21 @@ public record EvalReport(
   }
 
   /**
+   * The highest mean Recall@10 any ranking could reach: a query with more than 10 relevant records
+   * can have only 10 of them in its top 10. Read recall against this, not against 1.
+   */
+  public double recall10Ceiling() {
+    return outcomes.stream()
+        .mapToDouble(
+            o ->
+                o.ranks().isEmpty()
+                    ? 1
+                    : Math.min(10, o.ranks().size()) / (double) o.ranks().size())
+        .average()
+        .orElse(0);
+  }
+
+  /**
    * The {@code n} worst queries: failed ones first, then by increasing nDCG, reciprocal rank and
    * recall (file order among equals); queries with every metric at 1 are never listed.
    */

@@ -40,6 +40,31 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
     return parse(file, Files.readString(file, StandardCharsets.UTF_8));
   }
 
+  /**
+   * These judgments completed with {@code other}'s judgments of the same queries (same id and
+   * text): for an index holding several judged collections, where another collection's judgments
+   * say which of its records are also relevant to this one's queries. The queries are this file's,
+   * in its order; a record judged in both keeps its higher grade; the problems are this file's.
+   */
+  public Qrels completedWith(Qrels other) {
+    Map<String, JudgedQuery> others = new LinkedHashMap<>();
+    for (JudgedQuery q : other.queries()) {
+      others.put(q.id(), q);
+    }
+    List<JudgedQuery> completed = new ArrayList<>();
+    for (JudgedQuery q : queries) {
+      JudgedQuery o = others.get(q.id());
+      if (o == null || !o.text().equals(q.text())) {
+        completed.add(q);
+        continue;
+      }
+      Map<String, Integer> grades = new LinkedHashMap<>(q.relevance());
+      o.relevance().forEach((id, grade) -> grades.merge(id, grade, Math::max));
+      completed.add(new JudgedQuery(q.id(), q.text(), grades));
+    }
+    return new Qrels(completed, problems);
+  }
+
   /** Reads judgments from {@code text}; {@code file} only names them in problems. */
   public static Qrels parse(Path file, String text) {
     List<Problem> problems = new ArrayList<>();

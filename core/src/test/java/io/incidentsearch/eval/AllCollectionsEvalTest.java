@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,14 @@ class AllCollectionsEvalTest {
     collections.add(collection(extra, "article-to-incident.tsv", extraIndex));
     collections.add(collection(extra, "incident-to-articles.tsv", extraIndex));
     collections.add(collection(TestCorpus.koDev(), "same-story.tsv", koIndex));
+    // fail-extra's article headlines, judged also by fail-dev's judgments of the same articles:
+    // idx-extra holds both sets of incidents, and fail-dev's judge some of them relevant too.
+    EvalSuite.Collection extraA2i = collections.get(2);
+    collections.add(
+        new EvalSuite.Collection(
+            extraA2i.name() + "+fail-dev",
+            extraA2i.judgments().completedWith(collections.get(0).judgments()),
+            extraIndex));
   }
 
   private static EvalSuite.Collection collection(Path set, String file, Path index)
@@ -93,7 +103,8 @@ class AllCollectionsEvalTest {
             "fail-dev/incident-to-articles.tsv article 31 0 0.9839 1.0000 0.9833",
             "fail-extra/article-to-incident.tsv incident 70 0 0.7893 1.0000 0.8429",
             "fail-extra/incident-to-articles.tsv article 56 0 0.9821 1.0000 0.9829",
-            "ko-dev/same-story.tsv article 69 0 0.9106 0.7530 0.8556"),
+            "ko-dev/same-story.tsv article 69 0 0.9106 0.7530 0.8556",
+            "fail-extra/article-to-incident.tsv+fail-dev incident 70 0 0.9000 1.0000 0.9245"),
         rows(EvalSuite.BASELINE));
   }
 
@@ -107,7 +118,8 @@ class AllCollectionsEvalTest {
             "fail-dev/incident-to-articles.tsv article 31 0 1.0000 1.0000 1.0000",
             "fail-extra/article-to-incident.tsv incident 70 0 0.8073 1.0000 0.8560",
             "fail-extra/incident-to-articles.tsv article 56 0 0.9792 1.0000 0.9845",
-            "ko-dev/same-story.tsv article 69 0 0.9420 0.7548 0.8598"),
+            "ko-dev/same-story.tsv article 69 0 0.9420 0.7548 0.8598",
+            "fail-extra/article-to-incident.tsv+fail-dev incident 70 0 0.9287 1.0000 0.9456"),
         rows("default"));
   }
 
@@ -120,8 +132,46 @@ class AllCollectionsEvalTest {
             "fail-dev/incident-to-articles.tsv article 31 0 1.0000 1.0000 1.0000",
             "fail-extra/article-to-incident.tsv incident 70 0 0.8238 1.0000 0.8697",
             "fail-extra/incident-to-articles.tsv article 56 0 0.9821 1.0000 0.9868",
-            "ko-dev/same-story.tsv article 69 0 0.9191 0.8025 0.8985"),
+            "ko-dev/same-story.tsv article 69 0 0.9191 0.8025 0.8985",
+            "fail-extra/article-to-incident.tsv+fail-dev incident 70 0 0.9595 1.0000 0.9699"),
         rows("feedback"));
+  }
+
+  @Test
+  void completedJudgmentsAddOnlyOtherFilesJudgmentsOfTheSameQueries() {
+    Qrels extra = collections.get(2).judgments();
+    Qrels completed = collections.get(5).judgments();
+    assertEquals(
+        extra.queries().stream().map(JudgedQuery::id).toList(),
+        completed.queries().stream().map(JudgedQuery::id).toList());
+    int added = 0;
+    for (int i = 0; i < extra.queries().size(); i++) {
+      Map<String, Integer> before = extra.queries().get(i).relevance();
+      Map<String, Integer> after = completed.queries().get(i).relevance();
+      assertTrue(after.keySet().containsAll(before.keySet()));
+      added += after.size() - before.size();
+    }
+    assertEquals(33, added);
+    // Article 3663 is cited by fail-extra's incident 25 and by fail-dev's 2728 (the same event).
+    assertEquals(
+        Set.of("25", "2728"),
+        completed.queries().stream()
+            .filter(q -> q.id().equals("3663"))
+            .findFirst()
+            .orElseThrow()
+            .relevance()
+            .keySet());
+  }
+
+  @Test
+  void recallCeilingCountsTheStoriesOfMoreThanTenArticles() throws IOException {
+    // ko-dev's stories of more than 10 other reports cannot have them all in a top 10.
+    EvalReport ko =
+        EvalSuite.run(collections.subList(4, 5), EvalSuite.BASELINE, null).get(0).report();
+    assertEquals(0.8922, ko.recall10Ceiling(), 0.00005);
+    EvalReport dev =
+        EvalSuite.run(collections.subList(0, 1), EvalSuite.BASELINE, null).get(0).report();
+    assertEquals(1.0, dev.recall10Ceiling());
   }
 
   @Test

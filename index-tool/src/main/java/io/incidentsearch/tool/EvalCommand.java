@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
           + " nDCG@10, and the queries that could not run) with each file's worst queries and"
           + " the rank where each of their relevant records came (\"none\" below 100).",
       "A file is tab-separated with a header line: query_id, query, relevant_id, relevance"
-          + " (extra columns ignored; one row per relevant record)."
+          + " (extra columns ignored; one row per relevant record).",
+      "FILE+MORE completes FILE's judgments with MORE's judgments of the same queries (same"
+          + " id and text), for an index holding both judged collections."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -41,6 +44,7 @@ import picocli.CommandLine.Spec;
       "  index-tool eval --index dev --qrels a2i.tsv --qrels i2a.tsv --qrels same-story.tsv=ko",
       "  index-tool eval --qrels incident-to-articles.tsv --type article --json | jq '.[0].mrr10'",
       "  index-tool eval --qrels article-to-incident.tsv --ranking baseline",
+      "  index-tool eval --qrels extra/a2i.tsv+dev/a2i.tsv=dev-and-extra",
       "",
       "Exit codes: 0 ok (a query that cannot run counts as a miss and in the errors column); 2"
           + " usage error or a file with no judgment; 3 some judgment rows rejected (the rest was"
@@ -53,11 +57,12 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--qrels",
-      paramLabel = "FILE[=INDEX]",
+      paramLabel = "FILE[+MORE][=INDEX]",
       required = true,
       description =
           "A judgment file (TSV: query_id, query, relevant_id, relevance), evaluated on INDEX"
-              + " when given, else on --index. Repeat it to evaluate several files in one run.")
+              + " when given, else on --index; +MORE adds MORE's judgments of the same queries."
+              + " Repeat it to evaluate several files in one run.")
   List<String> qrels;
 
   @Option(
@@ -99,15 +104,32 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  /** A {@code --qrels} value: the file, and the index when one follows {@code =}. */
-  record Target(Path file, Path index) {
+  /**
+   * A {@code --qrels} value: the judgment file, the files completing its judgments (after {@code
+   * +}), and the index when one follows {@code =}.
+   */
+  record Target(Path file, List<Path> completions, Path index) {
     static Target parse(String value, Path defaultIndex) {
-      // A path holding '=' stays whole when it names a file.
+      // A path holding '=' or '+' stays whole when it names a file.
       int eq = value.lastIndexOf('=');
-      if (eq < 0 || Files.isRegularFile(Path.of(value))) {
-        return new Target(Path.of(value), defaultIndex);
+      String files = value;
+      Path idx = defaultIndex;
+      if (eq >= 0 && !Files.isRegularFile(Path.of(value))) {
+        files = value.substring(0, eq);
+        idx = Path.of(value.substring(eq + 1));
       }
-      return new Target(Path.of(value.substring(0, eq)), Path.of(value.substring(eq + 1)));
+      if (files.indexOf('+') < 0 || Files.isRegularFile(Path.of(files))) {
+        return new Target(Path.of(files), List.of(), idx);
+      }
+      List<Path> parts = Arrays.stream(files.split("\\+", -1)).map(Path::of).toList();
+      return new Target(parts.get(0), parts.subList(1, parts.size()), idx);
+    }
+
+    /** How the judgments are named in the output: the files as given. */
+    String name() {
+      StringBuilder b = new StringBuilder(file.toString());
+      completions.forEach(c -> b.append('+').append(c));
+      return b.toString();
     }
   }
 
@@ -125,12 +147,17 @@ final class EvalCommand implements Callable<Integer> {
     List<Target> targets = new ArrayList<>();
     for (String value : qrels) {
       Target t = Target.parse(value, defaultIndex);
-      if (t.file().toString().isEmpty() || t.index().toString().isEmpty()) {
+      if (t.file().toString().isEmpty()
+          || t.index().toString().isEmpty()
+          || t.completions().stream().anyMatch(c -> c.toString().isEmpty())) {
         throw new ParameterException(
-            spec.commandLine(), "--qrels takes FILE or FILE=INDEX, not '" + value + "'");
+            spec.commandLine(),
+            "--qrels takes FILE, FILE=INDEX or FILE+MORE...=INDEX, not '" + value + "'");
       }
-      if (!Files.isRegularFile(t.file())) {
-        throw new ParameterException(spec.commandLine(), "no judgment file at " + t.file());
+      for (Path f : concat(t.file(), t.completions())) {
+        if (!Files.isRegularFile(f)) {
+          throw new ParameterException(spec.commandLine(), "no judgment file at " + f);
+        }
       }
       targets.add(t);
     }
@@ -147,7 +174,15 @@ final class EvalCommand implements Callable<Integer> {
         throw new CommandFailure(
             ExitCodes.USAGE, "no judgment with a relevant record in " + t.file(), null);
       }
-      collections.add(new EvalSuite.Collection(t.file().toString(), judgments, t.index()));
+      for (Path c : t.completions()) {
+        Qrels more = Qrels.read(c);
+        for (Problem p : more.problems()) {
+          err.println(p);
+          rejected |= p.isError();
+        }
+        judgments = judgments.completedWith(more);
+      }
+      collections.add(new EvalSuite.Collection(t.name(), judgments, t.index()));
     }
     List<EvalSuite.Result> results = EvalSuite.run(collections, ranking, type);
     PrintWriter out = spec.commandLine().getOut();
@@ -158,6 +193,13 @@ final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return rejected ? ExitCodes.INPUTS_REJECTED : ExitCodes.OK;
+  }
+
+  private static List<Path> concat(Path first, List<Path> rest) {
+    List<Path> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   private void writeJson(PrintWriter out, List<EvalSuite.Result> results) {
@@ -176,6 +218,7 @@ final class EvalCommand implements Callable<Integer> {
             g.writeNumberField("errors", r.errors());
             g.writeNumberField("mrr10", round(r.mrr10()));
             g.writeNumberField("recall10", round(r.recall10()));
+            g.writeNumberField("recall10Ceiling", round(r.recall10Ceiling()));
             g.writeNumberField("ndcg10", round(r.ndcg10()));
             g.writeArrayFieldStart("worst");
             for (QueryOutcome o : r.worst(worst)) {
@@ -214,12 +257,14 @@ final class EvalCommand implements Callable<Integer> {
     out.println(
         "ranking "
             + ranking
-            + ": MRR, recall and nDCG at 10; errors = queries that could not run (scored 0)");
+            + ": MRR, recall and nDCG at 10; (max) = the highest Recall@10 possible (a query"
+            + " with more than 10 relevant records has at most 10 in its top 10); errors ="
+            + " queries that could not run (scored 0)");
     out.println();
     List<String[]> rows = new ArrayList<>();
     rows.add(
         new String[] {
-          "qrels", "index", "type", "queries", "MRR@10", "Recall@10", "nDCG@10", "errors"
+          "qrels", "index", "type", "queries", "MRR@10", "Recall@10", "(max)", "nDCG@10", "errors"
         });
     for (EvalSuite.Result res : results) {
       EvalReport r = res.report();
@@ -231,6 +276,7 @@ final class EvalCommand implements Callable<Integer> {
             Integer.toString(r.queries()),
             format(r.mrr10()),
             format(r.recall10()),
+            format(r.recall10Ceiling()),
             format(r.ndcg10()),
             Integer.toString(r.errors())
           });

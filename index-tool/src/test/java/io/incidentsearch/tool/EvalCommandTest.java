@@ -49,11 +49,22 @@ class EvalCommandTest {
     assertTrue(r.out().startsWith("ranking default: "), r.out());
     List<String> lines = r.out().lines().toList();
     assertEquals(
-        List.of("qrels", "index", "type", "queries", "MRR@10", "Recall@10", "nDCG@10", "errors"),
+        List.of(
+            "qrels",
+            "index",
+            "type",
+            "queries",
+            "MRR@10",
+            "Recall@10",
+            "(max)",
+            "nDCG@10",
+            "errors"),
         List.of(lines.get(2).trim().split("\\s+")));
     List<String> row = List.of(lines.get(3).trim().split("\\s+"));
     assertEquals(
-        List.of("incident", "2", "1.0000", "1.0000", "1.0000", "0"), row.subList(2, 8), r.out());
+        List.of("incident", "2", "1.0000", "1.0000", "1.0000", "1.0000", "0"),
+        row.subList(2, 9),
+        r.out());
     assertTrue(r.out().contains("every query ranks all its relevant records first"), r.out());
   }
 
@@ -79,7 +90,8 @@ class EvalCommandTest {
     assertEquals(0, human.exitCode(), human.toString());
     List<String> lines = human.out().lines().toList();
     assertEquals(
-        List.of(first.toString(), idx(), "incident", "2", "1.0000", "1.0000", "1.0000", "0"),
+        List.of(
+            first.toString(), idx(), "incident", "2", "1.0000", "1.0000", "1.0000", "1.0000", "0"),
         List.of(lines.get(3).trim().split("\\s+")),
         human.out());
     assertEquals(
@@ -90,6 +102,7 @@ class EvalCommandTest {
             "3",
             "0.6667",
             "0.6667",
+            "1.0000",
             "0.6667",
             "1"),
         List.of(lines.get(4).trim().split("\\s+")),
@@ -122,6 +135,32 @@ class EvalCommandTest {
     ToolRun missing =
         run("eval", "--qrels", first.toString(), "--qrels", first + "=" + dir.resolve("none"));
     assertEquals(ExitCodes.INDEX_PROBLEM, missing.exitCode(), missing.toString());
+  }
+
+  @Test
+  void judgmentsCompletedByAnotherFile() throws IOException {
+    // The second file judges one more record relevant to the first query (an id no record has,
+    // so recall halves); its other rows are of another query text or another query: not added.
+    Path first = qrels(GOOD);
+    Path more =
+        qrels(
+            "96761\tTwitter says state-backed actors may have accessed users' phone numbers"
+                + "\tno-such-incident\t1\n"
+                + "77003\tanother text\tno-such-incident\t1\n"
+                + "x9\ta query of its own\t2750\t1\n");
+    ToolRun r =
+        run("eval", "--index", idx(), "--qrels", first + "+" + more + "=" + idx(), "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    Map<String, Object> report = r.jsonArray().get(0);
+    assertEquals(first + "+" + more, report.get("qrels"));
+    assertEquals(2L, report.get("queries"));
+    assertEquals(1.0, (Double) report.get("mrr10"), 1e-9);
+    assertEquals(0.75, (Double) report.get("recall10"), 1e-9);
+    assertEquals(1.0, (Double) report.get("recall10Ceiling"), 1e-9);
+
+    ToolRun missing = run("eval", "--index", idx(), "--qrels", first + "+" + dir.resolve("nope"));
+    assertEquals(ExitCodes.USAGE, missing.exitCode(), missing.toString());
+    assertTrue(missing.err().contains("no judgment file at " + dir.resolve("nope")), missing.err());
   }
 
   @Test
