@@ -39,6 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.CorruptIndexException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -90,6 +92,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
   private final ApiServer.Config config;
   private final IndexHolder index;
   private final Semaphore searches;
+  private final AtomicInteger queued = new AtomicInteger();
   private final byte[] tokenDigest;
   private final Map<String, byte[]> webFiles;
   private final byte[] openApi;
@@ -184,13 +187,33 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     }
   }
 
-  /** Work that reads the index: at most {@link ApiServer.Config#maxSearches()} at once. */
+  /**
+   * Work that reads the index: at most {@link ApiServer.Config#maxSearches()} at once, and at most
+   * {@link ApiServer.Config#maxQueued()} more waiting for their turn (no longer than the query time
+   * limit). Beyond that the answer is 503 at once: a burst is absorbed, an overload is refused
+   * instead of piling up threads and memory.
+   */
   private void limited(IndexWork work) throws IOException {
     if (!searches.tryAcquire()) {
-      throw new ApiError(
-              HttpStatus.SERVICE_UNAVAILABLE_503,
-              "too many searches at once (" + config.maxSearches() + "); try again in a moment")
-          .header(HttpHeader.RETRY_AFTER, "1");
+      boolean admitted = false;
+      if (queued.incrementAndGet() <= config.maxQueued()) {
+        try {
+          admitted = searches.tryAcquire(config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      queued.decrementAndGet();
+      if (!admitted) {
+        throw new ApiError(
+                HttpStatus.SERVICE_UNAVAILABLE_503,
+                "too many searches at once ("
+                    + config.maxSearches()
+                    + " running, "
+                    + config.maxQueued()
+                    + " waiting); try again in a moment")
+            .header(HttpHeader.RETRY_AFTER, "1");
+      }
     }
     try {
       work.run();
@@ -677,6 +700,10 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
 
   Semaphore searchPermits() {
     return searches;
+  }
+
+  int queuedSearches() {
+    return queued.get();
   }
 
   @Override

@@ -40,9 +40,13 @@ final class ApiServer implements AutoCloseable {
   static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
   /**
-   * Worker threads; searches beyond {@link Config#maxSearches()} get 503 long before these run out.
+   * Worker threads: room for every running and waiting search ({@link Config#maxSearches()} +
+   * {@link Config#maxQueued()}, at most half of them) beside the page's files and health checks.
    */
-  private static final int MAX_THREADS = 128;
+  static final int MAX_THREADS = 256;
+
+  /** Searches that may wait for a turn by default: enough for a burst of 100 clients at once. */
+  static final int DEFAULT_QUEUED = 100;
 
   /**
    * How the server runs.
@@ -53,7 +57,8 @@ final class ApiServer implements AutoCloseable {
    * @param token the bearer token every API request must carry, or null for none
    * @param publicAccess whether a non-loopback address may serve without a token
    * @param corsOrigin the one origin allowed cross-origin requests, or null for none
-   * @param maxSearches how many index requests may run at once (one more gets 503)
+   * @param maxSearches how many index requests may run at once
+   * @param maxQueued how many more may wait for their turn (one more gets 503)
    * @param timeout the query time limit of every search
    * @param accessLog where each request's access-log line goes
    */
@@ -65,6 +70,7 @@ final class ApiServer implements AutoCloseable {
       boolean publicAccess,
       String corsOrigin,
       int maxSearches,
+      int maxQueued,
       Duration timeout,
       Consumer<String> accessLog) {
     /** Checks the values. */
@@ -78,6 +84,10 @@ final class ApiServer implements AutoCloseable {
       }
       if (maxSearches < 1) {
         throw new IllegalArgumentException("maxSearches must be 1 or more, was " + maxSearches);
+      }
+      if (maxQueued < 0 || maxSearches + maxQueued > MAX_THREADS / 2) {
+        throw new IllegalArgumentException(
+            "maxQueued must be 0 or more, and maxSearches + maxQueued at most " + MAX_THREADS / 2);
       }
       if (token != null && token.isBlank()) {
         throw new IllegalArgumentException("the token is empty");
@@ -93,7 +103,8 @@ final class ApiServer implements AutoCloseable {
           null,
           false,
           null,
-          2 * Runtime.getRuntime().availableProcessors(),
+          Math.min(16, 2 * Runtime.getRuntime().availableProcessors()),
+          DEFAULT_QUEUED,
           io.incidentsearch.search.SearchRequest.DEFAULT_TIMEOUT,
           line -> {});
     }
@@ -122,6 +133,10 @@ final class ApiServer implements AutoCloseable {
       return with(c -> c.maxSearches = n);
     }
 
+    Config withMaxQueued(int n) {
+      return with(c -> c.maxQueued = n);
+    }
+
     Config withTimeout(Duration t) {
       return with(c -> c.timeout = t);
     }
@@ -141,6 +156,7 @@ final class ApiServer implements AutoCloseable {
           c.publicAccess,
           c.corsOrigin,
           c.maxSearches,
+          c.maxQueued,
           c.timeout,
           c.accessLog);
     }
@@ -154,6 +170,7 @@ final class ApiServer implements AutoCloseable {
       boolean publicAccess;
       String corsOrigin;
       int maxSearches;
+      int maxQueued;
       Duration timeout;
       Consumer<String> accessLog;
 
@@ -165,6 +182,7 @@ final class ApiServer implements AutoCloseable {
         publicAccess = c.publicAccess();
         corsOrigin = c.corsOrigin();
         maxSearches = c.maxSearches();
+        maxQueued = c.maxQueued();
         timeout = c.timeout();
         accessLog = c.accessLog();
       }
@@ -263,6 +281,11 @@ final class ApiServer implements AutoCloseable {
   /** The permits of index requests (tests occupy them to see the 503 beyond the cap). */
   java.util.concurrent.Semaphore searchPermits() {
     return handler.searchPermits();
+  }
+
+  /** Searches waiting for their turn now. */
+  int queuedSearches() {
+    return handler.queuedSearches();
   }
 
   /** Blocks until the server has stopped. */

@@ -80,9 +80,18 @@ final class ServeCommand implements Callable<Integer> {
       names = "--max-searches",
       paramLabel = "N",
       description =
-          "Searches running at once; one more gets 503 with Retry-After (default: 2 x the"
-              + " processors).")
+          "Searches running at once (default: 2 x the processors, at most 16); more wait for"
+              + " their turn.")
   Integer maxSearches;
+
+  @Option(
+      names = "--max-queued",
+      paramLabel = "N",
+      description =
+          "Searches waiting for their turn (default: "
+              + ApiServer.DEFAULT_QUEUED
+              + "); one more gets 503 with Retry-After at once.")
+  Integer maxQueued;
 
   @Option(
       names = "--timeout",
@@ -97,6 +106,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (maxSearches != null && maxSearches < 1) {
       throw new ParameterException(spec.commandLine(), "--max-searches must be 1 or more");
+    }
+    int limit = ApiServer.MAX_THREADS / 2;
+    if (maxQueued != null && maxQueued < 0
+        || (maxSearches != null ? maxSearches : 16) + (maxQueued != null ? maxQueued : 0) > limit) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-queued must be 0 or more, and --max-searches + --max-queued at most " + limit);
     }
     if (timeoutSeconds != null && (!(timeoutSeconds > 0) || timeoutSeconds > 3600)) {
       throw new ParameterException(
@@ -124,6 +140,9 @@ final class ServeCommand implements Callable<Integer> {
                 });
     if (maxSearches != null) {
       config = config.withMaxSearches(maxSearches);
+    }
+    if (maxQueued != null) {
+      config = config.withMaxQueued(maxQueued);
     }
     if (timeoutSeconds != null) {
       config =

@@ -430,21 +430,53 @@ class ApiServerTest {
   }
 
   @Test
-  void tooManySearchesAre503WithRetryAfter() throws IOException {
+  void beyondTheRunningAndWaitingSearchesIs503WithRetryAfter() throws Exception {
     try (ApiServer one =
-        ApiServer.start(ApiServer.Config.loopback(index).withPort(0).withMaxSearches(1))) {
+        ApiServer.start(
+            ApiServer.Config.loopback(index).withPort(0).withMaxSearches(1).withMaxQueued(1))) {
       java.util.concurrent.Semaphore permits = one.searchPermits();
       assertTrue(permits.tryAcquire());
+      java.util.concurrent.CompletableFuture<Answer> waiting;
       try {
+        // The first search waits for its turn; the second finds the queue full.
+        waiting =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> get(one, "/api/search?q=software"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (one.queuedSearches() < 1 && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
+        assertEquals(1, one.queuedSearches());
         Answer busy = get(one, "/api/search?q=software");
         assertEquals(503, busy.status(), busy.toString());
         assertEquals("1", busy.header("Retry-After"));
         assertTrue(busy.json().get("error").toString().contains("too many searches"));
         assertEquals(200, get(one, "/api/health").status(), "health is not a search");
+        assertFalse(waiting.isDone());
       } finally {
         permits.release();
       }
+      assertEquals(200, waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).status());
       assertEquals(200, get(one, "/api/search?q=software").status());
+    }
+  }
+
+  @Test
+  void aSearchWaitsNoLongerThanTheTimeLimit() throws IOException {
+    try (ApiServer one =
+        ApiServer.start(
+            ApiServer.Config.loopback(index)
+                .withPort(0)
+                .withMaxSearches(1)
+                .withTimeout(Duration.ofMillis(200)))) {
+      java.util.concurrent.Semaphore permits = one.searchPermits();
+      assertTrue(permits.tryAcquire());
+      try {
+        Answer late = get(one, "/api/search?q=software");
+        assertEquals(503, late.status(), late.toString());
+      } finally {
+        permits.release();
+      }
     }
   }
 
