@@ -181,14 +181,20 @@ final class FailCsv {
               + " (is a comma missing from the header?)");
     }
 
-    /** The longest known column name {@code name} ends with, shorter than it, or null. */
+    /**
+     * The longest known column name {@code name} ends with, shorter than it, or null. Compared in
+     * place: a header cell can be long, and cutting every suffix of it allocated its length squared.
+     */
     private static String knownSuffix(String name) {
-      for (int i = 1; i < name.length(); i++) {
-        if (KNOWN_COLUMNS.contains(name.substring(i))) {
-          return name.substring(i);
+      String longest = null;
+      for (String known : KNOWN_COLUMNS) {
+        if (known.length() < name.length()
+            && name.endsWith(known)
+            && (longest == null || known.length() > longest.length())) {
+          longest = known;
         }
       }
-      return null;
+      return longest;
     }
 
     /** Whether any of {@code names} is a column. */
