@@ -183,7 +183,8 @@ final class FailCsv {
 
     /**
      * The longest known column name {@code name} ends with, shorter than it, or null. Compared in
-     * place: a header cell can be long, and cutting every suffix of it allocated its length squared.
+     * place: a header cell can be long, and cutting every suffix of it allocated its length
+     * squared.
      */
     private static String knownSuffix(String name) {
       String longest = null;

@@ -147,6 +147,23 @@ final class BenchCommand implements Callable<Integer> {
   int hotSample;
 
   @Option(
+      names = "--http-seconds",
+      paramLabel = "S",
+      defaultValue = "60",
+      description =
+          "Search over HTTP (index-tool serve in its own JVM) with 1, 8 and 64 clients for S"
+              + " seconds each, next to the same searches in process (default: ${DEFAULT-VALUE};"
+              + " 0 skips it).")
+  double httpSeconds;
+
+  @Option(
+      names = "--http-heap",
+      paramLabel = "SIZE",
+      defaultValue = "512m",
+      description = "The -Xmx of that server's JVM (default: ${DEFAULT-VALUE}).")
+  String httpHeap;
+
+  @Option(
       names = "--scratch",
       paramLabel = "DIR",
       description =
@@ -190,6 +207,13 @@ final class BenchCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--out: folder does not exist: " + out);
       }
     }
+    if (!(httpSeconds >= 0) || httpSeconds > 3600) {
+      throw new ParameterException(spec.commandLine(), "--http-seconds must be 0 to 3600");
+    }
+    if (!httpHeap.matches("\\d+[kKmMgG]?")) {
+      throw new ParameterException(
+          spec.commandLine(), "--http-heap takes a JVM heap size such as 512m or 2g");
+    }
     PrintWriter err = spec.commandLine().getErr();
     try {
       List<BenchQuery> set = queries != null ? BenchQuery.read(queries) : BenchQuery.defaults();
@@ -211,7 +235,8 @@ final class BenchCommand implements Callable<Integer> {
               source.reuse != null ? source.reuse.toAbsolutePath().normalize() : null,
               source.indexes != null
                   ? source.indexes.stream().map(p -> p.toAbsolutePath().normalize()).toList()
-                  : List.of());
+                  : List.of(),
+              httpSeconds > 0 ? new HttpBench(httpSeconds, httpHeap) : null);
       BenchResult result =
           Benchmark.run(
               config,

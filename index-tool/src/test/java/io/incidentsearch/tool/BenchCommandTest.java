@@ -25,14 +25,59 @@ class BenchCommandTest {
 
   /** Options that keep a run short: one measured round, few similar calls and samples. */
   private static final List<String> QUICK =
-      List.of("--rounds", "1", "--seconds-per-case", "0.1", "--similar", "3", "--hot-sample", "20");
+      List.of(
+          "--rounds",
+          "1",
+          "--seconds-per-case",
+          "0.1",
+          "--similar",
+          "3",
+          "--hot-sample",
+          "20",
+          "--http-seconds",
+          "0");
 
+  /** {@code bench ARGS}, with the {@link #QUICK} options {@code args} does not give. */
   private ToolRun bench(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of("bench"));
     all.addAll(List.of(args));
-    all.addAll(QUICK);
+    for (int i = 0; i < QUICK.size(); i += 2) {
+      if (!all.contains(QUICK.get(i))) {
+        all.addAll(QUICK.subList(i, i + 2));
+      }
+    }
     all.addAll(List.of("--scratch", tmp.resolve("scratch").toString()));
     return ToolRun.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void searchesOverHttpBesideTheSameSearchesInProcess() {
+    ToolRun r =
+        bench(
+            "--corpus",
+            ToolRun.archive().toString(),
+            "--threads",
+            "1",
+            "--json",
+            "--http-seconds",
+            "0.5",
+            "--http-heap",
+            "256m");
+    assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+    List<Map<String, Object>> http = (List<Map<String, Object>>) r.json().get("http");
+    assertEquals(List.of(1L, 8L, 64L), http.stream().map(h -> h.get("clients")).toList());
+    for (Map<String, Object> h : http) {
+      assertTrue((Long) h.get("requests") > 0, h.toString());
+      assertEquals(0L, h.get("errors"), h.toString());
+      assertEquals("256m", h.get("serverHeap"));
+      assertTrue((Double) h.get("p50Ms") > 0 && (Double) h.get("inProcessP50Ms") > 0, h.toString());
+    }
+    List<Map<String, Object>> targets = (List<Map<String, Object>>) r.json().get("targets");
+    assertTrue(
+        targets.stream().anyMatch(t -> t.get("name").toString().startsWith("HTTP errors, 64")),
+        targets.toString());
+    assertTrue(r.err().contains("bench: HTTP, 64 client(s):"), r.err());
   }
 
   @Test

@@ -40,6 +40,11 @@ public final class BenchReport {
     s.append("Queries (latency in ms, one thread; q/s with 1 and N threads)\n")
         .append(align(queryRows(r)))
         .append('\n');
+    if (!r.http().isEmpty()) {
+      s.append("Search over HTTP (ms; the same queries in process beside)\n")
+          .append(align(httpRows(r)))
+          .append('\n');
+    }
     s.append("Hot paths\n").append(align(hotRows(r))).append('\n');
     s.append("Targets\n").append(align(targetRows(r)));
     for (String n : r.notes()) {
@@ -435,6 +440,7 @@ public final class BenchReport {
         g.writeEndObject();
       }
       g.writeEndArray();
+      httpJson(g, r);
       g.writeArrayFieldStart("hotPaths");
       for (HotPath h : r.hotPaths()) {
         g.writeStartObject();
@@ -475,6 +481,60 @@ public final class BenchReport {
    * In a {@code --index} run, a figure of a later index: its p50 over the first index's for the
    * same case and thread count, and its records over the first's.
    */
+  private static void httpJson(JsonGenerator g, BenchResult r) throws IOException {
+    g.writeArrayFieldStart("http");
+    for (BenchResult.HttpFigure h : r.http()) {
+      g.writeStartObject();
+      g.writeNumberField("clients", h.clients());
+      g.writeNumberField("seconds", h.seconds());
+      g.writeNumberField("requests", h.requests());
+      g.writeNumberField("errors", h.errors());
+      number(g, "p50Ms", h.p50Ms());
+      number(g, "p99Ms", h.p99Ms());
+      number(g, "inProcessP50Ms", h.inProcessP50Ms());
+      number(g, "inProcessP99Ms", h.inProcessP99Ms());
+      number(g, "addedP50Ms", h.addedP50Ms());
+      g.writeStringField("serverHeap", h.serverHeap());
+      g.writeNumberField("serverPeakRssBytes", h.serverPeakRssBytes());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** One row per number of clients: HTTP and in-process latencies, errors, server memory. */
+  private static List<String[]> httpRows(BenchResult r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "clients",
+          "seconds",
+          "requests",
+          "errors",
+          "HTTP p50",
+          "HTTP p99",
+          "in-process p50",
+          "in-process p99",
+          "added p50",
+          "server peak RSS MB"
+        });
+    for (BenchResult.HttpFigure h : r.http()) {
+      rows.add(
+          new String[] {
+            Integer.toString(h.clients()),
+            f0(h.seconds()),
+            Long.toString(h.requests()),
+            Long.toString(h.errors()),
+            f2(h.p50Ms()),
+            f2(h.p99Ms()),
+            f2(h.inProcessP50Ms()),
+            f2(h.inProcessP99Ms()),
+            f2(h.addedP50Ms()),
+            h.serverPeakRssBytes() < 0 ? "" : f0(h.serverPeakRssBytes() / 1e6)
+          });
+    }
+    return rows;
+  }
+
   private static void vsFirst(JsonGenerator g, BenchResult r, QueryFigure q) throws IOException {
     BenchResult.IndexInfo first = r.indexes().get(0);
     if (q.system().equals(first.system())) {
@@ -540,6 +600,19 @@ public final class BenchReport {
                 + " `base` = the plain-Lucene baseline; ratios are incident-search / baseline.\n\n")
         .append(table(queryRows(r)))
         .append('\n');
+    if (!r.http().isEmpty()) {
+      s.append("### Search over HTTP\n\n")
+          .append(
+              "`index-tool serve` in its own JVM (heap -Xmx"
+                  + r.http().get(0).serverHeap()
+                  + ") on the incident-search index; N clients (keep-alive connections, one"
+                  + " request at a time each) run the text and field queries with snippets, as"
+                  + " `/api/search?q=...` answers them, for the time shown; then N threads run the"
+                  + " same searches in this JVM. Latency in ms from request to last byte;"
+                  + " `added p50` is HTTP's median minus in-process median.\n\n")
+          .append(table(httpRows(r)))
+          .append('\n');
+    }
     s.append("### Hot paths\n\n").append(table(hotRows(r))).append('\n');
     s.append("### Targets\n\n").append(table(targetRows(r)));
     if (!r.notes().isEmpty()) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param indexes the existing indexes a {@code --index} run compared (then {@code corpus} is null,
  *     and the query figures' systems are their {@link IndexInfo#system()} names); empty in the
  *     other modes
+ * @param http searches over HTTP next to the same searches in process, one figure per number of
+ *     clients; empty when not measured
  */
 public record BenchResult(
     String command,
@@ -28,7 +30,8 @@ public record BenchResult(
     List<QueryFigure> queries,
     List<HotPath> hotPaths,
     List<String> notes,
-    List<IndexInfo> indexes) {
+    List<IndexInfo> indexes,
+    List<HttpFigure> http) {
 
   /** The system under test. */
   public static final String PROJECT = "incident-search";
@@ -44,6 +47,54 @@ public record BenchResult(
     hotPaths = List.copyOf(hotPaths);
     notes = List.copyOf(notes);
     indexes = List.copyOf(indexes);
+    http = List.copyOf(http);
+  }
+
+  /** This result with the HTTP loads measured. */
+  public BenchResult withHttp(List<HttpFigure> figures) {
+    return new BenchResult(
+        command,
+        environment,
+        corpus,
+        builds,
+        incremental,
+        queries,
+        hotPaths,
+        notes,
+        indexes,
+        figures);
+  }
+
+  /**
+   * One HTTP load: {@code clients} clients searching for {@code seconds} over HTTP (keep-alive
+   * connections to a server in its own JVM), and the same queries from as many threads in process.
+   *
+   * @param clients concurrent clients (threads in process)
+   * @param seconds how long each load ran
+   * @param requests HTTP requests answered
+   * @param errors HTTP requests that failed or did not answer 200
+   * @param p50Ms median HTTP latency, request sent to body read
+   * @param p99Ms 99th percentile HTTP latency
+   * @param inProcessP50Ms median latency of the same searches in process
+   * @param inProcessP99Ms 99th percentile in process
+   * @param serverHeap the server JVM's -Xmx
+   * @param serverPeakRssBytes the server process's peak resident memory, or -1 when unknown
+   */
+  public record HttpFigure(
+      int clients,
+      double seconds,
+      long requests,
+      long errors,
+      double p50Ms,
+      double p99Ms,
+      double inProcessP50Ms,
+      double inProcessP99Ms,
+      String serverHeap,
+      long serverPeakRssBytes) {
+    /** What HTTP adds to the median. */
+    public double addedP50Ms() {
+      return p50Ms - inProcessP50Ms;
+    }
   }
 
   /** A run of the modes that build or reuse an archive (no {@code --index} comparison). */
@@ -56,7 +107,17 @@ public record BenchResult(
       List<QueryFigure> queries,
       List<HotPath> hotPaths,
       List<String> notes) {
-    this(command, environment, corpus, builds, incremental, queries, hotPaths, notes, List.of());
+    this(
+        command,
+        environment,
+        corpus,
+        builds,
+        incremental,
+        queries,
+        hotPaths,
+        notes,
+        List.of(),
+        List.of());
   }
 
   /** The system name of the {@code number}-th (1-based) index of a {@code --index} run. */
@@ -293,6 +354,37 @@ public record BenchResult(
     }
     latencyTargets(out, "plain", "plain", 50, "top-10 text queries");
     latencyTargets(out, "facets", "facets", 150, "text queries with all facet counts");
+    for (HttpFigure h : http) {
+      if (h.clients() == 1) {
+        out.add(
+            new Target(
+                "HTTP search p50, 1 client, added to in-process p50",
+                "<= 1 ms",
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%.2f ms (%.2f vs %.2f ms)",
+                    h.addedP50Ms(),
+                    h.p50Ms(),
+                    h.inProcessP50Ms()),
+                Optional.of(h.addedP50Ms() <= 1.0)));
+      }
+      if (h.clients() == http.stream().mapToInt(HttpFigure::clients).max().orElse(0)) {
+        out.add(
+            new Target(
+                "HTTP errors, " + h.clients() + " clients for " + Math.round(h.seconds()) + " s",
+                "0, server -Xmx" + h.serverHeap(),
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%d of %d requests (server peak RSS %s)",
+                    h.errors(),
+                    h.requests(),
+                    h.serverPeakRssBytes() < 0
+                        ? "unknown"
+                        : String.format(
+                            java.util.Locale.ROOT, "%.0f MB", h.serverPeakRssBytes() / 1e6)),
+                Optional.of(h.errors() == 0 && h.requests() > 0)));
+      }
+    }
     Optional<QueryFigure> filtered = query(PROJECT, "text", "filtered", 1);
     Optional<QueryFigure> facets = query(PROJECT, "text", "facets", 1);
     if (filtered.isPresent() && facets.isPresent()) {

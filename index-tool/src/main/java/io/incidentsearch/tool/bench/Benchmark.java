@@ -126,7 +126,8 @@ public final class Benchmark {
       int hotSample,
       String command,
       Path reuse,
-      List<Path> indexes) {
+      List<Path> indexes,
+      HttpProbe http) {
     /** Validates. */
     public Config {
       indexes = indexes == null ? List.of() : List.copyOf(indexes);
@@ -261,9 +262,10 @@ public final class Benchmark {
     // 2. Hot paths, one at a time.
     List<HotPath> hot = hotPaths(files, projectIndex, baselineIndex, builds);
 
-    // 3. Queries.
+    // 3. Queries, in process and over HTTP.
     List<QueryFigure> queries = measureQueries(projectIndex, baselineIndex, threadCounts);
     hot.addAll(queryHotPaths(queries));
+    List<BenchResult.HttpFigure> http = measureHttp(projectIndex);
 
     // 4. Incremental rebuilds (last: the 1% change alters the archive).
     int n = threadCounts.get(threadCounts.size() - 1);
@@ -271,7 +273,8 @@ public final class Benchmark {
     List<Incremental> incremental = incrementals(archive, files, projectIndex, n, fullSeconds);
 
     BenchResult.Environment env = environment(started, loadStart);
-    return new BenchResult(config.command(), env, corpus, builds, incremental, queries, hot, notes);
+    return new BenchResult(config.command(), env, corpus, builds, incremental, queries, hot, notes)
+        .withHttp(http);
   }
 
   /**
@@ -297,15 +300,17 @@ public final class Benchmark {
     List<HotPath> hot = hotPaths(files, projectIndex, baselineIndex, List.of());
     List<QueryFigure> queries = measureQueries(projectIndex, baselineIndex, threadCounts());
     hot.addAll(queryHotPaths(queries));
+    List<BenchResult.HttpFigure> http = measureHttp(projectIndex);
     return new BenchResult(
-        config.command(),
-        environment(started, loadStart),
-        corpus,
-        List.of(),
-        List.of(),
-        queries,
-        hot,
-        notes);
+            config.command(),
+            environment(started, loadStart),
+            corpus,
+            List.of(),
+            List.of(),
+            queries,
+            hot,
+            notes)
+        .withHttp(http);
   }
 
   /**
@@ -358,10 +363,20 @@ public final class Benchmark {
           queries,
           List.of(),
           notes,
-          infos);
+          infos,
+          List.of());
     } finally {
       closeAll(open);
     }
+  }
+
+  /** The HTTP loads on the project index, when asked for. */
+  private List<BenchResult.HttpFigure> measureHttp(Path projectIndex) throws IOException {
+    if (config.http() == null) {
+      return List.of();
+    }
+    log.accept("searching over HTTP (index-tool serve in its own JVM) ...");
+    return config.http().measure(projectIndex, config.queries(), log);
   }
 
   private static void closeAll(List<IncidentIndex> indexes) throws IOException {
