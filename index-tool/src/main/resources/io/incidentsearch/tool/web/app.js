@@ -267,10 +267,10 @@ async function renderSearch(state, seq) {
     throw e;
   }
   if (stale(seq)) return;
+  $('hits').start = state.prev.length * PAGE_SIZE + (state.after ? PAGE_SIZE : 0) + 1;
+  $('hits').replaceChildren(...result.hits.map((h) => hitItem(state, h)));
   renderNotes(state, result);
   renderTotal(state, result);
-  $('hits').replaceChildren(...result.hits.map((h) => hitItem(state, h)));
-  $('hits').start = state.prev.length * PAGE_SIZE + (state.after ? PAGE_SIZE : 0) + 1;
   renderPager(state, result);
   renderFacets(state, result.facets || {});
 }
@@ -396,7 +396,9 @@ function renderFacets(state, facets) {
   const ticked = new Set(state.filters);
   const box = $('facets');
   box.replaceChildren();
-  for (const [dim, label] of DIMENSIONS) {
+  // Known categories in their order, then any the server adds.
+  const extra = Object.keys(facets).filter((d) => !DIMENSION_LABELS.has(d)).map((d) => [d, d]);
+  for (const [dim, label] of DIMENSIONS.concat(extra)) {
     const values = flattenValues(dim, facets[dim] || []);
     // A ticked value that now counts nothing must stay visible, or it could not be unticked.
     for (const f of ticked) {
