@@ -326,8 +326,11 @@ function hitItem(state, h) {
     el('h2', { class: 'hit-heading' }, open), meta, chips(h.taxonomy), ...snippets);
 }
 
+const FIELD_LABELS = new Map([['title', 'Title'], ['summary', 'Summary'], ['body', 'Text']]);
+
 function fieldLabel(snippet) {
-  const name = SECTION_LABELS.get(snippet.field) || humanize(snippet.field);
+  const name = SECTION_LABELS.get(snippet.field) || FIELD_LABELS.get(snippet.field) ||
+    humanize(snippet.field);
   return snippet.article ? name + ' (article ' + snippet.article + ')' : name;
 }
 
