@@ -246,7 +246,13 @@ public final class IncidentSearcher {
     Sort sort = sortOf(request.sort());
     FieldDoc after = request.after() == null ? null : decodeCursor(request.after(), request.sort());
     int skip = after == null ? request.offset() : 0;
-    int numHits = skip + request.limit() + 1;
+    // One slot past the page tells whether another page follows; never more slots than records,
+    // so an offset beyond them gives an empty page instead of a queue sized by the offset.
+    int numHits =
+        (int)
+            Math.min(
+                (long) skip + request.limit() + 1,
+                Math.max(1L, searcher.getIndexReader().maxDoc() + 1L));
     SortedSetDocValuesReaderState state =
         request.countFacets() ? facetState(searcher).state() : null;
     // Collecting only until the page is certain lets Lucene skip blocks that cannot compete
@@ -322,7 +328,7 @@ public final class IncidentSearcher {
 
     ScoreDoc[] all = topDocs.scoreDocs;
     int from = Math.min(skip, all.length);
-    int to = Math.min(all.length, from + request.limit());
+    int to = (int) Math.min(all.length, (long) from + request.limit());
     ScoreDoc[] page = java.util.Arrays.copyOfRange(all, from, to);
     if (request.sort() != SortOrder.RELEVANCE && page.length > 0) {
       // Date sorts do not compute scores; fill them so every hit has one.

@@ -191,4 +191,23 @@ class SortPagingTest {
       assertTrue(r.facets().values("phase").isEmpty());
     }
   }
+
+  @Test
+  void anOffsetFarBeyondTheRecordsGivesAnEmptyPage() {
+    // A page's hits are collected from the first record on: the collector must not size itself
+    // by the offset (2 billion slots) when the index holds a few records.
+    for (SortOrder order : SortOrder.values()) {
+      SearchResult r =
+          searcher.search(
+              SearchRequest.builder()
+                  .query("software")
+                  .sort(order)
+                  .offset(Integer.MAX_VALUE - 1)
+                  .limit(10)
+                  .build());
+      assertTrue(r.hits().isEmpty(), order.toString());
+      assertTrue(r.totalHits() > 0, order.toString());
+      assertNull(r.nextCursor(), order.toString());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package io.incidentsearch.tool;
 
+import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.formats.JsonLines;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Category;
@@ -158,8 +159,16 @@ final class ExportCommand implements Callable<Integer> {
     }
   }
 
-  /** Pages through every hit with the cursor and writes each record; returns how many. */
   private long write(Searching s, SearchRequest first, Writer w) throws IOException {
+    return write(s.index, first, format, w);
+  }
+
+  /**
+   * Pages through every hit with the cursor and writes each record; returns how many. Memory stays
+   * constant: one page of hits and one record at a time.
+   */
+  static long write(IncidentIndex index, SearchRequest first, Format format, Writer w)
+      throws IOException {
     CSVPrinter csv = null;
     if (format == Format.CSV) {
       csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(csvHeader()).get());
@@ -167,9 +176,9 @@ final class ExportCommand implements Callable<Integer> {
     long n = 0;
     SearchRequest request = first;
     while (true) {
-      SearchResult page = s.search(request);
+      SearchResult page = index.search(request);
       for (Hit hit : page.hits()) {
-        Record r = s.index.get(hit.key()).orElse(null);
+        Record r = index.get(hit.key()).orElse(null);
         if (r == null) {
           continue; // deleted by a build since the page was read
         }

@@ -57,17 +57,7 @@ final class FacetsCommand implements Callable<Integer> {
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.write(
-            out,
-            g -> {
-              g.writeStartObject();
-              g.writeStringField("query", query.query());
-              g.writeNumberField("total", r.totalHits());
-              g.writeFieldName("facets");
-              Searching.facets(g, r.facets());
-              g.writeNumberField("tookMs", tookMs);
-              g.writeEndObject();
-            });
+        Json.write(out, g -> JsonShapes.facets(g, query.query(), r, tookMs));
       } else {
         Human h = new Human(out, top.environment);
         String q = query.query();

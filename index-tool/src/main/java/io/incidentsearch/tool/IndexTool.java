@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       ParseCommand.class,
       BenchCommand.class,
       GenerateCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExamples:%n",

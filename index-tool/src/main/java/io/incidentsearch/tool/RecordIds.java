@@ -16,6 +16,21 @@ import java.util.Optional;
 final class RecordIds {
   private RecordIds() {}
 
+  /** What an id names: a record, or why none. */
+  sealed interface Lookup {}
+
+  /** The record the id names. */
+  record Found(Record record) implements Lookup {}
+
+  /** The id is not written as an id. */
+  record Malformed(String message) implements Lookup {}
+
+  /** No record has the id. */
+  record Missing(String message) implements Lookup {}
+
+  /** A bare id both types have. */
+  record Ambiguous(String message) implements Lookup {}
+
   /**
    * The record {@code id} names.
    *
@@ -23,6 +38,16 @@ final class RecordIds {
    *     types
    */
   static Record resolve(IncidentIndex index, String id) throws IOException {
+    return switch (lookup(index, id)) {
+      case Found f -> f.record();
+      case Malformed m -> throw new CommandFailure(ExitCodes.USAGE, m.message(), null);
+      case Missing m -> throw new CommandFailure(ExitCodes.USAGE, m.message(), null);
+      case Ambiguous a -> throw new CommandFailure(ExitCodes.USAGE, a.message(), null);
+    };
+  }
+
+  /** What {@code id} (a key or a bare id) names in {@code index}. */
+  static Lookup lookup(IncidentIndex index, String id) throws IOException {
     String s = id.strip();
     int colon = s.indexOf(':');
     if (colon >= 0) {
@@ -30,16 +55,15 @@ final class RecordIds {
       String bare = s.substring(colon + 1).strip();
       RecordType t = typeOf(type);
       if (t == null || bare.isEmpty()) {
-        throw new CommandFailure(
-            ExitCodes.USAGE,
-            "'" + id + "' is not an id; write incident:ID, article:ID or a bare ID",
-            null);
+        return new Malformed(
+            "'" + id + "' is not an id; write incident:ID, article:ID or a bare ID");
       }
       String key = t.key() + ":" + bare;
-      return index
-          .get(key)
-          .orElseThrow(
-              () -> new CommandFailure(ExitCodes.USAGE, "no " + key + " in the index", null));
+      Optional<Record> r = index.get(key);
+      return r.<Lookup>map(Found::new).orElseGet(() -> new Missing("no " + key + " in the index"));
+    }
+    if (s.isEmpty()) {
+      return new Malformed("an id is needed: incident:ID, article:ID or a bare ID");
     }
     List<Record> found = new ArrayList<>();
     for (RecordType t : RecordType.values()) {
@@ -47,8 +71,7 @@ final class RecordIds {
       r.ifPresent(found::add);
     }
     if (found.isEmpty()) {
-      throw new CommandFailure(
-          ExitCodes.USAGE, "no incident or article with id " + s + " in the index", null);
+      return new Missing("no incident or article with id " + s + " in the index");
     }
     if (found.size() > 1) {
       StringBuilder which = new StringBuilder();
@@ -56,9 +79,9 @@ final class RecordIds {
         which.append(which.length() == 0 ? "" : " or ").append(key(r));
         which.append(" (").append(Human.cut(r.title(), 50)).append(')');
       }
-      throw new CommandFailure(ExitCodes.USAGE, "id " + s + " is ambiguous; write " + which, null);
+      return new Ambiguous("id " + s + " is ambiguous; write " + which);
     }
-    return found.get(0);
+    return new Found(found.get(0));
   }
 
   /** {@code incident:2750}. */

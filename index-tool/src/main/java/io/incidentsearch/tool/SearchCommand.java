@@ -1,6 +1,5 @@
 package io.incidentsearch.tool;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.incidentsearch.search.Hit;
 import io.incidentsearch.search.ScoreContribution;
 import io.incidentsearch.search.ScoreExplanation;
@@ -158,60 +157,7 @@ final class SearchCommand implements Callable<Integer> {
 
   private void writeJson(
       PrintWriter out, SearchResult r, Map<String, ScoreExplanation> explanations, long tookMs) {
-    Json.write(
-        out,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("query", query.query());
-          Json.stringOrNull(g, "interpretedAs", r.interpretedAs().orElse(null));
-          g.writeNumberField("total", r.totalHits());
-          g.writeBooleanField("totalExact", r.totalIsExact());
-          g.writeArrayFieldStart("hits");
-          for (Hit h : r.hits()) {
-            g.writeStartObject();
-            Searching.hitFields(g, h);
-            g.writeArrayFieldStart("snippets");
-            for (Snippet sn : h.snippets()) {
-              g.writeStartObject();
-              g.writeStringField("field", sn.field());
-              g.writeStringField("text", sn.text());
-              Json.stringOrNull(g, "article", sn.articleKey());
-              g.writeEndObject();
-            }
-            g.writeEndArray();
-            ScoreExplanation e = explanations.get(h.key());
-            if (e != null) {
-              g.writeFieldName("explain");
-              explanation(g, e);
-            }
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-          if (facets) {
-            g.writeFieldName("facets");
-            Searching.facets(g, r.facets());
-          }
-          Json.stringOrNull(g, "next", r.nextCursor());
-          Json.stringOrNull(g, "suggestion", r.suggestion().orElse(null));
-          g.writeNumberField("tookMs", tookMs);
-          g.writeEndObject();
-        });
-  }
-
-  private static void explanation(JsonGenerator g, ScoreExplanation e) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("score", e.score());
-    g.writeBooleanField("matched", e.matched());
-    g.writeArrayFieldStart("contributions");
-    for (ScoreContribution c : e.contributions()) {
-      g.writeStartObject();
-      g.writeStringField("field", c.field());
-      g.writeStringField("term", c.term());
-      g.writeNumberField("score", c.contribution());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
+    Json.write(out, g -> JsonShapes.search(g, query.query(), r, facets, explanations, tookMs));
   }
 
   private void writeHuman(

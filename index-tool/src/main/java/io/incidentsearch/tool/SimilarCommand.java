@@ -69,28 +69,7 @@ final class SimilarCommand implements Callable<Integer> {
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.write(
-            out,
-            g -> {
-              g.writeStartObject();
-              g.writeStringField("id", key);
-              g.writeStringField("title", record.title());
-              g.writeArrayFieldStart("similar");
-              for (SimilarIncident si : similar) {
-                g.writeStartObject();
-                Searching.hitFields(g, si.hit());
-                Searching.taxonomy(g, "sharedTaxonomy", si.sharedTaxonomy());
-                g.writeArrayFieldStart("sharedTerms");
-                for (String t : si.sharedTerms()) {
-                  g.writeString(t);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-              }
-              g.writeEndArray();
-              g.writeNumberField("tookMs", tookMs);
-              g.writeEndObject();
-            });
+        Json.write(out, g -> JsonShapes.similar(g, key, record.title(), similar, tookMs));
       } else {
         Human h = new Human(out, top.environment);
         out.println(

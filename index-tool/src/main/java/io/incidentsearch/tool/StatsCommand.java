@@ -6,7 +6,6 @@ import io.incidentsearch.index.Manifest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,42 +53,7 @@ final class StatsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.write(
-          out,
-          g -> {
-            g.writeStartObject();
-            g.writeStringField("index", location.toString());
-            g.writeObjectFieldStart("records");
-            for (Map.Entry<String, Long> e : stats.recordCounts().entrySet()) {
-              g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("published");
-            Json.stringOrNull(g, "first", stats.firstPublished());
-            Json.stringOrNull(g, "last", stats.lastPublished());
-            g.writeEndObject();
-            g.writeObjectFieldStart("facets");
-            for (Map.Entry<String, Map<String, Integer>> e : stats.facetCounts().entrySet()) {
-              g.writeFieldName(e.getKey());
-              Json.counts(g, e.getValue());
-            }
-            g.writeEndObject();
-            writeListMap(g, "missingArticles", stats.missingArticles());
-            writeListMap(g, "unknownOptions", stats.unknownOptions());
-            g.writeFieldName("manifest");
-            if (manifest == null) {
-              g.writeNull();
-            } else {
-              g.writeStartObject();
-              g.writeNumberField("schemaVersion", manifest.schemaVersion());
-              g.writeStringField("luceneVersion", manifest.luceneVersion());
-              g.writeStringField("inputDigest", manifest.inputDigest());
-              g.writeNumberField("inputFiles", manifest.inputFiles());
-              g.writeStringField("builtAt", manifest.builtAt());
-              g.writeEndObject();
-            }
-            g.writeEndObject();
-          });
+      Json.write(out, g -> JsonShapes.stats(g, location, stats, manifest));
       return ExitCodes.OK;
     }
     Human h = new Human(out, top.environment);
@@ -142,19 +106,5 @@ final class StatsCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private static void writeListMap(
-      com.fasterxml.jackson.core.JsonGenerator g, String field, Map<String, List<String>> map)
-      throws IOException {
-    g.writeObjectFieldStart(field);
-    for (Map.Entry<String, List<String>> e : map.entrySet()) {
-      g.writeArrayFieldStart(e.getKey());
-      for (String v : e.getValue()) {
-        g.writeString(v);
-      }
-      g.writeEndArray();
-    }
-    g.writeEndObject();
   }
 }
