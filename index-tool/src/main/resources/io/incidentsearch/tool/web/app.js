@@ -1,8 +1,6 @@
 // The search page of `index-tool serve`: plain ES2020, no libraries, no inline code (the server's
 // Content-Security-Policy forbids it). The URL is the only state: every change pushes a new URL
 // and render() draws the view it names, so reload, links, back and forward all reproduce a view.
-// Maven filters this folder's resources: this file must not hold a dollar-brace or two at-signs
-// on one line.
 'use strict';
 
 // Errors and CSP violations, for the browser tests (and anyone looking at the console).
@@ -162,31 +160,17 @@ function navLink(state, text, attrs) {
   return el('a', Object.assign({ href: stateUrl(state), 'data-nav': true }, attrs), text);
 }
 
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
-/** Decodes the entities of escaped snippet text (it is then only ever used as text). */
-function decodeEntities(text) {
-  return text.replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, (all, name) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X'
-        ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[name.toLowerCase()] || all;
-  });
-}
-
-/** Snippet text with its em-marked words as mark elements; nothing of it is parsed as HTML. */
+/**
+ * Snippet text with its em-marked words as mark elements. The rest is the record's own text, not
+ * HTML: it only ever becomes text nodes.
+ */
 function snippetNodes(text) {
   const nodes = [];
   let inside = false;
   for (const part of text.split(/(<em>|<\/em>)/)) {
     if (part === '<em>') inside = true;
     else if (part === '</em>') inside = false;
-    else if (part) {
-      const t = decodeEntities(part);
-      nodes.push(inside ? el('mark', null, t) : document.createTextNode(t));
-    }
+    else if (part) nodes.push(inside ? el('mark', null, part) : document.createTextNode(part));
   }
   return nodes;
 }
@@ -642,10 +626,11 @@ function explainSection(state, key) {
   return details;
 }
 
-function explainTable(e) {
+function explainTable(answer) {
+  const e = answer.explain || answer; // the explanation, nested under "explain" by the server
   const summary = el('p', { id: 'explain-score' }, e.matched
-    ? 'Score ' + Number(e.score).toFixed(3) + ' for \u201c' + e.query + '\u201d.'
-    : 'This record does not match \u201c' + e.query + '\u201d.');
+    ? 'Score ' + Number(e.score).toFixed(3) + ' for \u201c' + answer.query + '\u201d.'
+    : 'This record does not match \u201c' + answer.query + '\u201d.');
   const rows = (e.contributions || []).map((c) => el('tr', null,
     el('td', null, c.field), el('td', null, c.term),
     el('td', { class: 'num' }, Number(c.score).toFixed(3))));
