@@ -225,7 +225,7 @@ async function render(userAction) {
 }
 
 function syncControls(s) {
-  if (document.activeElement !== $('q')) $('q').value = s.q;
+  $('q').value = s.q;
   $('type').value = s.type;
   $('sort').value = s.sort;
   $('from').value = s.from;
@@ -264,6 +264,7 @@ function clearResults() {
   delete $('total').dataset.total;
   $('hits').replaceChildren();
   $('pager').replaceChildren();
+  $('facets').replaceChildren(); // counts of another search would mislead; the chips remain
   $('did-you-mean').hidden = true;
   $('interpreted').hidden = true;
 }
