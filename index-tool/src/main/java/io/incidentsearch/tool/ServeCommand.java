@@ -16,21 +16,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code index-tool serve}: the JSON API over one index (src/docs/SERVER.md). */
+/** {@code index-tool serve}: the JSON API and the web page over one index (src/docs/SERVER.md). */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Serves an index over HTTP: a JSON API (/api/search, /api/records/ID, /api/export, ...;"
-          + " /api/openapi.json describes it). Never changes the index; picks up the commits of a"
-          + " build running beside it. Stops on Ctrl-C or SIGTERM after the requests in flight.",
+      "Serves an index over HTTP: a web page at / to search it with facets and read records,"
+          + " and a JSON API (/api/search, /api/records/ID, /api/export, ...; /api/openapi.json"
+          + " describes it). Never changes the index; picks up the commits of a build running"
+          + " beside it. Stops on Ctrl-C or SIGTERM after the requests in flight.",
       "Listens on 127.0.0.1 unless --bind says otherwise; any other address needs --token-file"
           + " (clients send 'Authorization: Bearer TOKEN') or --public."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  index-tool serve --index idx",
+      "  index-tool serve --index idx                      then open http://127.0.0.1:8080/",
       "  curl 'http://127.0.0.1:8080/api/search?q=phone+numbers&facets=true'",
       "  index-tool serve --bind 0.0.0.0 --token-file token.txt",
       "",

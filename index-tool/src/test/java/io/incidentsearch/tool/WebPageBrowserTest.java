@@ -430,6 +430,36 @@ class WebPageBrowserTest {
   }
 
   @Test
+  void aServerWithATokenAsksForItOnceAndThenSearches() throws Exception {
+    httpErrorsExpected = true;
+    String token = "0123456789abcdef0123456789abcdef";
+    try (ApiServer locked =
+        ApiServer.start(ApiServer.Config.loopback(index()).withPort(0).withToken(token))) {
+      driver.get(locked.uri().resolve("/?q=phone").toString());
+      waitLoaded();
+      assertEquals("401", driver.findElement(By.tagName("body")).getDomAttribute("data-error"));
+      WebElement field = driver.findElement(By.id("token"));
+      assertEquals(field, active(), "the token field has the focus");
+      field.sendKeys("not the token" + Keys.ENTER);
+      waitLoaded();
+      assertTrue(
+          driver.findElement(By.id("token-form")).getText().contains("That token was refused"),
+          driver.findElement(By.id("token-form")).getText());
+      WebElement again = driver.findElement(By.id("token"));
+      again.sendKeys(token + Keys.ENTER);
+      waitLoaded();
+      assertFalse(hitIds().isEmpty(), "results once the token is given");
+      assertTrue(driver.findElements(By.id("token-form")).isEmpty());
+      // Kept for the tab: a reload searches without asking again.
+      driver.navigate().refresh();
+      waitLoaded();
+      assertFalse(hitIds().isEmpty());
+    } finally {
+      ((JavascriptExecutor) driver).executeScript("sessionStorage.clear();");
+    }
+  }
+
+  @Test
   void servedFilesAreTheSourcesUnfiltered() throws Exception {
     // What the jar serves is what was written (no resource filtering, no truncation).
     try (Stream<Path> files = Files.list(WEB_SOURCES)) {

@@ -106,11 +106,17 @@ class ApiError extends Error {
   }
 }
 
+/** Where the page keeps the access token of a server started with --token-file (this tab only). */
+const TOKEN_KEY = 'incident-search-token';
+
 async function api(path, params) {
   const url = params ? path + '?' + params.toString() : path;
+  const headers = { Accept: 'application/json' };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.Authorization = 'Bearer ' + token;
   let response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' } });
+    response = await fetch(url, { headers });
   } catch (e) {
     throw new ApiError(0, 'The server cannot be reached (' + e.message + ').');
   }
@@ -189,6 +195,28 @@ function showMessage(text) {
   if (text) box.append(el('p', null, text));
 }
 
+/** A server that needs a token: a form to give it, kept for this tab, then the view again. */
+function askForToken(e) {
+  const box = $('message');
+  const had = sessionStorage.getItem(TOKEN_KEY);
+  const input = el('input', { id: 'token', type: 'password', autocomplete: 'off', required: true });
+  const form = el(
+    'form',
+    { id: 'token-form', class: 'token-form' },
+    el('p', null, (had ? 'That token was refused: ' : 'This server needs an access token: ') + e.message),
+    el('label', { for: 'token' }, 'Access token'),
+    input,
+    el('button', { type: 'submit' }, 'Use token'),
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    render(true);
+  });
+  box.replaceChildren(form);
+  input.focus();
+}
+
 function errorText(e) {
   if (!(e instanceof ApiError)) return 'Something went wrong: ' + e.message;
   if (e.status === 503) return 'The index is not available (503): ' + e.message;
@@ -213,7 +241,8 @@ async function render(userAction) {
     if (seq === renderSeq) showMessage('');
   } catch (e) {
     if (seq !== renderSeq) return;
-    showMessage(errorText(e));
+    if (e instanceof ApiError && e.status === 401) askForToken(e);
+    else showMessage(errorText(e));
     document.body.dataset.error = String(e.status === undefined ? 'script' : e.status);
   } finally {
     if (seq === renderSeq) {
