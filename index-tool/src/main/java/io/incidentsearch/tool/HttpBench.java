@@ -80,36 +80,36 @@ final class HttpBench implements HttpProbe {
                 "api/search?limit=10&q=" + URLEncoder.encode(q.query(), StandardCharsets.UTF_8)));
         // What /api/search asks of the library for these parameters.
         requests.add(
-            SearchRequest.builder()
-                .query(q.query())
-                .limit(10)
-                .highlight(true)
-                .tags("<em>", "</em>")
-                .timeout(SearchRequest.DEFAULT_TIMEOUT)
-                .build());
+            ApiHandler.searchDefaults(q.query(), SearchRequest.DEFAULT_TIMEOUT).limit(10).build());
       }
       List<BenchResult.HttpFigure> figures = new ArrayList<>();
       try (IncidentIndex local = IncidentIndex.open(index)) {
         // Warm-up, so that neither side measures its JIT: one client each way, a while.
         double warmUp = Math.min(seconds, MAX_WARM_UP_SECONDS);
         log.accept(String.format(Locale.ROOT, "warming up both sides for %.0f s ...", 2 * warmUp));
-        load(1, warmUp, uris.size(), i -> httpGet(http, uris.get(i)));
-        load(1, warmUp, requests.size(), i -> local.search(requests.get(i)));
+        load(1, warmUp, uris.size(), i -> searchOverHttp(http, uris.get(i)));
+        load(
+            1,
+            warmUp,
+            requests.size(),
+            i -> {
+              local.search(requests.get(i));
+              return 0;
+            });
         for (int clients : CLIENTS) {
           Load overHttp =
-              load(
-                  clients,
-                  seconds,
-                  uris.size(),
-                  i -> {
-                    int status = httpGet(http, uris.get(i));
-                    if (status != 200) {
-                      throw new IOException("HTTP " + status + " for " + uris.get(i));
-                    }
-                  });
+              load(clients, seconds, uris.size(), i -> searchOverHttp(http, uris.get(i)));
           double localSeconds = Math.min(seconds, MAX_IN_PROCESS_SECONDS);
           Load inProcess =
-              load(clients, localSeconds, requests.size(), i -> local.search(requests.get(i)));
+              load(
+                  clients,
+                  localSeconds,
+                  requests.size(),
+                  i -> {
+                    long start = System.nanoTime();
+                    local.search(requests.get(i));
+                    return System.nanoTime() - start;
+                  });
           long rss = peakRss(server);
           BenchResult.HttpFigure f =
               new BenchResult.HttpFigure(
@@ -121,21 +121,25 @@ final class HttpBench implements HttpProbe {
                   overHttp.percentileMs(99),
                   inProcess.percentileMs(50),
                   inProcess.percentileMs(99),
+                  overHttp.overheadPercentileMs(50),
+                  overHttp.overheadPercentileMs(99),
                   serverHeap,
                   rss);
           figures.add(f);
           log.accept(
               String.format(
                   Locale.ROOT,
-                  "HTTP, %d client(s): %d requests, %d errors, p50 %.2f ms (in process %.2f),"
-                      + " p99 %.2f ms (in process %.2f)%s",
+                  "HTTP, %d client(s): %d requests, %d errors, p50 %.2f ms (in process %.2f;"
+                      + " HTTP adds %.2f), p99 %.2f ms (in process %.2f; HTTP adds %.2f)%s",
                   clients,
                   f.requests(),
                   f.errors(),
                   f.p50Ms(),
                   f.inProcessP50Ms(),
+                  f.overheadP50Ms(),
                   f.p99Ms(),
                   f.inProcessP99Ms(),
+                  f.overheadP99Ms(),
                   overHttp.firstError.get() == null
                       ? ""
                       : "; first error: " + overHttp.firstError));
@@ -211,28 +215,45 @@ final class HttpBench implements HttpProbe {
     return URI.create(m.group(1));
   }
 
-  private static int httpGet(HttpClient http, URI uri) throws IOException {
+  private static final Pattern SEARCH_TIMING = Pattern.compile("search;dur=([0-9.]+)");
+
+  /**
+   * One search over HTTP; returns the server's own search time in nanoseconds (its {@code
+   * Server-Timing} header).
+   *
+   * @throws IOException when it fails or answers other than 200
+   */
+  private static long searchOverHttp(HttpClient http, URI uri) throws IOException {
+    HttpResponse<byte[]> r;
     try {
-      HttpResponse<byte[]> r =
+      r =
           http.send(
               HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
               HttpResponse.BodyHandlers.ofByteArray());
-      return r.statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
+    if (r.statusCode() != 200) {
+      throw new IOException("HTTP " + r.statusCode() + " for " + uri);
+    }
+    Matcher m = SEARCH_TIMING.matcher(r.headers().firstValue("Server-Timing").orElse(""));
+    return m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1e6) : 0;
   }
 
-  /** One request or search, the {@code i}-th of the query set. */
+  /**
+   * One request or search, the {@code i}-th of the query set; returns the part of its time spent
+   * searching when known (the rest is overhead), else 0.
+   */
   @FunctionalInterface
   private interface Call {
-    void run(int i) throws Exception;
+    long run(int i) throws Exception;
   }
 
   /** What one load measured. */
   private static final class Load {
     final long[][] nanos;
+    final long[][] overhead;
     final int[] sizes;
     long count;
     long errors;
@@ -240,25 +261,37 @@ final class HttpBench implements HttpProbe {
 
     Load(int clients) {
       nanos = new long[clients][1024];
+      overhead = new long[clients][1024];
       sizes = new int[clients];
     }
 
-    void add(int client, long n) {
+    /** A call of {@code n} nanoseconds, {@code searching} of them spent searching. */
+    void add(int client, long n, long searching) {
       if (sizes[client] == nanos[client].length) {
         nanos[client] = Arrays.copyOf(nanos[client], sizes[client] * 2);
+        overhead[client] = Arrays.copyOf(overhead[client], sizes[client] * 2);
       }
+      overhead[client][sizes[client]] = n - searching;
       nanos[client][sizes[client]++] = n;
     }
 
     double percentileMs(double p) {
+      return percentile(nanos, p);
+    }
+
+    double overheadPercentileMs(double p) {
+      return percentile(overhead, p);
+    }
+
+    private double percentile(long[][] perClient, double p) {
       int total = Arrays.stream(sizes).sum();
       if (total == 0) {
         return Double.NaN;
       }
       long[] all = new long[total];
       int at = 0;
-      for (int c = 0; c < nanos.length; c++) {
-        System.arraycopy(nanos[c], 0, all, at, sizes[c]);
+      for (int c = 0; c < perClient.length; c++) {
+        System.arraycopy(perClient[c], 0, all, at, sizes[c]);
         at += sizes[c];
       }
       Arrays.sort(all);
@@ -288,8 +321,8 @@ final class HttpBench implements HttpProbe {
                   while (System.nanoTime() < deadline) {
                     long start = System.nanoTime();
                     try {
-                      call.run(i);
-                      load.add(client, System.nanoTime() - start);
+                      long searching = call.run(i);
+                      load.add(client, System.nanoTime() - start, searching);
                     } catch (Exception e) {
                       errors.incrementAndGet();
                       load.firstError.compareAndSet(null, e.toString());

@@ -158,6 +158,16 @@ class ApiServerTest {
   }
 
   @Test
+  void searchesSayTheirOwnTime() {
+    for (String path : List.of("/api/search?q=software", "/api/facets?q=software")) {
+      Answer a = get(path);
+      String timing = a.header("Server-Timing");
+      assertNotNull(timing, path);
+      assertTrue(timing.matches("search;dur=\\d+\\.\\d{3}"), timing);
+    }
+  }
+
+  @Test
   void pagesFollowTheCursor() {
     Map<String, Object> first = get("/api/search?q=software&limit=3").json();
     String next = (String) first.get("next");

@@ -72,6 +72,8 @@ class BenchCommandTest {
       assertEquals(0L, h.get("errors"), h.toString());
       assertEquals("256m", h.get("serverHeap"));
       assertTrue((Double) h.get("p50Ms") > 0 && (Double) h.get("inProcessP50Ms") > 0, h.toString());
+      double overhead = (Double) h.get("overheadP50Ms");
+      assertTrue(overhead >= 0 && overhead < (Double) h.get("p50Ms"), h.toString());
     }
     List<Map<String, Object>> targets = (List<Map<String, Object>>) r.json().get("targets");
     assertTrue(
