@@ -508,6 +508,32 @@ class ApiServerTest {
   }
 
   @Test
+  void aDamagedIndexIs503() throws IOException {
+    Path damaged = dir.resolve("damaged");
+    Files.createDirectories(damaged);
+    Path commit = null;
+    try (var files = Files.list(index)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, damaged.resolve(f.getFileName()));
+        if (f.getFileName().toString().startsWith("segments_")) {
+          commit = damaged.resolve(f.getFileName());
+        }
+      }
+    }
+    assertNotNull(commit);
+    byte[] bytes = Files.readAllBytes(commit);
+    Files.write(commit, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // a copy cut short
+    try (ApiServer s = ApiServer.start(ApiServer.Config.loopback(damaged).withPort(0))) {
+      for (String path : List.of("/api/search?q=software", "/api/health", "/api/stats")) {
+        Answer a = get(s, path);
+        assertEquals(503, a.status(), path + " -> " + a);
+        assertTrue(a.json().get("error").toString().contains("damaged"), a.toString());
+        assertEquals("10", a.header("Retry-After"));
+      }
+    }
+  }
+
+  @Test
   void aConcurrentBuildIsPickedUpWithoutRestart() throws IOException {
     Path grows = dir.resolve("grows");
     Path archive = dir.resolve("grows-archive");
