@@ -7,11 +7,9 @@ import io.incidentsearch.schema.RecordTexts;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +24,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
@@ -62,9 +59,6 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.SortedNumericSelector;
-import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -100,8 +94,6 @@ public final class IncidentSearcher {
 
   /** The cap on a stored value the highlighter reads (article bodies are long). */
   private static final int HIGHLIGHT_MAX_LENGTH = 1_000_000;
-
-  private static final String CURSOR_VERSION = "c1";
 
   /**
    * The stored fields a hit shows: loading only these skips decoding the rest of the document (its
@@ -243,8 +235,9 @@ public final class IncidentSearcher {
     Query base = baseQuery(userQuery, request);
     DrillDownQuery ddq = drillDown(base, request);
 
-    Sort sort = sortOf(request.sort());
-    FieldDoc after = request.after() == null ? null : decodeCursor(request.after(), request.sort());
+    Sort sort = SearchCursors.sortOf(request.sort());
+    FieldDoc after =
+        request.after() == null ? null : SearchCursors.decode(request.after(), request.sort());
     int skip = after == null ? request.offset() : 0;
     // One slot past the page tells whether another page follows; never more slots than records,
     // so an offset beyond them gives an empty page instead of a queue sized by the offset.
@@ -351,7 +344,7 @@ public final class IncidentSearcher {
     // One hit more than the page was collected: it says whether a next page exists.
     String next =
         all.length > to && page.length > 0
-            ? encodeCursor(request.sort(), (FieldDoc) page[page.length - 1])
+            ? SearchCursors.encode(request.sort(), (FieldDoc) page[page.length - 1])
             : null;
     Optional<String> suggestion = Spelling.suggestion(prepared.searched(), prepared.corrections());
     return new SearchResult(
@@ -568,82 +561,6 @@ public final class IncidentSearcher {
     values.sort(
         Comparator.comparingInt(FacetValue::count).reversed().thenComparing(FacetValue::value));
     return values;
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // sorting and cursors
-
-  private static Sort sortOf(SortOrder order) {
-    SortField byKey = KeywordField.newSortField(Schema.KEY, false, SortedSetSelector.Type.MIN);
-    return switch (order) {
-      case RELEVANCE -> new Sort(SortField.FIELD_SCORE, byKey);
-      // Missing dates sort last in both directions.
-      case NEWEST ->
-          new Sort(
-              LongField.newSortField(
-                  Schema.PUBLISHED, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
-              byKey);
-      case OLDEST ->
-          new Sort(
-              LongField.newSortField(
-                  Schema.PUBLISHED, false, SortedNumericSelector.Type.MIN, Long.MAX_VALUE),
-              byKey);
-    };
-  }
-
-  /**
-   * The cursor after {@code last}: its sort values (score bits or date) and record key, so the next
-   * page is a {@code searchAfter} that neither repeats nor skips a hit. URL-safe Base64.
-   */
-  private static String encodeCursor(SortOrder order, FieldDoc last) {
-    Object first = last.fields[0];
-    String value =
-        first instanceof Float f
-            ? Integer.toHexString(Float.floatToRawIntBits(f))
-            : Long.toString((Long) first);
-    String key = ((BytesRef) last.fields[1]).utf8ToString();
-    String plain = String.join("\n", CURSOR_VERSION, order.name(), value, key);
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static FieldDoc decodeCursor(String cursor, SortOrder order) {
-    String[] parts;
-    try {
-      parts =
-          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 4);
-    } catch (IllegalArgumentException e) {
-      throw badCursor(cursor, "it is not a cursor of this tool");
-    }
-    if (parts.length != 4 || !parts[0].equals(CURSOR_VERSION)) {
-      throw badCursor(cursor, "it is not a cursor of this tool");
-    }
-    if (!parts[1].equals(order.name())) {
-      throw badCursor(cursor, "it was made for sort " + parts[1] + ", not " + order.name());
-    }
-    try {
-      Object value =
-          order == SortOrder.RELEVANCE
-              ? (Object) Float.intBitsToFloat(Integer.parseUnsignedInt(parts[2], 16))
-              : (Object) Long.parseLong(parts[2]);
-      // Doc id MAX_VALUE: on an exact tie of all sort values (only the cursor's own record,
-      // keys being unique) the record counts as already seen.
-      return new FieldDoc(
-          Integer.MAX_VALUE, Float.NaN, new Object[] {value, new BytesRef(parts[3])});
-    } catch (NumberFormatException e) {
-      throw badCursor(cursor, "it is damaged");
-    }
-  }
-
-  private static IllegalArgumentException badCursor(String cursor, String why) {
-    return new IllegalArgumentException(
-        "Cannot continue from cursor '"
-            + cursor
-            + "': "
-            + why
-            + ". Use the cursor of the previous page of the same query and sort, or start again"
-            + " without one.");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -977,7 +894,7 @@ public final class IncidentSearcher {
     likeness.add(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())), Occur.FILTER);
     likeness.add(new TermQuery(new Term(Schema.KEY, ownKey)), Occur.MUST_NOT);
 
-    Sort sort = sortOf(SortOrder.RELEVANCE);
+    Sort sort = SearchCursors.sortOf(SortOrder.RELEVANCE);
     // No total is shown: the collection may skip what cannot make the top.
     TopFieldDocs top =
         searcher.search(
