@@ -21,8 +21,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.DrillDownQuery;
@@ -39,7 +37,6 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
@@ -51,7 +48,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -114,23 +110,6 @@ public final class IncidentSearcher {
    * default ({@code IndexSearcher.search(Query, int)}).
    */
   private static final int PRUNING_HITS_THRESHOLD = 1000;
-
-  private static final Pattern WEIGHT = Pattern.compile("^weight\\((.+) in \\d+\\)");
-
-  /** A BM25F clause: {@code weight(CombinedFieldQuery((f1 f2 ...)(term)) in 12)}. */
-  private static final Pattern COMBINED_WEIGHT =
-      Pattern.compile("^weight\\(CombinedFieldQuery\\(\\(([^)]*)\\)\\((.*)\\)\\) in \\d+\\)");
-
-  /** Whether the explained record has a term in a field. */
-  @FunctionalInterface
-  private interface FieldHasTerm {
-    boolean test(String field, String term) throws IOException;
-  }
-
-  private static final Pattern FIELD_TERM =
-      Pattern.compile("^\\(?([\\w$]+):(.+?)\\)?(\\^[\\d.]+)?$");
-
-  private static final Pattern DAY_RANGE = Pattern.compile("\\[(-?\\d+) TO (-?\\d+)]");
 
   private final SearcherManager manager;
   private final Schema schema;
@@ -840,7 +819,7 @@ public final class IncidentSearcher {
   private List<SimilarIncident> doSimilar(IndexSearcher searcher, String key, int limit)
       throws IOException {
     IndexReader reader = searcher.getIndexReader();
-    int doc = findDoc(searcher, key);
+    int doc = RecordLookup.findDoc(searcher, key);
     // Key and record JSON in one read: the text comes from the JSON below.
     Document own = searcher.storedFields().document(doc, KEY_AND_RECORD_JSON);
     String ownKey = own.get(Schema.KEY);
@@ -918,7 +897,7 @@ public final class IncidentSearcher {
       }
       Set<String> words = new LinkedHashSet<>();
       for (Term t : textTerms) {
-        if (hasTerm(reader, fd.doc, t)) {
+        if (RecordLookup.hasTerm(reader, fd.doc, t)) {
           words.add(t.text());
         }
       }
@@ -933,14 +912,6 @@ public final class IncidentSearcher {
 
   private static float boostOf(Query q) {
     return q instanceof BoostQuery b ? b.getBoost() : 1f;
-  }
-
-  private static boolean hasTerm(IndexReader reader, int doc, Term term) throws IOException {
-    List<LeafReaderContext> leaves = reader.leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    PostingsEnum p = leaf.reader().postings(term, PostingsEnum.NONE);
-    int local = doc - leaf.docBase;
-    return p != null && p.advance(local) == local;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -959,136 +930,8 @@ public final class IncidentSearcher {
     return withSearcher(
         s -> {
           Query q = prepare(s, parser.parseRanked(query), query, ranking.feedback()).ranking();
-          int doc = findDoc(s, key);
-          Explanation e = s.explain(q, doc);
-          List<ScoreContribution> parts = new ArrayList<>();
-          if (e.isMatch()) {
-            collect(
-                e, parts, (field, term) -> hasTerm(s.getIndexReader(), doc, new Term(field, term)));
-          }
-          parts.sort(
-              Comparator.comparingDouble(ScoreContribution::contribution)
-                  .reversed()
-                  .thenComparing(ScoreContribution::field)
-                  .thenComparing(ScoreContribution::term));
-          String recordKey = s.storedFields().document(doc).get(Schema.KEY);
-          return new ScoreExplanation(
-              recordKey,
-              q.toString(),
-              e.isMatch(),
-              e.getValue().doubleValue(),
-              parts,
-              e.toString());
+          return ScoreExplainer.explain(s, q, RecordLookup.findDoc(s, key));
         });
-  }
-
-  /** Walks the explanation tree down to the clauses that name a field and a term. */
-  private static void collect(Explanation e, List<ScoreContribution> out, FieldHasTerm has)
-      throws IOException {
-    if (!e.isMatch()) {
-      return;
-    }
-    String description = e.getDescription();
-    Matcher combined = COMBINED_WEIGHT.matcher(description);
-    if (combined.find()) {
-      // BM25F reads its fields as one: the contribution names those of them holding the term.
-      String term = combined.group(2);
-      List<String> holding = new ArrayList<>();
-      for (String field : combined.group(1).split(" ")) {
-        if (has.test(field, term)) {
-          holding.add(field);
-        }
-      }
-      holding.sort(Comparator.comparingInt(Schema.textFields()::indexOf)); // title first
-      out.add(
-          new ScoreContribution(
-              holding.isEmpty() ? combined.group(1) : String.join("+", holding),
-              term,
-              e.getValue().doubleValue()));
-      return;
-    }
-    Matcher w = WEIGHT.matcher(description);
-    if (w.find()) {
-      String fieldTerm = w.group(1);
-      int colon = fieldTerm.indexOf(':');
-      if (colon > 0) {
-        out.add(
-            new ScoreContribution(
-                fieldTerm.substring(0, colon),
-                fieldTerm.substring(colon + 1),
-                e.getValue().doubleValue()));
-        return;
-      }
-    }
-    if (e.getDetails().length == 0) {
-      String d =
-          description.startsWith("ConstantScore(")
-              ? description.substring("ConstantScore(".length())
-              : description;
-      Matcher ft = FIELD_TERM.matcher(d.strip());
-      if (ft.matches()) {
-        String term = ft.group(2);
-        if (ft.group(1).equals(Schema.PUBLISHED)) {
-          term = readableDays(term);
-        }
-        out.add(new ScoreContribution(ft.group(1), term, e.getValue().doubleValue()));
-      }
-      return;
-    }
-    for (Explanation child : e.getDetails()) {
-      collect(child, out, has);
-    }
-  }
-
-  /** {@code [18262 TO 18627]} (epoch days) as {@code [2020-01-01 TO 2020-12-31]}. */
-  private static String readableDays(String range) {
-    Matcher m = DAY_RANGE.matcher(range);
-    if (!m.matches()) {
-      return range;
-    }
-    return "[" + day(m.group(1), Long.MIN_VALUE) + " TO " + day(m.group(2), Long.MAX_VALUE) + "]";
-  }
-
-  private static String day(String epochDay, long open) {
-    long d = Long.parseLong(epochDay);
-    return d == open ? "*" : LocalDate.ofEpochDay(d).toString();
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // plumbing
-
-  /** The doc id of a record by key; a bare id means the incident (else the article) of it. */
-  private static int findDoc(IndexSearcher searcher, String key) throws IOException {
-    // Ids keep the case of their file names ("Twitter leak 9003"): as written first.
-    String k = key == null ? "" : key.strip();
-    int colon = k.indexOf(':');
-    List<String> candidates =
-        colon >= 0
-            ? List.of(lowerType(k, colon), lowerType(k, colon).toLowerCase(Locale.ROOT))
-            : List.of(
-                Schema.key(RecordType.INCIDENT.key(), k),
-                Schema.key(RecordType.ARTICLE.key(), k),
-                Schema.key(RecordType.INCIDENT.key(), k.toLowerCase(Locale.ROOT)));
-    for (String c : candidates) {
-      Query q =
-          new BooleanQuery.Builder()
-              .add(new TermQuery(new Term(Schema.KEY, c)), Occur.MUST)
-              .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
-              .build();
-      TopDocs top = searcher.search(q, new TopScoreDocCollectorManager(1, 1));
-      if (top.scoreDocs.length > 0) {
-        return top.scoreDocs[0].doc;
-      }
-    }
-    throw new NoSuchElementException(
-        "No record with key '"
-            + key
-            + "' in the index. Keys look like incident:2750 or"
-            + " article:96761 (a bare number means the incident).");
-  }
-
-  private static String lowerType(String key, int colon) {
-    return key.substring(0, colon).toLowerCase(Locale.ROOT) + key.substring(colon);
   }
 
   private <T> T withSearcher(Searchers.SearcherCall<T> call) {
