@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -25,16 +24,9 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.DocValuesType;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.QueryTimeoutImpl;
@@ -75,8 +67,9 @@ import org.apache.lucene.util.BytesRef;
  * and a refresh never disturbs a running call.
  *
  * <p>Thread-safe: many threads may call any method concurrently. The only shared mutable state is
- * the facet ordinal map ({@link SortedSetDocValuesReaderState}), built once per index reader
- * (costly: it walks every facet label) and rebuilt when the manager hands out a new reader.
+ * the facet ordinal map ({@link SortedSetDocValuesReaderState}) that {@link FacetCounting} holds,
+ * built once per index reader (costly: it walks every facet label) and rebuilt when the manager
+ * hands out a new reader.
  *
  * <p>Every query is restricted to records ({@code Schema.KIND:record}); the bookkeeping documents
  * of input files never appear or count.
@@ -116,11 +109,7 @@ public final class IncidentSearcher {
   private final IncidentQueryParser parser;
   private final Ranking ranking;
   private final Spelling spelling = new Spelling();
-  private final Object facetStateLock = new Object();
-  private volatile FacetState facetState;
-
-  /** The per-reader facet state; {@code state} is null when the index has no facet field. */
-  private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+  private final FacetCounting facetCounting;
 
   /**
    * A searcher over the indexes {@code manager} opens, with the shared {@link Schema}.
@@ -141,6 +130,7 @@ public final class IncidentSearcher {
     this.schema = Schema.get();
     this.parser = new IncidentQueryParser(ranking);
     this.ranking = ranking;
+    this.facetCounting = new FacetCounting(schema);
   }
 
   /** The parser used for query strings (its field names help users and the CLI). */
@@ -212,7 +202,7 @@ public final class IncidentSearcher {
     parsed = prepared.parsed();
     Query userQuery = prepared.ranking();
     Query base = baseQuery(userQuery, request);
-    DrillDownQuery ddq = drillDown(base, request);
+    DrillDownQuery ddq = facetCounting.drillDown(base, request);
 
     Sort sort = SearchCursors.sortOf(request.sort());
     FieldDoc after =
@@ -226,7 +216,7 @@ public final class IncidentSearcher {
                 (long) skip + request.limit() + 1,
                 Math.max(1L, searcher.getIndexReader().maxDoc() + 1L));
     SortedSetDocValuesReaderState state =
-        request.countFacets() ? facetState(searcher).state() : null;
+        request.countFacets() ? facetCounting.state(searcher) : null;
     // Collecting only until the page is certain lets Lucene skip blocks that cannot compete
     // (block-max WAND, or the sort field's points for date sorts): the same hits in the same
     // order as scoring every match, and a lower-bound total, made exact below.
@@ -237,7 +227,7 @@ public final class IncidentSearcher {
     DrillDownQuery matching =
         parsed.matching() == userQuery
             ? ddq
-            : drillDown(baseQuery(parsed.matching(), request), request);
+            : facetCounting.drillDown(baseQuery(parsed.matching(), request), request);
 
     TopFieldDocs topDocs;
     FacetCounts counts = FacetCounts.EMPTY;
@@ -252,7 +242,7 @@ public final class IncidentSearcher {
         DrillSideways ds = new DrillSideways(searcher, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<Integer> r =
             ds.search(matching, new TotalHitCountCollectorManager(searcher.getSlices()));
-        counts = facetCounts(r.facets, state);
+        counts = facetCounting.counts(r.facets, state);
         topDocs = searcher.search(ddq, hitsManager);
         total = r.collectorResult;
         exact = true;
@@ -265,14 +255,14 @@ public final class IncidentSearcher {
         DrillSideways ds = new DrillSideways(shared, schema.facetsConfig(), state);
         DrillSideways.ConcurrentDrillSidewaysResult<TopFieldDocs> r =
             ds.search(ddq, new TopFieldCollectorManager(sort, numHits, after, Integer.MAX_VALUE));
-        counts = facetCounts(r.facets, state);
+        counts = facetCounting.counts(r.facets, state);
         topDocs = r.collectorResult;
         total = topDocs.totalHits.value();
         exact = true;
       } else {
         topDocs = searcher.search(ddq, hitsManager);
         if (request.countFacets()) {
-          counts = emptyCounts();
+          counts = FacetCounting.emptyCounts();
         }
         total = topDocs.totalHits.value();
         exact = topDocs.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
@@ -371,18 +361,6 @@ public final class IncidentSearcher {
         s -> prepare(s, parser.parseRanked(query), query, ranking.feedback()).ranking());
   }
 
-  /** The query with the request's facet filters (AND across dimensions, OR within one). */
-  private DrillDownQuery drillDown(Query base, SearchRequest request) {
-    DrillDownQuery ddq = new DrillDownQuery(schema.facetsConfig(), base);
-    for (Map.Entry<String, Set<String>> f : request.filters().entrySet()) {
-      String dim = checkDim(f.getKey());
-      for (String value : f.getValue()) {
-        ddq.add(dim, facetPath(dim, value));
-      }
-    }
-    return ddq;
-  }
-
   /**
    * A searcher over the same reader that stops collecting when {@code timeout} expires: the shared
    * one must not carry one request's timeout into another's.
@@ -422,126 +400,6 @@ public final class IncidentSearcher {
     return b.build();
   }
 
-  private static String checkDim(String dim) {
-    String d = dim.strip().toLowerCase(Locale.ROOT);
-    if (!Schema.facetDimensions().contains(d)) {
-      throw new IllegalArgumentException(
-          "Unknown facet dimension '"
-              + dim
-              + "'. Valid dimensions: "
-              + String.join(", ", Schema.facetDimensions())
-              + ".");
-    }
-    return d;
-  }
-
-  /** The facet path of a filter value: options normalised, {@code iot} split on '/'. */
-  private static String[] facetPath(String dim, String value) {
-    String v = value.strip();
-    if (dim.equals(Schema.DIM_IOT)) {
-      String[] parts = v.split("/", 2);
-      String layer = parts[0].strip().toLowerCase(Locale.ROOT);
-      return parts.length == 1
-          ? new String[] {layer}
-          : new String[] {layer, Category.normalizeOption(parts[1])};
-    }
-    if (dim.equals(Schema.DIM_TYPE)) {
-      return new String[] {v.toLowerCase(Locale.ROOT)};
-    }
-    if (Category.byKey(dim).isPresent()) {
-      return new String[] {Category.normalizeOption(v)};
-    }
-    return new String[] {v};
-  }
-
-  // ------------------------------------------------------------------------------------------
-  // facets
-
-  private FacetState facetState(IndexSearcher searcher) throws IOException {
-    IndexReader reader = searcher.getIndexReader();
-    FacetState current = facetState;
-    if (current != null && current.reader() == reader) {
-      return current;
-    }
-    synchronized (facetStateLock) {
-      current = facetState;
-      if (current == null || current.reader() != reader) {
-        current =
-            new FacetState(
-                reader,
-                hasFacets(reader)
-                    ? new DefaultSortedSetDocValuesReaderState(reader, schema.facetsConfig())
-                    : null);
-        facetState = current;
-      }
-      return current;
-    }
-  }
-
-  private String facetField() {
-    return schema.facetsConfig().getDimConfig(Schema.DIM_TYPE).indexFieldName;
-  }
-
-  /** The state cannot be built on an index without the facet field (e.g. an empty one). */
-  private boolean hasFacets(IndexReader reader) {
-    FieldInfo fi = FieldInfos.getMergedFieldInfos(reader).fieldInfo(facetField());
-    return fi != null && fi.getDocValuesType() == DocValuesType.SORTED_SET;
-  }
-
-  private static FacetCounts emptyCounts() {
-    Map<String, List<FacetValue>> dims = new LinkedHashMap<>();
-    for (String dim : Schema.facetDimensions()) {
-      dims.put(dim, List.of());
-    }
-    return new FacetCounts(dims);
-  }
-
-  private FacetCounts facetCounts(Facets facets, SortedSetDocValuesReaderState state)
-      throws IOException {
-    Map<String, List<FacetValue>> dims = new LinkedHashMap<>();
-    for (String dim : Schema.facetDimensions()) {
-      boolean hierarchical = schema.facetsConfig().getDimConfig(dim).hierarchical;
-      if (hierarchical && state.getDimTree(dim) == null) {
-        // No document has this dimension (an index of news articles has no IoT path): Lucene
-        // throws a NullPointerException for it, not the IllegalArgumentException of flat ones.
-        dims.put(dim, List.of());
-        continue;
-      }
-      List<FacetValue> values = children(facets, dim);
-      if (hierarchical) {
-        List<FacetValue> withChildren = new ArrayList<>();
-        for (FacetValue v : values) {
-          withChildren.add(new FacetValue(v.value(), v.count(), children(facets, dim, v.value())));
-        }
-        values = withChildren;
-      }
-      dims.put(dim, values);
-    }
-    return new FacetCounts(dims);
-  }
-
-  private static List<FacetValue> children(Facets facets, String dim, String... path)
-      throws IOException {
-    FacetResult r;
-    try {
-      r = facets.getAllChildren(dim, path);
-    } catch (IllegalArgumentException e) {
-      return List.of(); // a dimension no document of this index has
-    }
-    if (r == null) {
-      return List.of();
-    }
-    List<FacetValue> values = new ArrayList<>();
-    for (LabelAndValue lv : r.labelValues) {
-      if (lv.value.intValue() > 0) {
-        values.add(new FacetValue(lv.label, lv.value.intValue(), List.of()));
-      }
-    }
-    values.sort(
-        Comparator.comparingInt(FacetValue::count).reversed().thenComparing(FacetValue::value));
-    return values;
-  }
-
   // ------------------------------------------------------------------------------------------
   // hits and snippets
 
@@ -575,7 +433,7 @@ public final class IncidentSearcher {
     }
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), facetField());
+    SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), FacetCounting.facetField(schema));
     if (dv.advanceExact(doc - leaf.docBase)) {
       for (int i = 0; i < dv.docValueCount(); i++) {
         String[] path = FacetsConfig.stringToPath(dv.lookupOrd(dv.nextOrd()).utf8ToString());
