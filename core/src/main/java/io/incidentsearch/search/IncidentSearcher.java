@@ -1,14 +1,9 @@
 package io.incidentsearch.search;
 
-import io.incidentsearch.formats.JsonLines;
-import io.incidentsearch.model.Category;
 import io.incidentsearch.model.RecordType;
-import io.incidentsearch.schema.RecordTexts;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,19 +14,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
-import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.QueryTimeoutImpl;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -39,26 +28,18 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHitCountCollectorManager;
 import org.apache.lucene.search.TotalHits;
-import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Searches an incident index: query parsing, facet filters with drill-sideways counts, sorting,
@@ -81,21 +62,6 @@ public final class IncidentSearcher {
   /** How many distinctive terms {@link #similar} takes from the given record. */
   private static final int SIMILAR_QUERY_TERMS = 25;
 
-  /** The cap on a stored value the highlighter reads (article bodies are long). */
-  private static final int HIGHLIGHT_MAX_LENGTH = 1_000_000;
-
-  /**
-   * The stored fields a hit shows: loading only these skips decoding the rest of the document (its
-   * record JSON and text fields, by far the largest part).
-   */
-  private static final Set<String> HIT_FIELDS =
-      Set.of(Schema.KEY, Schema.ID, Schema.TYPE, Schema.TITLE, Schema.PUBLISHED);
-
-  /** The stored fields a cited-article snippet needs. */
-  private static final Set<String> CITED_SNIPPET_FIELDS = Set.of(Schema.TYPE, Schema.LINKED_ID);
-
-  private static final Set<String> RECORD_JSON_ONLY = Set.of(Schema.RECORD_JSON);
-
   private static final Set<String> KEY_AND_RECORD_JSON = Set.of(Schema.KEY, Schema.RECORD_JSON);
 
   /**
@@ -110,6 +76,8 @@ public final class IncidentSearcher {
   private final Ranking ranking;
   private final Spelling spelling = new Spelling();
   private final FacetCounting facetCounting;
+  private final HitReader hitReader;
+  private final Snippets snippets;
 
   /**
    * A searcher over the indexes {@code manager} opens, with the shared {@link Schema}.
@@ -131,6 +99,8 @@ public final class IncidentSearcher {
     this.parser = new IncidentQueryParser(ranking);
     this.ranking = ranking;
     this.facetCounting = new FacetCounting(schema);
+    this.hitReader = new HitReader(schema);
+    this.snippets = new Snippets(schema);
   }
 
   /** The parser used for query strings (its field names help users and the CLI). */
@@ -298,16 +268,18 @@ public final class IncidentSearcher {
     }
 
     List<Hit> hits = new ArrayList<>(page.length);
-    Map<Integer, List<Snippet>> snippets =
+    Map<Integer, List<Snippet>> snippetsByDoc =
         request.highlight() && !request.isMatchAll() && page.length > 0
-            ? snippets(searcher, parsed.scoring(), page, request)
+            ? snippets.ofPage(searcher, parsed.scoring(), page, request)
             : Map.of();
     checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
     StoredFields stored = searcher.storedFields();
     for (ScoreDoc sd : page) {
       float score =
           request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0] : sd.score;
-      hits.add(hit(searcher, stored, sd.doc, score, snippets.getOrDefault(sd.doc, List.of())));
+      hits.add(
+          hitReader.hit(
+              searcher, stored, sd.doc, score, snippetsByDoc.getOrDefault(sd.doc, List.of())));
     }
 
     // One hit more than the page was collected: it says whether a next page exists.
@@ -401,255 +373,6 @@ public final class IncidentSearcher {
   }
 
   // ------------------------------------------------------------------------------------------
-  // hits and snippets
-
-  private Hit hit(
-      IndexSearcher searcher, StoredFields stored, int doc, float score, List<Snippet> snippets)
-      throws IOException {
-    Document d = stored.document(doc, HIT_FIELDS);
-    LocalDate published = null;
-    if (d.getField(Schema.PUBLISHED) != null) {
-      published = LocalDate.ofEpochDay(d.getField(Schema.PUBLISHED).numericValue().longValue());
-    }
-    return new Hit(
-        d.get(Schema.KEY),
-        d.get(Schema.ID),
-        d.get(Schema.TYPE),
-        d.get(Schema.TITLE),
-        published,
-        score,
-        taxonomy(searcher.getIndexReader(), doc),
-        snippets);
-  }
-
-  /**
-   * The taxonomy of a document as indexed: read from the facet doc values, so incidents and
-   * articles (which carry their citing incidents' options) are handled alike.
-   */
-  private Map<String, List<String>> taxonomy(IndexReader reader, int doc) throws IOException {
-    Map<String, Set<String>> byDim = new LinkedHashMap<>();
-    for (Category c : Category.values()) {
-      byDim.put(Schema.categoryField(c), new TreeSet<>());
-    }
-    List<LeafReaderContext> leaves = reader.leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-    SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), FacetCounting.facetField(schema));
-    if (dv.advanceExact(doc - leaf.docBase)) {
-      for (int i = 0; i < dv.docValueCount(); i++) {
-        String[] path = FacetsConfig.stringToPath(dv.lookupOrd(dv.nextOrd()).utf8ToString());
-        if (path.length == 2 && byDim.containsKey(path[0])) {
-          byDim.get(path[0]).add(path[1]);
-        }
-      }
-    }
-    Map<String, List<String>> taxonomy = new LinkedHashMap<>();
-    byDim.forEach(
-        (dim, options) -> {
-          if (!options.isEmpty()) {
-            taxonomy.put(dim, List.copyOf(options));
-          }
-        });
-    return java.util.Collections.unmodifiableMap(taxonomy);
-  }
-
-  /** The stored text fields a snippet can come from, in {@code Schema.textFields()} order. */
-  private static List<String> snippetFields() {
-    return Schema.ownTextFields();
-  }
-
-  private UnifiedHighlighter highlighter(IndexSearcher searcher, SearchRequest request) {
-    return new RecordHighlighter(
-        UnifiedHighlighter.builder(searcher, schema.analyzer())
-            .withFormatter(
-                new DefaultPassageFormatter(request.preTag(), request.postTag(), "… ", false))
-            .withMaxLength(HIGHLIGHT_MAX_LENGTH)
-            .withMaxNoHighlightPassages(0)); // no match in a field: no snippet from it
-  }
-
-  /**
-   * A highlighter that takes a hit's text from its stored record ({@link RecordTexts}), where the
-   * text is stored once, instead of from stored fields. Values of a multi-valued field are joined
-   * and cut at the maximum length exactly as Lucene's stored-field loader does, so the offsets in
-   * the postings fit.
-   */
-  private static final class RecordHighlighter extends UnifiedHighlighter {
-    RecordHighlighter(UnifiedHighlighter.Builder builder) {
-      super(builder);
-    }
-
-    /**
-     * A word the query sought in the page field ({@link Schema#TEXT}, where bare words are scored)
-     * is marked in every field the page is made of.
-     */
-    @Override
-    protected java.util.function.Predicate<String> getFieldMatcher(String field) {
-      return queryField -> queryField.equals(field) || queryField.equals(Schema.TEXT);
-    }
-
-    @Override
-    protected List<CharSequence[]> loadFieldValues(
-        String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
-      List<CharSequence[]> out = new ArrayList<>();
-      StoredFields stored = searcher.storedFields();
-      long chars = 0;
-      do {
-        int doc = docs.nextDoc();
-        if (doc == DocIdSetIterator.NO_MORE_DOCS) {
-          break;
-        }
-        Map<String, List<String>> texts =
-            ownText(stored.document(doc, RECORD_JSON_ONLY).get(Schema.RECORD_JSON));
-        CharSequence[] values = new CharSequence[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-          List<String> v = texts.get(fields[i]);
-          if (v != null) {
-            values[i] = joined(v, getMaxLength());
-            chars += values[i].length();
-          }
-        }
-        out.add(values);
-      } while (chars <= cacheCharsThreshold && cacheCharsThreshold != 0);
-      return out;
-    }
-
-    /** What {@code UnifiedHighlighter.LimitedStoredFieldVisitor} makes of these values. */
-    private static CharSequence joined(List<String> values, int maxLength) {
-      StringBuilder sb = new StringBuilder();
-      for (String value : values) {
-        if (sb.isEmpty()) {
-          sb.append(value, 0, Math.min(maxLength, value.length()));
-          continue;
-        }
-        int budget = maxLength - sb.length();
-        if (budget <= 0) {
-          break;
-        }
-        sb.append(MULTIVAL_SEP_CHAR).append(value, 0, Math.min(budget - 1, value.length()));
-      }
-      return sb.toString();
-    }
-  }
-
-  /** A record's own text ({@link RecordTexts}) from its stored JSON; empty when unreadable. */
-  static Map<String, List<String>> ownText(String json) {
-    if (json == null) {
-      return Map.of();
-    }
-    return JsonLines.fromJson(json, Path.of("<index>"), 1, problem -> {})
-        .map(RecordTexts::of)
-        .orElse(Map.of());
-  }
-
-  /**
-   * Snippets per hit: for each stored text field (in schema order) that the query matched in, its
-   * best passages. An incident that matched only through {@code CITED_TEXT} (not stored) gets a
-   * passage of the matching cited article's body instead, marked with that article.
-   */
-  private Map<Integer, List<Snippet>> snippets(
-      IndexSearcher searcher, Query query, ScoreDoc[] page, SearchRequest request)
-      throws IOException {
-    if (request.maxSnippets() == 0) {
-      return Map.of();
-    }
-    List<String> fields = snippetFields();
-    int[] docs = new int[page.length];
-    for (int i = 0; i < page.length; i++) {
-      docs[i] = page[i].doc;
-    }
-    int[] passages = new int[fields.size()];
-    java.util.Arrays.fill(passages, 2);
-    UnifiedHighlighter uh = highlighter(searcher, request);
-    Map<String, String[]> byField =
-        uh.highlightFields(fields.toArray(String[]::new), query, docs, passages);
-    Map<Integer, List<Snippet>> out = new LinkedHashMap<>();
-    StoredFields stored = searcher.storedFields();
-    for (int i = 0; i < docs.length; i++) {
-      List<Snippet> list = new ArrayList<>();
-      for (String f : fields) {
-        String[] texts = byField.get(f);
-        if (texts != null && texts[i] != null && list.size() < request.maxSnippets()) {
-          list.add(new Snippet(f, texts[i].strip(), null));
-        }
-      }
-      if (list.isEmpty()) {
-        Document d = stored.document(docs[i], CITED_SNIPPET_FIELDS);
-        if (RecordType.INCIDENT.key().equals(d.get(Schema.TYPE))) {
-          Snippet cited = citedSnippet(searcher, uh, query, d.getValues(Schema.LINKED_ID));
-          if (cited != null) {
-            list.add(cited);
-          }
-        }
-      }
-      out.put(docs[i], List.copyOf(list));
-    }
-    return out;
-  }
-
-  /**
-   * A passage from the first cited article whose title or body has a term the query sought in
-   * {@code CITED_TEXT}; null when the query had no such term or no cited article is indexed.
-   */
-  private Snippet citedSnippet(
-      IndexSearcher searcher, UnifiedHighlighter uh, Query query, String[] articleIds)
-      throws IOException {
-    Set<String> words = new LinkedHashSet<>();
-    query.visit(
-        new QueryVisitor() {
-          @Override
-          public void consumeTerms(Query q, Term... terms) {
-            for (Term t : terms) {
-              if (t.field().equals(Schema.CITED_TEXT) || t.field().equals(Schema.CITED_TITLE)) {
-                words.add(t.text());
-              }
-            }
-          }
-
-          @Override
-          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
-            return occur == Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
-          }
-        });
-    if (words.isEmpty() || articleIds.length == 0) {
-      return null;
-    }
-    BooleanQuery.Builder text = new BooleanQuery.Builder();
-    for (String w : words) {
-      text.add(new TermQuery(new Term(Schema.BODY, w)), Occur.SHOULD);
-      text.add(new TermQuery(new Term(Schema.TITLE, w)), Occur.SHOULD);
-    }
-    Query articleText = text.build();
-    List<BytesRef> ids = new ArrayList<>();
-    for (String id : articleIds) {
-      ids.add(new BytesRef(id));
-    }
-    Query articles =
-        new BooleanQuery.Builder()
-            .add(articleText, Occur.MUST)
-            .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
-            .add(new TermQuery(new Term(Schema.TYPE, RecordType.ARTICLE.key())), Occur.FILTER)
-            .add(new TermInSetQuery(Schema.ID, ids), Occur.FILTER)
-            .build();
-    TopDocs top = searcher.search(articles, new TopScoreDocCollectorManager(1, 1));
-    if (top.scoreDocs.length == 0) {
-      return null;
-    }
-    int doc = top.scoreDocs[0].doc;
-    Map<String, String[]> hl =
-        uh.highlightFields(
-            new String[] {Schema.BODY, Schema.TITLE},
-            articleText,
-            new int[] {doc},
-            new int[] {2, 1});
-    String passage =
-        hl.get(Schema.BODY)[0] != null ? hl.get(Schema.BODY)[0] : hl.get(Schema.TITLE)[0];
-    if (passage == null) {
-      return null;
-    }
-    String key = searcher.storedFields().document(doc).get(Schema.KEY);
-    return new Snippet(Schema.CITED_TEXT, passage.strip(), key);
-  }
-
-  // ------------------------------------------------------------------------------------------
   // similar
 
   /**
@@ -681,12 +404,12 @@ public final class IncidentSearcher {
     // Key and record JSON in one read: the text comes from the JSON below.
     Document own = searcher.storedFields().document(doc, KEY_AND_RECORD_JSON);
     String ownKey = own.get(Schema.KEY);
-    Map<String, List<String>> ownTaxonomy = taxonomy(reader, doc);
+    Map<String, List<String>> ownTaxonomy = hitReader.taxonomy(reader, doc);
 
     int incidents = searcher.count(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())));
     MoreLikeThis mlt = new MoreLikeThis(reader);
     mlt.setAnalyzer(schema.analyzer());
-    mlt.setFieldNames(snippetFields().toArray(String[]::new));
+    mlt.setFieldNames(Snippets.snippetFields().toArray(String[]::new));
     mlt.setMinTermFreq(2);
     mlt.setMinDocFreq(2);
     mlt.setMaxDocFreq(Math.max(2, incidents / 2));
@@ -695,7 +418,8 @@ public final class IncidentSearcher {
     mlt.setBoost(true);
     // The record's text from its stored JSON (text fields are not stored one by one).
     Map<String, java.util.Collection<Object>> ownText = new HashMap<>();
-    ownText(own.get(Schema.RECORD_JSON)).forEach((f, v) -> ownText.put(f, new ArrayList<>(v)));
+    Snippets.ownText(own.get(Schema.RECORD_JSON))
+        .forEach((f, v) -> ownText.put(f, new ArrayList<>(v)));
     Query text = mlt.like(ownText);
 
     List<Term> textTerms = new ArrayList<>();
@@ -741,7 +465,7 @@ public final class IncidentSearcher {
     StoredFields stored = searcher.storedFields();
     for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
       FieldDoc fd = (FieldDoc) top.scoreDocs[i];
-      Hit h = hit(searcher, stored, fd.doc, (Float) fd.fields[0], List.of());
+      Hit h = hitReader.hit(searcher, stored, fd.doc, (Float) fd.fields[0], List.of());
       Map<String, List<String>> shared = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> e : ownTaxonomy.entrySet()) {
         List<String> both =
@@ -790,6 +514,15 @@ public final class IncidentSearcher {
           Query q = prepare(s, parser.parseRanked(query), query, ranking.feedback()).ranking();
           return ScoreExplainer.explain(s, q, RecordLookup.findDoc(s, key));
         });
+  }
+
+  /**
+   * A record's own text ({@link io.incidentsearch.schema.RecordTexts}) from its stored JSON; empty
+   * when unreadable. {@link Snippets#ownText} is the one place; {@link RelevanceFeedback} reads
+   * records this way.
+   */
+  static Map<String, List<String>> ownText(String json) {
+    return Snippets.ownText(json);
   }
 
   private <T> T withSearcher(Searchers.SearcherCall<T> call) {
