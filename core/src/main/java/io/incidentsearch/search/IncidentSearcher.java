@@ -1,33 +1,22 @@
 package io.incidentsearch.search;
 
-import io.incidentsearch.model.RecordType;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.DrillSideways;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
-import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -56,19 +45,11 @@ import org.apache.lucene.search.TotalHits;
  * of input files never appear or count.
  */
 public final class IncidentSearcher {
-  /** How much a shared taxonomy option weighs against text similarity in {@link #similar}. */
-  private static final float TAXONOMY_WEIGHT = 1.0f;
-
-  /** How many distinctive terms {@link #similar} takes from the given record. */
-  private static final int SIMILAR_QUERY_TERMS = 25;
-
-  private static final Set<String> KEY_AND_RECORD_JSON = Set.of(Schema.KEY, Schema.RECORD_JSON);
-
   /**
    * Matches to count before a top-hits collection may skip non-competitive documents: Lucene's own
    * default ({@code IndexSearcher.search(Query, int)}).
    */
-  private static final int PRUNING_HITS_THRESHOLD = 1000;
+  static final int PRUNING_HITS_THRESHOLD = 1000;
 
   private final SearcherManager manager;
   private final Schema schema;
@@ -78,6 +59,7 @@ public final class IncidentSearcher {
   private final FacetCounting facetCounting;
   private final HitReader hitReader;
   private final Snippets snippets;
+  private final SimilarIncidents similarIncidents;
 
   /**
    * A searcher over the indexes {@code manager} opens, with the shared {@link Schema}.
@@ -101,6 +83,7 @@ public final class IncidentSearcher {
     this.facetCounting = new FacetCounting(schema);
     this.hitReader = new HitReader(schema);
     this.snippets = new Snippets(schema);
+    this.similarIncidents = new SimilarIncidents(schema, hitReader);
   }
 
   /** The parser used for query strings (its field names help users and the CLI). */
@@ -376,124 +359,15 @@ public final class IncidentSearcher {
   // similar
 
   /**
-   * The incidents most like a record, by text and taxonomy, excluding the record itself.
-   *
-   * <p>Design: the record's distinctive terms are chosen by {@link MoreLikeThis} over its stored
-   * text fields (title, summary, sections, rationales; an article's body): terms used at least
-   * twice in the record and by at least one other document, but by at most half of the incidents
-   * (words every postmortem uses, like "software" or "incident", say nothing), at most {@value
-   * #SIMILAR_QUERY_TERMS}, each weighted by TF-IDF. To this text query (scored by BM25) is added
-   * one optional clause per taxonomy option of the record, {@code missing} and {@code unknown}
-   * excepted (sharing ignorance is no likeness); BM25 on these keyword fields weighs an option by
-   * its rarity, so sharing {@code malicious} counts more than sharing {@code software}. Text
-   * carries most of the score; taxonomy lifts incidents of the same kind and separates near ties.
-   * Each result names the options and distinctive terms both share.
+   * The incidents most like a record, by text and taxonomy, excluding the record itself ({@link
+   * SimilarIncidents} tells how). Each result names the options and distinctive terms both share.
    *
    * @param key a record key ({@code incident:2750}) or a bare incident id ({@code 2750})
    * @param limit the most results
    * @throws NoSuchElementException when no record has that key
    */
   public List<SimilarIncident> similar(String key, int limit) {
-    return withSearcher(s -> doSimilar(s, key, limit));
-  }
-
-  private List<SimilarIncident> doSimilar(IndexSearcher searcher, String key, int limit)
-      throws IOException {
-    IndexReader reader = searcher.getIndexReader();
-    int doc = RecordLookup.findDoc(searcher, key);
-    // Key and record JSON in one read: the text comes from the JSON below.
-    Document own = searcher.storedFields().document(doc, KEY_AND_RECORD_JSON);
-    String ownKey = own.get(Schema.KEY);
-    Map<String, List<String>> ownTaxonomy = hitReader.taxonomy(reader, doc);
-
-    int incidents = searcher.count(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())));
-    MoreLikeThis mlt = new MoreLikeThis(reader);
-    mlt.setAnalyzer(schema.analyzer());
-    mlt.setFieldNames(Snippets.snippetFields().toArray(String[]::new));
-    mlt.setMinTermFreq(2);
-    mlt.setMinDocFreq(2);
-    mlt.setMaxDocFreq(Math.max(2, incidents / 2));
-    mlt.setMaxQueryTerms(SIMILAR_QUERY_TERMS);
-    mlt.setMinWordLen(3);
-    mlt.setBoost(true);
-    // The record's text from its stored JSON (text fields are not stored one by one).
-    Map<String, java.util.Collection<Object>> ownText = new HashMap<>();
-    Snippets.ownText(own.get(Schema.RECORD_JSON))
-        .forEach((f, v) -> ownText.put(f, new ArrayList<>(v)));
-    Query text = mlt.like(ownText);
-
-    List<Term> textTerms = new ArrayList<>();
-    if (text instanceof BooleanQuery bq) {
-      List<BooleanClause> clauses = new ArrayList<>(bq.clauses());
-      clauses.sort(Comparator.comparingDouble(c -> -boostOf(c.query())));
-      for (BooleanClause c : clauses) {
-        Query q = c.query() instanceof BoostQuery b ? b.getQuery() : c.query();
-        if (q instanceof TermQuery tq) {
-          textTerms.add(tq.getTerm());
-        }
-      }
-    }
-
-    BooleanQuery.Builder taxonomyQuery = new BooleanQuery.Builder();
-    int options = 0;
-    for (Map.Entry<String, List<String>> e : ownTaxonomy.entrySet()) {
-      for (String option : e.getValue()) {
-        if (informative(option)) {
-          taxonomyQuery.add(new TermQuery(new Term(e.getKey(), option)), Occur.SHOULD);
-          options++;
-        }
-      }
-    }
-
-    BooleanQuery.Builder likeness = new BooleanQuery.Builder();
-    likeness.add(text, Occur.SHOULD);
-    if (options > 0) {
-      likeness.add(new BoostQuery(taxonomyQuery.build(), TAXONOMY_WEIGHT), Occur.SHOULD);
-    }
-    likeness.setMinimumNumberShouldMatch(1);
-    likeness.add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
-    likeness.add(new TermQuery(new Term(Schema.TYPE, RecordType.INCIDENT.key())), Occur.FILTER);
-    likeness.add(new TermQuery(new Term(Schema.KEY, ownKey)), Occur.MUST_NOT);
-
-    Sort sort = SearchCursors.sortOf(SortOrder.RELEVANCE);
-    // No total is shown: the collection may skip what cannot make the top.
-    TopFieldDocs top =
-        searcher.search(
-            likeness.build(),
-            new TopFieldCollectorManager(sort, Math.max(1, limit), null, PRUNING_HITS_THRESHOLD));
-    List<SimilarIncident> out = new ArrayList<>();
-    StoredFields stored = searcher.storedFields();
-    for (int i = 0; i < Math.min(limit, top.scoreDocs.length); i++) {
-      FieldDoc fd = (FieldDoc) top.scoreDocs[i];
-      Hit h = hitReader.hit(searcher, stored, fd.doc, (Float) fd.fields[0], List.of());
-      Map<String, List<String>> shared = new LinkedHashMap<>();
-      for (Map.Entry<String, List<String>> e : ownTaxonomy.entrySet()) {
-        List<String> both =
-            e.getValue().stream()
-                .filter(IncidentSearcher::informative)
-                .filter(h.taxonomy().getOrDefault(e.getKey(), List.of())::contains)
-                .toList();
-        if (!both.isEmpty()) {
-          shared.put(e.getKey(), both);
-        }
-      }
-      Set<String> words = new LinkedHashSet<>();
-      for (Term t : textTerms) {
-        if (RecordLookup.hasTerm(reader, fd.doc, t)) {
-          words.add(t.text());
-        }
-      }
-      out.add(new SimilarIncident(h, shared, List.copyOf(words)));
-    }
-    return out;
-  }
-
-  private static boolean informative(String option) {
-    return !option.equals(Schema.MISSING) && !option.equals("unknown");
-  }
-
-  private static float boostOf(Query q) {
-    return q instanceof BoostQuery b ? b.getBoost() : 1f;
+    return withSearcher(s -> similarIncidents.find(s, key, limit));
   }
 
   // ------------------------------------------------------------------------------------------
