@@ -161,13 +161,7 @@ public final class IncidentSearcher {
     FieldDoc after =
         request.after() == null ? null : SearchCursors.decode(request.after(), request.sort());
     int skip = after == null ? request.offset() : 0;
-    // One slot past the page tells whether another page follows; never more slots than records,
-    // so an offset beyond them gives an empty page instead of a queue sized by the offset.
-    int numHits =
-        (int)
-            Math.min(
-                (long) skip + request.limit() + 1,
-                Math.max(1L, searcher.getIndexReader().maxDoc() + 1L));
+    int numHits = collectorSlots(searcher, skip, request.limit());
     SortedSetDocValuesReaderState state =
         request.countFacets() ? facetCounting.state(searcher) : null;
     // Collecting only until the page is certain lets Lucene skip blocks that cannot compete
@@ -227,21 +221,30 @@ public final class IncidentSearcher {
         }
       }
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new QuerySyntaxException(
-          "Query '"
-              + IncidentQueryParser.abbreviate(request.query())
-              + "' has or expands to too many clauses (more than "
-              + IndexSearcher.getMaxClauseCount()
-              + " words or terms times fields); use fewer"
-              + " words, longer prefixes and wildcards.",
-          request.query(),
-          -1,
-          null,
-          true);
+      throw tooManyClauses(request.query());
     }
     checkTime(searcher.timedOut() || timeout.shouldExit(), request);
+    return completed(
+        searcher, request, prepared, base, topDocs.scoreDocs, skip, total, exact, counts, timeout);
+  }
 
-    ScoreDoc[] all = topDocs.scoreDocs;
+  /**
+   * The result of a search whose hits ({@code all}, one past the page) are collected: the page from
+   * {@code skip} with its scores and snippets, and the cursor of the next page.
+   */
+  private SearchResult completed(
+      IndexSearcher searcher,
+      SearchRequest request,
+      Prepared prepared,
+      Query base,
+      ScoreDoc[] all,
+      int skip,
+      long total,
+      boolean exact,
+      FacetCounts counts,
+      QueryTimeoutImpl timeout)
+      throws IOException {
+    IncidentQueryParser.Parsed parsed = prepared.parsed();
     int from = Math.min(skip, all.length);
     int to = (int) Math.min(all.length, (long) from + request.limit());
     ScoreDoc[] page = java.util.Arrays.copyOfRange(all, from, to);
@@ -250,20 +253,7 @@ public final class IncidentSearcher {
       TopFieldCollector.populateScores(page, searcher, base);
     }
 
-    List<Hit> hits = new ArrayList<>(page.length);
-    Map<Integer, List<Snippet>> snippetsByDoc =
-        request.highlight() && !request.isMatchAll() && page.length > 0
-            ? snippets.ofPage(searcher, parsed.scoring(), page, request)
-            : Map.of();
-    checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
-    StoredFields stored = searcher.storedFields();
-    for (ScoreDoc sd : page) {
-      float score =
-          request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0] : sd.score;
-      hits.add(
-          hitReader.hit(
-              searcher, stored, sd.doc, score, snippetsByDoc.getOrDefault(sd.doc, List.of())));
-    }
+    List<Hit> hits = hits(searcher, request, parsed.scoring(), page, timeout);
 
     // One hit more than the page was collected: it says whether a next page exists.
     String next =
@@ -280,6 +270,56 @@ public final class IncidentSearcher {
         parsed.scoring().toString(),
         suggestion,
         Optional.ofNullable(parsed.interpretedAs()));
+  }
+
+  /** The hits of a page, with their snippets when the request asks for them. */
+  private List<Hit> hits(
+      IndexSearcher searcher,
+      SearchRequest request,
+      Query scoring,
+      ScoreDoc[] page,
+      QueryTimeoutImpl timeout)
+      throws IOException {
+    List<Hit> hits = new ArrayList<>(page.length);
+    Map<Integer, List<Snippet>> snippetsByDoc =
+        request.highlight() && !request.isMatchAll() && page.length > 0
+            ? snippets.ofPage(searcher, scoring, page, request)
+            : Map.of();
+    checkTime(timeout.shouldExit(), request); // highlighting is not stopped by Lucene's timeout
+    StoredFields stored = searcher.storedFields();
+    for (ScoreDoc sd : page) {
+      float score =
+          request.sort() == SortOrder.RELEVANCE ? (Float) ((FieldDoc) sd).fields[0] : sd.score;
+      hits.add(
+          hitReader.hit(
+              searcher, stored, sd.doc, score, snippetsByDoc.getOrDefault(sd.doc, List.of())));
+    }
+    return hits;
+  }
+
+  /**
+   * How many hits to collect: one slot past the page tells whether another page follows; never more
+   * slots than records, so an offset beyond them gives an empty page instead of a queue sized by
+   * the offset.
+   */
+  private static int collectorSlots(IndexSearcher searcher, int skip, int limit) {
+    return (int)
+        Math.min((long) skip + limit + 1, Math.max(1L, searcher.getIndexReader().maxDoc() + 1L));
+  }
+
+  /** The refusal of a query that has or expands to more clauses than Lucene allows. */
+  private static QuerySyntaxException tooManyClauses(String query) {
+    return new QuerySyntaxException(
+        "Query '"
+            + IncidentQueryParser.abbreviate(query)
+            + "' has or expands to too many clauses (more than "
+            + IndexSearcher.getMaxClauseCount()
+            + " words or terms times fields); use fewer"
+            + " words, longer prefixes and wildcards.",
+        query,
+        -1,
+        null,
+        true);
   }
 
   /**
