@@ -430,15 +430,6 @@ public final class IncidentSearcher {
         });
   }
 
-  /**
-   * A record's own text ({@link io.incidentsearch.schema.RecordTexts}) from its stored JSON; empty
-   * when unreadable. {@link Snippets#ownText} is the one place; {@link RelevanceFeedback} reads
-   * records this way.
-   */
-  static Map<String, List<String>> ownText(String json) {
-    return Snippets.ownText(json);
-  }
-
   private <T> T withSearcher(Searchers.SearcherCall<T> call) {
     return Searchers.with(manager, call);
   }

@@ -170,7 +170,7 @@ final class RelevanceFeedback {
       String json = stored.document(d.doc, RECORD_JSON).get(Schema.RECORD_JSON);
       Map<String, Integer> counts = new LinkedHashMap<>();
       int length = 0;
-      for (Map.Entry<String, List<String>> field : IncidentSearcher.ownText(json).entrySet()) {
+      for (Map.Entry<String, List<String>> field : Snippets.ownText(json).entrySet()) {
         if (!Schema.ownTextFields().contains(field.getKey())) {
           continue; // publication names are not topic words
         }
