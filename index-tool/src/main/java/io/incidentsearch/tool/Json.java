@@ -9,6 +9,7 @@ import io.incidentsearch.formats.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +20,13 @@ import java.util.Map;
  * record (next to what renders it) serialised by the one mapper here. Records keep their
  * components' order; core's objects are mapped into them explicitly, never serialised themselves.
  */
-final class Json {
+public final class Json {
   /** Configured once, then only read: thread-safe. Never closes the writer it is given. */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   private static final ObjectWriter WRITER = MAPPER.writer();
+  private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
   private Json() {}
 
@@ -46,6 +48,12 @@ final class Json {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes {@code value} with Jackson's default pretty printer, then a line end. */
+  public static void writePretty(Writer out, Object value) throws IOException {
+    PRETTY.writeValue(out, value);
+    out.write('\n');
   }
 
   /** {@code {"file","line","severity","message"}}. */
