@@ -1,6 +1,6 @@
 package io.incidentsearch.tool;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.IndexException;
 import io.incidentsearch.formats.JsonLines;
@@ -19,12 +19,10 @@ import io.incidentsearch.search.SearchResult;
 import io.incidentsearch.search.SimilarIncident;
 import io.incidentsearch.search.SortOrder;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -238,14 +236,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     json(
         response,
         callback,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("status", "ok");
-          g.writeStringField("index", idx.location().toString());
-          g.writeNumberField("records", records);
-          Json.stringOrNull(g, "builtAt", m == null ? null : m.builtAt());
-          g.writeEndObject();
-        });
+        new HealthJson("ok", idx.location().toString(), records, m == null ? null : m.builtAt()));
   }
 
   private void search(Params p, Response response, Callback callback) throws IOException {
@@ -303,7 +294,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     long took = System.nanoTime() - start;
     serverTiming(response, took);
     long tookMs = took / 1_000_000;
-    json(response, callback, g -> JsonShapes.search(g, q, result, facets, explanations, tookMs));
+    json(response, callback, JsonShapes.search(q, result, facets, explanations, tookMs));
   }
 
   private void facets(Params p, Response response, Callback callback) throws IOException {
@@ -315,7 +306,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     long took = System.nanoTime() - start;
     serverTiming(response, took);
     long tookMs = took / 1_000_000;
-    json(response, callback, g -> JsonShapes.facets(g, q, result, tookMs));
+    json(response, callback, JsonShapes.facets(q, result, tookMs));
   }
 
   private void complete(Params p, Response response, Callback callback) throws IOException {
@@ -327,7 +318,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     }
     int limit = p.integer("limit", 10, 1, MAX_COMPLETIONS);
     List<Completion> completions = index.get().complete(prefix, limit);
-    json(response, callback, g -> JsonShapes.completions(g, prefix, completions));
+    json(response, callback, JsonShapes.completions(prefix, completions));
   }
 
   private void stats(Params p, Response response, Callback callback) throws IOException {
@@ -335,7 +326,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     IncidentIndex idx = index.get();
     var stats = idx.stats();
     Manifest manifest = idx.manifest();
-    json(response, callback, g -> JsonShapes.stats(g, idx.location(), stats, manifest));
+    json(response, callback, JsonShapes.stats(idx.location(), stats, manifest));
   }
 
   private void record(String id, Params p, Response response, Callback callback)
@@ -372,29 +363,23 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     for (String other : ids) {
       idx.get(otherType.key() + ":" + other).ifPresentOrElse(found::add, () -> missing.add(other));
     }
+    List<LinkJson> links =
+        found.stream()
+            .map(
+                l ->
+                    new LinkJson(
+                        RecordIds.key(l),
+                        l.type().key(),
+                        l.title(),
+                        Json.stringOrNull(l.publishedDate().orElse(null))))
+            .toList();
     json(
         response,
         callback,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("id", RecordIds.key(r));
-          g.writeArrayFieldStart("linked");
-          for (Record l : found) {
-            g.writeStartObject();
-            g.writeStringField("id", RecordIds.key(l));
-            g.writeStringField("type", l.type().key());
-            g.writeStringField("title", l.title());
-            Json.stringOrNull(g, "published", l.publishedDate().orElse(null));
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-          g.writeArrayFieldStart("missing");
-          for (String m : missing) {
-            g.writeString(otherType.key() + ":" + m);
-          }
-          g.writeEndArray();
-          g.writeEndObject();
-        });
+        new LinkedJson(
+            RecordIds.key(r),
+            links,
+            missing.stream().map(m -> otherType.key() + ":" + m).toList()));
   }
 
   private void similar(String id, Params p, Response response, Callback callback)
@@ -407,7 +392,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     String key = RecordIds.key(r);
     List<SimilarIncident> similar = idx.similar(key, limit);
     long tookMs = (System.nanoTime() - start) / 1_000_000;
-    json(response, callback, g -> JsonShapes.similar(g, key, r.title(), similar, tookMs));
+    json(response, callback, JsonShapes.similar(key, r.title(), similar, tookMs));
   }
 
   private void explain(String id, Params p, Response response, Callback callback)
@@ -418,17 +403,7 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     Record r = resolve(id);
     String key = RecordIds.key(r);
     ScoreExplanation e = idx.explain(q, key);
-    json(
-        response,
-        callback,
-        g -> {
-          g.writeStartObject();
-          g.writeStringField("id", key);
-          g.writeStringField("query", q);
-          g.writeFieldName("explain");
-          JsonShapes.explanation(g, e);
-          g.writeEndObject();
-        });
+    json(response, callback, new ExplainJson(key, q, JsonShapes.ExplanationJson.of(e)));
   }
 
   private void export(Request request, Params p, Response response, Callback callback)
@@ -630,16 +605,9 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
     headers.put("Cross-Origin-Opener-Policy", "same-origin");
   }
 
-  private static void json(Response response, Callback callback, Json.Body body) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-    try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        JsonGenerator g = Json.generator(w)) {
-      body.write(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    bytes.write('\n');
-    send(response, callback, HttpStatus.OK_200, JSON_TYPE, bytes.toByteArray());
+  private static void json(Response response, Callback callback, Object body) {
+    byte[] bytes = (Json.string(body) + "\n").getBytes(StandardCharsets.UTF_8);
+    send(response, callback, HttpStatus.OK_200, JSON_TYPE, bytes);
   }
 
   private static void send(
@@ -668,22 +636,27 @@ final class ApiHandler extends Handler.Abstract implements AutoCloseable {
   }
 
   private static String errorJson(int status, String message, String query, int column) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
-        JsonGenerator g = Json.generator(w)) {
-      g.writeStartObject();
-      g.writeNumberField("status", status);
-      g.writeStringField("error", message);
-      if (query != null) {
-        g.writeStringField("query", query);
-        g.writeNumberField("column", column);
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toString(StandardCharsets.UTF_8) + "\n";
+    return Json.string(new ErrorJson(status, message, query, query == null ? null : column)) + "\n";
   }
+
+  /** {@code {"status","error"}}, with {@code "query","column"} for a query syntax error. */
+  record ErrorJson(
+      int status,
+      String error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String query,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer column) {}
+
+  /** {@code GET /api/health}. */
+  record HealthJson(String status, String index, long records, String builtAt) {}
+
+  /** {@code GET /api/records/ID/linked}: the linked records found, the ids not in the index. */
+  record LinkedJson(String id, List<LinkJson> linked, List<String> missing) {}
+
+  /** A linked record. */
+  record LinkJson(String id, String type, String title, String published) {}
+
+  /** {@code GET /api/records/ID/explain}. */
+  record ExplainJson(String id, String query, JsonShapes.ExplanationJson explain) {}
 
   /** The reason phrase of a status, for errors Jetty raises without a message. */
   static String reason(int status) {

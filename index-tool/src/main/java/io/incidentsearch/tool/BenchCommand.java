@@ -246,7 +246,7 @@ final class BenchCommand implements Callable<Integer> {
               });
       PrintWriter stdout = spec.commandLine().getOut();
       if (json) {
-        BenchReport.json(result, stdout);
+        Json.writePretty(stdout, BenchReport.json(result));
       } else {
         stdout.print(BenchReport.text(result));
       }

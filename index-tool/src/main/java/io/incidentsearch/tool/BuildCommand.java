@@ -106,28 +106,20 @@ final class BuildCommand implements Callable<Integer> {
     if (json) {
       Json.write(
           out,
-          g -> {
-            g.writeStartObject();
-            g.writeStringField("index", dir.toAbsolutePath().normalize().toString());
-            g.writeNumberField("added", report.added());
-            g.writeNumberField("updated", report.updated());
-            g.writeNumberField("deleted", report.deleted());
-            g.writeNumberField("unchanged", report.unchanged());
-            g.writeNumberField("relinked", report.relinked());
-            g.writeObjectFieldStart("files");
-            g.writeNumberField("scanned", report.filesScanned());
-            g.writeNumberField("parsed", report.filesParsed());
-            g.writeNumberField("skipped", report.filesSkipped());
-            g.writeNumberField("deleted", report.filesDeleted());
-            g.writeEndObject();
-            g.writeArrayFieldStart("problems");
-            for (Problem p : report.problems()) {
-              Json.problem(g, p);
-            }
-            g.writeEndArray();
-            g.writeNumberField("tookMs", report.tookMs());
-            g.writeEndObject();
-          });
+          new BuildJson(
+              dir.toAbsolutePath().normalize().toString(),
+              report.added(),
+              report.updated(),
+              report.deleted(),
+              report.unchanged(),
+              report.relinked(),
+              new FilesJson(
+                  report.filesScanned(),
+                  report.filesParsed(),
+                  report.filesSkipped(),
+                  report.filesDeleted()),
+              Json.ProblemJson.all(report.problems()),
+              report.tookMs()));
     } else {
       for (Problem p : report.problems()) {
         err.println(p);
@@ -175,4 +167,19 @@ final class BuildCommand implements Callable<Integer> {
     }
     return s.toString();
   }
+
+  /** {@code build --json}. */
+  record BuildJson(
+      String index,
+      int added,
+      int updated,
+      int deleted,
+      int unchanged,
+      int relinked,
+      FilesJson files,
+      List<Json.ProblemJson> problems,
+      long tookMs) {}
+
+  /** The archive files a build looked at. */
+  record FilesJson(int scanned, int parsed, int skipped, int deleted) {}
 }

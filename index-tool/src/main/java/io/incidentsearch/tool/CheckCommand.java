@@ -4,6 +4,7 @@ import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.index.IndexCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,21 +46,14 @@ final class CheckCommand implements Callable<Integer> {
     if (json) {
       Json.write(
           out,
-          g -> {
-            g.writeStartObject();
-            g.writeStringField("index", check.location().toString());
-            g.writeBooleanField("healthy", check.healthy());
-            g.writeNumberField("segments", check.segments());
-            g.writeNumberField("documents", check.documents());
-            g.writeStringField("schemaVersion", check.schemaVersion());
-            g.writeNumberField("expectedSchemaVersion", check.expectedSchemaVersion());
-            g.writeArrayFieldStart("problems");
-            for (String p : check.problems()) {
-              g.writeString(p);
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-          });
+          new CheckJson(
+              check.location().toString(),
+              check.healthy(),
+              check.segments(),
+              check.documents(),
+              check.schemaVersion(),
+              check.expectedSchemaVersion(),
+              check.problems()));
     } else {
       out.println(
           (check.healthy() ? "ok: " : "DAMAGED: ")
@@ -82,4 +76,14 @@ final class CheckCommand implements Callable<Integer> {
     out.flush();
     return check.healthy() ? ExitCodes.OK : ExitCodes.INDEX_PROBLEM;
   }
+
+  /** {@code check --json}. */
+  record CheckJson(
+      String index,
+      boolean healthy,
+      int segments,
+      long documents,
+      String schemaVersion,
+      int expectedSchemaVersion,
+      List<String> problems) {}
 }

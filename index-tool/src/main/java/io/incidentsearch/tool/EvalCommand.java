@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -202,54 +203,65 @@ final class EvalCommand implements Callable<Integer> {
     return all;
   }
 
+  /** One qrels file's figures for one type, rounded to 4 decimals. */
+  record EvalJson(
+      String qrels,
+      String index,
+      String type,
+      String ranking,
+      int queries,
+      int errors,
+      double mrr10,
+      double recall10,
+      double recall10Ceiling,
+      double ndcg10,
+      List<WorstJson> worst) {}
+
+  /** A worst query; {@code ranks} maps each relevant id to its rank, null when not found. */
+  record WorstJson(
+      String id,
+      String query,
+      double rr,
+      double recall,
+      double ndcg,
+      Map<String, Integer> ranks,
+      List<String> top,
+      String error) {}
+
   private void writeJson(PrintWriter out, List<EvalSuite.Result> results) {
-    Json.write(
-        out,
-        g -> {
-          g.writeStartArray();
-          for (EvalSuite.Result res : results) {
-            EvalReport r = res.report();
-            g.writeStartObject();
-            g.writeStringField("qrels", res.collection().name());
-            g.writeStringField("index", res.collection().index().toString());
-            g.writeStringField("type", res.type().key());
-            g.writeStringField("ranking", ranking);
-            g.writeNumberField("queries", r.queries());
-            g.writeNumberField("errors", r.errors());
-            g.writeNumberField("mrr10", round(r.mrr10()));
-            g.writeNumberField("recall10", round(r.recall10()));
-            g.writeNumberField("recall10Ceiling", round(r.recall10Ceiling()));
-            g.writeNumberField("ndcg10", round(r.ndcg10()));
-            g.writeArrayFieldStart("worst");
-            for (QueryOutcome o : r.worst(worst)) {
-              g.writeStartObject();
-              g.writeStringField("id", o.id());
-              g.writeStringField("query", o.query());
-              g.writeNumberField("rr", round(o.reciprocalRank()));
-              g.writeNumberField("recall", round(o.recall()));
-              g.writeNumberField("ndcg", round(o.ndcg()));
-              g.writeObjectFieldStart("ranks");
-              for (Map.Entry<String, Integer> e : o.ranks().entrySet()) {
-                if (e.getValue() > 0) {
-                  g.writeNumberField(e.getKey(), e.getValue());
-                } else {
-                  g.writeNullField(e.getKey());
-                }
-              }
-              g.writeEndObject();
-              g.writeArrayFieldStart("top");
-              for (String id : o.top()) {
-                g.writeString(id);
-              }
-              g.writeEndArray();
-              Json.stringOrNull(g, "error", o.error());
-              g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        });
+    List<EvalJson> all = new ArrayList<>();
+    for (EvalSuite.Result res : results) {
+      EvalReport r = res.report();
+      List<WorstJson> worstJson = new ArrayList<>();
+      for (QueryOutcome o : r.worst(worst)) {
+        Map<String, Integer> ranks = new LinkedHashMap<>();
+        o.ranks().forEach((id, rank) -> ranks.put(id, rank > 0 ? rank : null));
+        worstJson.add(
+            new WorstJson(
+                o.id(),
+                o.query(),
+                round(o.reciprocalRank()),
+                round(o.recall()),
+                round(o.ndcg()),
+                ranks,
+                o.top(),
+                o.error()));
+      }
+      all.add(
+          new EvalJson(
+              res.collection().name(),
+              res.collection().index().toString(),
+              res.type().key(),
+              ranking,
+              r.queries(),
+              r.errors(),
+              round(r.mrr10()),
+              round(r.recall10()),
+              round(r.recall10Ceiling()),
+              round(r.ndcg10()),
+              worstJson));
+    }
+    Json.write(out, all);
   }
 
   private void writeHuman(Human h, List<EvalSuite.Result> results) {

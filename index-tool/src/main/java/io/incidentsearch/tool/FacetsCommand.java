@@ -57,7 +57,7 @@ final class FacetsCommand implements Callable<Integer> {
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.write(out, g -> JsonShapes.facets(g, query.query(), r, tookMs));
+        Json.write(out, JsonShapes.facets(query.query(), r, tookMs));
       } else {
         Human h = new Human(out, top.environment);
         String q = query.query();

@@ -1,179 +1,234 @@
 package io.incidentsearch.tool;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.incidentsearch.index.IndexStats;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.search.Completion;
+import io.incidentsearch.search.FacetCounts;
+import io.incidentsearch.search.FacetValue;
 import io.incidentsearch.search.Hit;
-import io.incidentsearch.search.ScoreContribution;
 import io.incidentsearch.search.ScoreExplanation;
 import io.incidentsearch.search.SearchResult;
 import io.incidentsearch.search.SimilarIncident;
 import io.incidentsearch.search.Snippet;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON documents of the commands' {@code --json} output, written once for the commands and the
+ * The JSON documents of the commands' {@code --json} output, built once for the commands and the
  * HTTP API ({@code serve}), so both always have the same shapes (src/docs/CLI.md, "JSON output").
+ * Each is a record, serialised by {@link Json} in its components' order.
  */
 final class JsonShapes {
   private JsonShapes() {}
 
+  /** {@code search --json}; {@code facets} only when counted, {@code explain} only when asked. */
+  record SearchJson(
+      String query,
+      String interpretedAs,
+      long total,
+      boolean totalExact,
+      List<SearchHitJson> hits,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<FacetJson>> facets,
+      String next,
+      String suggestion,
+      long tookMs) {}
+
+  /** A hit of a search: the hit's fields, its snippets, its explanation when asked. */
+  record SearchHitJson(
+      String id,
+      String type,
+      String title,
+      String published,
+      float score,
+      Map<String, List<String>> taxonomy,
+      List<SnippetJson> snippets,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ExplanationJson explain) {}
+
+  /** {@code {"field","text","article"}}. */
+  record SnippetJson(String field, String text, String article) {}
+
+  /** {@code {"score","matched","contributions":[{"field","term","score"}]}}. */
+  record ExplanationJson(double score, boolean matched, List<ContributionJson> contributions) {
+    static ExplanationJson of(ScoreExplanation e) {
+      return new ExplanationJson(
+          e.score(),
+          e.matched(),
+          e.contributions().stream()
+              .map(c -> new ContributionJson(c.field(), c.term(), c.contribution()))
+              .toList());
+    }
+  }
+
+  /** One term's part of a score. */
+  record ContributionJson(String field, String term, double score) {}
+
+  /** {@code similar --json}. */
+  record SimilarJson(String id, String title, List<SimilarHitJson> similar, long tookMs) {}
+
+  /** A similar incident: the hit's fields, what it shares with the incident. */
+  record SimilarHitJson(
+      String id,
+      String type,
+      String title,
+      String published,
+      float score,
+      Map<String, List<String>> taxonomy,
+      Map<String, List<String>> sharedTaxonomy,
+      List<String> sharedTerms) {}
+
+  /** {@code facets --json}. */
+  record FacetsJson(String query, long total, Map<String, List<FacetJson>> facets, long tookMs) {}
+
+  /** {@code {"value","count"(,"children")}}: children only when there are some. */
+  record FacetJson(
+      String value,
+      int count,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FacetJson> children) {}
+
+  /** {@code stats --json}; {@code manifest} is null for an index built before manifests. */
+  record StatsJson(
+      String index,
+      Map<String, Long> records,
+      PublishedJson published,
+      Map<String, List<Json.CountJson>> facets,
+      Map<String, List<String>> missingArticles,
+      Map<String, List<String>> unknownOptions,
+      ManifestJson manifest) {}
+
+  /** The earliest and latest published dates, null when no record has one. */
+  record PublishedJson(String first, String last) {}
+
+  /** What the index was built from. */
+  record ManifestJson(
+      int schemaVersion,
+      String luceneVersion,
+      String inputDigest,
+      int inputFiles,
+      String builtAt) {}
+
+  /** {@code {"prefix","completions":[{"text","kind","key","dimension","count"}]}}. */
+  record CompletionsJson(String prefix, List<CompletionJson> completions) {}
+
+  /** One completion. */
+  record CompletionJson(String text, String kind, String key, String dimension, int count) {}
+
   /** {@code search --json}. */
-  static void search(
-      JsonGenerator g,
+  static SearchJson search(
       String query,
       SearchResult r,
       boolean withFacets,
       Map<String, ScoreExplanation> explanations,
-      long tookMs)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("query", query);
-    Json.stringOrNull(g, "interpretedAs", r.interpretedAs().orElse(null));
-    g.writeNumberField("total", r.totalHits());
-    g.writeBooleanField("totalExact", r.totalIsExact());
-    g.writeArrayFieldStart("hits");
-    for (Hit h : r.hits()) {
-      g.writeStartObject();
-      Searching.hitFields(g, h);
-      g.writeArrayFieldStart("snippets");
-      for (Snippet sn : h.snippets()) {
-        g.writeStartObject();
-        g.writeStringField("field", sn.field());
-        g.writeStringField("text", sn.text());
-        Json.stringOrNull(g, "article", sn.articleKey());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      ScoreExplanation e = explanations.get(h.key());
-      if (e != null) {
-        g.writeFieldName("explain");
-        explanation(g, e);
-      }
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    if (withFacets) {
-      g.writeFieldName("facets");
-      Searching.facets(g, r.facets());
-    }
-    Json.stringOrNull(g, "next", r.nextCursor());
-    Json.stringOrNull(g, "suggestion", r.suggestion().orElse(null));
-    g.writeNumberField("tookMs", tookMs);
-    g.writeEndObject();
+      long tookMs) {
+    List<SearchHitJson> hits =
+        r.hits().stream()
+            .map(
+                h -> {
+                  ScoreExplanation e = explanations.get(h.key());
+                  return new SearchHitJson(
+                      h.key(),
+                      h.type(),
+                      h.title(),
+                      Json.stringOrNull(h.published()),
+                      h.score(),
+                      h.taxonomy(),
+                      h.snippets().stream().map(JsonShapes::snippet).toList(),
+                      e == null ? null : ExplanationJson.of(e));
+                })
+            .toList();
+    return new SearchJson(
+        query,
+        r.interpretedAs().orElse(null),
+        r.totalHits(),
+        r.totalIsExact(),
+        hits,
+        withFacets ? facets(r.facets()) : null,
+        r.nextCursor(),
+        r.suggestion().orElse(null),
+        tookMs);
   }
 
-  /** {@code {"score","matched","contributions":[{"field","term","score"}]}}. */
-  static void explanation(JsonGenerator g, ScoreExplanation e) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("score", e.score());
-    g.writeBooleanField("matched", e.matched());
-    g.writeArrayFieldStart("contributions");
-    for (ScoreContribution c : e.contributions()) {
-      g.writeStartObject();
-      g.writeStringField("field", c.field());
-      g.writeStringField("term", c.term());
-      g.writeNumberField("score", c.contribution());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
+  private static SnippetJson snippet(Snippet s) {
+    return new SnippetJson(s.field(), s.text(), s.articleKey());
   }
 
   /** {@code similar --json}. */
-  static void similar(
-      JsonGenerator g, String key, String title, List<SimilarIncident> similar, long tookMs)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", key);
-    g.writeStringField("title", title);
-    g.writeArrayFieldStart("similar");
-    for (SimilarIncident si : similar) {
-      g.writeStartObject();
-      Searching.hitFields(g, si.hit());
-      Searching.taxonomy(g, "sharedTaxonomy", si.sharedTaxonomy());
-      g.writeArrayFieldStart("sharedTerms");
-      for (String t : si.sharedTerms()) {
-        g.writeString(t);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeNumberField("tookMs", tookMs);
-    g.writeEndObject();
+  static SimilarJson similar(String key, String title, List<SimilarIncident> similar, long tookMs) {
+    List<SimilarHitJson> hits =
+        similar.stream()
+            .map(
+                si -> {
+                  Hit h = si.hit();
+                  return new SimilarHitJson(
+                      h.key(),
+                      h.type(),
+                      h.title(),
+                      Json.stringOrNull(h.published()),
+                      h.score(),
+                      h.taxonomy(),
+                      si.sharedTaxonomy(),
+                      si.sharedTerms());
+                })
+            .toList();
+    return new SimilarJson(key, title, hits, tookMs);
   }
 
   /** {@code facets --json}. */
-  static void facets(JsonGenerator g, String query, SearchResult r, long tookMs)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("query", query);
-    g.writeNumberField("total", r.totalHits());
-    g.writeFieldName("facets");
-    Searching.facets(g, r.facets());
-    g.writeNumberField("tookMs", tookMs);
-    g.writeEndObject();
+  static FacetsJson facets(String query, SearchResult r, long tookMs) {
+    return new FacetsJson(query, r.totalHits(), facets(r.facets()), tookMs);
+  }
+
+  /** {@code {"<dim>":[{"value","count"(,"children")}..]..}} in the dimensions' order. */
+  static Map<String, List<FacetJson>> facets(FacetCounts counts) {
+    Map<String, List<FacetJson>> dims = new LinkedHashMap<>();
+    counts.dimensions().forEach((dim, values) -> dims.put(dim, facetValues(values)));
+    return dims;
+  }
+
+  private static List<FacetJson> facetValues(List<FacetValue> values) {
+    return values.stream()
+        .map(v -> new FacetJson(v.value(), v.count(), facetValues(v.children())))
+        .toList();
   }
 
   /** {@code stats --json}. */
-  static void stats(JsonGenerator g, Path location, IndexStats stats, Manifest manifest)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("index", location.toString());
-    g.writeObjectFieldStart("records");
-    for (Map.Entry<String, Long> e : stats.recordCounts().entrySet()) {
-      g.writeNumberField(e.getKey(), e.getValue());
-    }
-    g.writeEndObject();
-    g.writeObjectFieldStart("published");
-    Json.stringOrNull(g, "first", stats.firstPublished());
-    Json.stringOrNull(g, "last", stats.lastPublished());
-    g.writeEndObject();
-    g.writeObjectFieldStart("facets");
-    for (Map.Entry<String, Map<String, Integer>> e : stats.facetCounts().entrySet()) {
-      g.writeFieldName(e.getKey());
-      Json.counts(g, e.getValue());
-    }
-    g.writeEndObject();
-    Searching.taxonomy(g, "missingArticles", stats.missingArticles());
-    Searching.taxonomy(g, "unknownOptions", stats.unknownOptions());
-    g.writeFieldName("manifest");
-    if (manifest == null) {
-      g.writeNull();
-    } else {
-      g.writeStartObject();
-      g.writeNumberField("schemaVersion", manifest.schemaVersion());
-      g.writeStringField("luceneVersion", manifest.luceneVersion());
-      g.writeStringField("inputDigest", manifest.inputDigest());
-      g.writeNumberField("inputFiles", manifest.inputFiles());
-      g.writeStringField("builtAt", manifest.builtAt());
-      g.writeEndObject();
-    }
-    g.writeEndObject();
+  static StatsJson stats(Path location, IndexStats stats, Manifest manifest) {
+    Map<String, List<Json.CountJson>> facets = new LinkedHashMap<>();
+    stats.facetCounts().forEach((dim, counts) -> facets.put(dim, Json.CountJson.all(counts)));
+    return new StatsJson(
+        location.toString(),
+        stats.recordCounts(),
+        new PublishedJson(
+            Json.stringOrNull(stats.firstPublished()), Json.stringOrNull(stats.lastPublished())),
+        facets,
+        stats.missingArticles(),
+        stats.unknownOptions(),
+        manifest == null
+            ? null
+            : new ManifestJson(
+                manifest.schemaVersion(),
+                manifest.luceneVersion(),
+                manifest.inputDigest(),
+                manifest.inputFiles(),
+                manifest.builtAt()));
   }
 
-  /** {@code {"prefix","completions":[{"text","kind","key","dimension","count"}]}}. */
-  static void completions(JsonGenerator g, String prefix, List<Completion> completions)
-      throws IOException {
-    g.writeStartObject();
-    g.writeStringField("prefix", prefix);
-    g.writeArrayFieldStart("completions");
-    for (Completion c : completions) {
-      g.writeStartObject();
-      g.writeStringField("text", c.text());
-      g.writeStringField("kind", c.kind().name().toLowerCase(Locale.ROOT));
-      Json.stringOrNull(g, "key", c.key());
-      Json.stringOrNull(g, "dimension", c.dimension());
-      g.writeNumberField("count", c.count());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
+  /** {@code {"prefix","completions":[..]}}. */
+  static CompletionsJson completions(String prefix, List<Completion> completions) {
+    return new CompletionsJson(
+        prefix,
+        completions.stream()
+            .map(
+                c ->
+                    new CompletionJson(
+                        c.text(),
+                        c.kind().name().toLowerCase(Locale.ROOT),
+                        c.key(),
+                        c.dimension(),
+                        c.count()))
+            .toList());
   }
 }

@@ -157,7 +157,7 @@ final class SearchCommand implements Callable<Integer> {
 
   private void writeJson(
       PrintWriter out, SearchResult r, Map<String, ScoreExplanation> explanations, long tookMs) {
-    Json.write(out, g -> JsonShapes.search(g, query.query(), r, facets, explanations, tookMs));
+    Json.write(out, JsonShapes.search(query.query(), r, facets, explanations, tookMs));
   }
 
   private void writeHuman(

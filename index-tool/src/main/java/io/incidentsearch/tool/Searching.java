@@ -1,10 +1,8 @@
 package io.incidentsearch.tool;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.search.FacetCounts;
 import io.incidentsearch.search.FacetValue;
-import io.incidentsearch.search.Hit;
 import io.incidentsearch.search.QuerySyntaxException;
 import io.incidentsearch.search.ScoreExplanation;
 import io.incidentsearch.search.SearchRequest;
@@ -76,57 +74,6 @@ final class Searching implements AutoCloseable {
   @Override
   public void close() throws IOException {
     index.close();
-  }
-
-  // ---- JSON shapes shared by search, similar, facets ----
-
-  /** {@code {"id","type","title","published","score","taxonomy":{..},"snippets":[..]}}. */
-  static void hitFields(JsonGenerator g, Hit h) throws IOException {
-    g.writeStringField("id", h.key());
-    g.writeStringField("type", h.type());
-    g.writeStringField("title", h.title());
-    Json.stringOrNull(g, "published", h.published());
-    g.writeNumberField("score", h.score());
-    taxonomy(g, "taxonomy", h.taxonomy());
-  }
-
-  /** {@code "field": {"category": [options..], ..}}. */
-  static void taxonomy(JsonGenerator g, String field, Map<String, List<String>> taxonomy)
-      throws IOException {
-    g.writeObjectFieldStart(field);
-    for (Map.Entry<String, List<String>> e : taxonomy.entrySet()) {
-      g.writeArrayFieldStart(e.getKey());
-      for (String o : e.getValue()) {
-        g.writeString(o);
-      }
-      g.writeEndArray();
-    }
-    g.writeEndObject();
-  }
-
-  /** {@code {"<dim>":[{"value","count"(,"children")}..]..}}. */
-  static void facets(JsonGenerator g, FacetCounts counts) throws IOException {
-    g.writeStartObject();
-    for (Map.Entry<String, List<FacetValue>> e : counts.dimensions().entrySet()) {
-      g.writeFieldName(e.getKey());
-      facetValues(g, e.getValue());
-    }
-    g.writeEndObject();
-  }
-
-  private static void facetValues(JsonGenerator g, List<FacetValue> values) throws IOException {
-    g.writeStartArray();
-    for (FacetValue v : values) {
-      g.writeStartObject();
-      g.writeStringField("value", v.value());
-      g.writeNumberField("count", v.count());
-      if (!v.children().isEmpty()) {
-        g.writeFieldName("children");
-        facetValues(g, v.children());
-      }
-      g.writeEndObject();
-    }
-    g.writeEndArray();
   }
 
   /** Facet bars for people: every dimension with values, at most {@code top} values each. */

@@ -69,7 +69,7 @@ final class SimilarCommand implements Callable<Integer> {
       long tookMs = (System.nanoTime() - start) / 1_000_000;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.write(out, g -> JsonShapes.similar(g, key, record.title(), similar, tookMs));
+        Json.write(out, JsonShapes.similar(key, record.title(), similar, tookMs));
       } else {
         Human h = new Human(out, top.environment);
         out.println(

@@ -53,7 +53,7 @@ final class StatsCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.write(out, g -> JsonShapes.stats(g, location, stats, manifest));
+      Json.write(out, JsonShapes.stats(location, stats, manifest));
       return ExitCodes.OK;
     }
     Human h = new Human(out, top.environment);

@@ -1,14 +1,13 @@
 package io.incidentsearch.tool.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.util.StdConverter;
 import io.incidentsearch.tool.bench.BenchResult.Build;
 import io.incidentsearch.tool.bench.BenchResult.HotPath;
 import io.incidentsearch.tool.bench.BenchResult.Incremental;
 import io.incidentsearch.tool.bench.BenchResult.QueryFigure;
 import io.incidentsearch.tool.bench.BenchResult.Target;
-import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -341,165 +340,158 @@ public final class BenchReport {
 
   // ---------------------------------------------------------------------------- JSON
 
-  /** The result as one JSON object (numbers in seconds, milliseconds and bytes). */
-  public static void json(BenchResult r, Writer out) throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      g.useDefaultPrettyPrinter();
-      g.writeStartObject();
-      g.writeStringField("command", r.command());
-      BenchResult.Environment e = r.environment();
-      g.writeObjectFieldStart("environment");
-      g.writeNumberField("cpus", e.cpus());
-      g.writeStringField("jvm", e.jvm());
-      g.writeStringField("javaVersion", e.javaVersion());
-      g.writeNumberField("maxHeapBytes", e.maxHeapBytes());
-      g.writeStringField("lucene", e.lucene());
-      g.writeStringField("os", e.os());
-      g.writeStringField("tool", e.tool());
-      g.writeStringField("date", e.date());
-      number(g, "loadAverageStart", e.loadStart());
-      number(g, "loadAverageEnd", e.loadEnd());
-      g.writeEndObject();
-      BenchResult.Corpus c = r.corpus();
-      if (c == null) {
-        g.writeNullField("corpus"); // a --index run measures indexes, not an archive
-      } else {
-        g.writeObjectFieldStart("corpus");
-        g.writeStringField("path", c.path());
-        g.writeStringField("generated", c.generated());
-        g.writeNumberField("files", c.files());
-        g.writeNumberField("bytes", c.bytes());
-        g.writeNumberField("incidents", c.incidents());
-        g.writeNumberField("articles", c.articles());
-        g.writeEndObject();
-      }
-      if (!r.indexes().isEmpty()) {
-        long firstRecords = r.indexes().get(0).records();
-        g.writeArrayFieldStart("indexes");
-        for (BenchResult.IndexInfo i : r.indexes()) {
-          g.writeStartObject();
-          g.writeStringField("system", i.system());
-          g.writeStringField("path", i.path());
-          g.writeNumberField("incidents", i.incidents());
-          g.writeNumberField("articles", i.articles());
-          g.writeNumberField("records", i.records());
-          g.writeNumberField("bytes", i.bytes());
-          number(g, "recordsVsFirst", (double) i.records() / firstRecords);
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-      }
-      g.writeArrayFieldStart("builds");
-      for (Build b : r.builds()) {
-        g.writeStartObject();
-        g.writeStringField("system", b.system());
-        g.writeNumberField("threads", b.threads());
-        g.writeNumberField("seconds", b.seconds());
-        g.writeNumberField("records", b.records());
-        g.writeNumberField("docsPerSecond", b.docsPerSecond());
-        g.writeNumberField("mbPerSecond", b.mbPerSecond());
-        g.writeNumberField("inputBytes", b.inputBytes());
-        g.writeNumberField("indexBytes", b.indexBytes());
-        g.writeNumberField("peakHeapBytes", b.peakHeapBytes());
-        g.writeNumberField("peakLiveHeapBytes", b.peakLiveBytes());
-        g.writeNumberField("gcCount", b.gcCount());
-        g.writeNumberField("gcMillis", b.gcMillis());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("incremental");
-      for (Incremental i : r.incremental()) {
-        g.writeStartObject();
-        g.writeStringField("phase", i.phase());
-        g.writeNumberField("filesChanged", i.filesChanged());
-        g.writeNumberField("seconds", i.seconds());
-        g.writeNumberField("fullBuildSeconds", i.fullSeconds());
-        g.writeNumberField("fractionOfFullBuild", i.fractionOfFull());
-        g.writeNumberField("filesParsed", i.filesParsed());
-        g.writeNumberField("recordsWritten", i.recordsWritten());
-        g.writeNumberField("peakHeapBytes", i.peakHeapBytes());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("queries");
-      for (QueryFigure q : r.queries()) {
-        g.writeStartObject();
-        g.writeStringField("system", q.system());
-        g.writeStringField("kind", q.kind());
-        g.writeStringField("variant", q.variant());
-        g.writeNumberField("threads", q.threads());
-        g.writeNumberField("samples", q.samples());
-        number(g, "p50Ms", q.p50Ms());
-        number(g, "p90Ms", q.p90Ms());
-        number(g, "p99Ms", q.p99Ms());
-        number(g, "qps", q.qps());
-        number(g, "meanHits", q.meanHits());
-        if (!r.indexes().isEmpty()) {
-          vsFirst(g, r, q);
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      httpJson(g, r);
-      g.writeArrayFieldStart("hotPaths");
-      for (HotPath h : r.hotPaths()) {
-        g.writeStartObject();
-        g.writeStringField("name", h.name());
-        g.writeStringField("cost", h.cost());
-        number(g, "perItemMicros", h.perItemMicros());
-        g.writeStringField("share", h.share());
-        g.writeStringField("how", h.how());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("targets");
-      for (Target t : r.targets()) {
-        g.writeStartObject();
-        g.writeStringField("name", t.name());
-        g.writeStringField("goal", t.goal());
-        g.writeStringField("measured", t.measured());
-        g.writeFieldName("met");
-        if (t.met().isPresent()) {
-          g.writeBoolean(t.met().get());
-        } else {
-          g.writeNull();
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("notes");
-      for (String n : r.notes()) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeRaw('\n');
+  /**
+   * The result as one JSON document (numbers in seconds, milliseconds and bytes), for {@code
+   * Json.writePretty}; {@code indexes} only in a {@code --index} run, {@code corpus} null there.
+   */
+  public static JsonReport json(BenchResult r) {
+    List<IndexJson> indexes = null;
+    if (!r.indexes().isEmpty()) {
+      long firstRecords = r.indexes().get(0).records();
+      indexes =
+          r.indexes().stream()
+              .map(
+                  i ->
+                      new IndexJson(
+                          i.system(),
+                          i.path(),
+                          i.incidents(),
+                          i.articles(),
+                          i.records(),
+                          i.bytes(),
+                          (double) i.records() / firstRecords))
+              .toList();
     }
+    return new JsonReport(
+        r.command(),
+        r.environment(),
+        r.corpus(), // null in a --index run: it measures indexes, not an archive
+        indexes,
+        r.builds().stream()
+            .map(
+                b ->
+                    new BuildJson(
+                        b.system(),
+                        b.threads(),
+                        b.seconds(),
+                        b.records(),
+                        b.docsPerSecond(),
+                        b.mbPerSecond(),
+                        b.inputBytes(),
+                        b.indexBytes(),
+                        b.peakHeapBytes(),
+                        b.peakLiveBytes(),
+                        b.gcCount(),
+                        b.gcMillis()))
+            .toList(),
+        r.incremental().stream()
+            .map(
+                i ->
+                    new IncrementalJson(
+                        i.phase(),
+                        i.filesChanged(),
+                        i.seconds(),
+                        i.fullSeconds(),
+                        i.fractionOfFull(),
+                        i.filesParsed(),
+                        i.recordsWritten(),
+                        i.peakHeapBytes()))
+            .toList(),
+        r.queries().stream().map(q -> queryJson(r, q)).toList(),
+        r.http(),
+        r.hotPaths().stream()
+            .map(h -> new HotPathJson(h.name(), h.cost(), h.perItemMicros(), h.share(), h.how()))
+            .toList(),
+        r.targets().stream()
+            .map(t -> new TargetJson(t.name(), t.goal(), t.measured(), t.met().orElse(null)))
+            .toList(),
+        r.notes());
   }
 
-  /**
-   * In a {@code --index} run, a figure of a later index: its p50 over the first index's for the
-   * same case and thread count, and its records over the first's.
-   */
-  private static void httpJson(JsonGenerator g, BenchResult r) throws IOException {
-    g.writeArrayFieldStart("http");
-    for (BenchResult.HttpFigure h : r.http()) {
-      g.writeStartObject();
-      g.writeNumberField("clients", h.clients());
-      g.writeNumberField("seconds", h.seconds());
-      g.writeNumberField("requests", h.requests());
-      g.writeNumberField("errors", h.errors());
-      number(g, "p50Ms", h.p50Ms());
-      number(g, "p99Ms", h.p99Ms());
-      number(g, "inProcessP50Ms", h.inProcessP50Ms());
-      number(g, "inProcessP99Ms", h.inProcessP99Ms());
-      number(g, "overheadP50Ms", h.overheadP50Ms());
-      number(g, "overheadP99Ms", h.overheadP99Ms());
-      g.writeStringField("serverHeap", h.serverHeap());
-      g.writeNumberField("serverPeakRssBytes", h.serverPeakRssBytes());
-      g.writeEndObject();
+  /** The whole report. */
+  public record JsonReport(
+      String command,
+      BenchResult.Environment environment,
+      BenchResult.Corpus corpus,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<IndexJson> indexes,
+      List<BuildJson> builds,
+      List<IncrementalJson> incremental,
+      List<QueryJson> queries,
+      List<BenchResult.HttpFigure> http,
+      List<HotPathJson> hotPaths,
+      List<TargetJson> targets,
+      List<String> notes) {}
+
+  /** An index of a {@code --index} run. */
+  public record IndexJson(
+      String system,
+      String path,
+      long incidents,
+      long articles,
+      long records,
+      long bytes,
+      @JsonSerialize(converter = FiniteOrNull.class) double recordsVsFirst) {}
+
+  /** A full build. */
+  public record BuildJson(
+      String system,
+      int threads,
+      double seconds,
+      long records,
+      double docsPerSecond,
+      double mbPerSecond,
+      long inputBytes,
+      long indexBytes,
+      long peakHeapBytes,
+      long peakLiveHeapBytes,
+      long gcCount,
+      long gcMillis) {}
+
+  /** An incremental build. */
+  public record IncrementalJson(
+      String phase,
+      int filesChanged,
+      double seconds,
+      double fullBuildSeconds,
+      double fractionOfFullBuild,
+      int filesParsed,
+      int recordsWritten,
+      long peakHeapBytes) {}
+
+  /** A query case; the two {@code VsFirst} figures only for a later index of a --index run. */
+  public record QueryJson(
+      String system,
+      String kind,
+      String variant,
+      int threads,
+      int samples,
+      @JsonSerialize(converter = FiniteOrNull.class) double p50Ms,
+      @JsonSerialize(converter = FiniteOrNull.class) double p90Ms,
+      @JsonSerialize(converter = FiniteOrNull.class) double p99Ms,
+      @JsonSerialize(converter = FiniteOrNull.class) double qps,
+      @JsonSerialize(converter = FiniteOrNull.class) double meanHits,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(converter = FiniteOrNull.class)
+          Double p50VsFirst,
+      @JsonInclude(JsonInclude.Include.NON_NULL) @JsonSerialize(converter = FiniteOrNull.class)
+          Double recordsVsFirst) {}
+
+  /** A step of the hot path. */
+  public record HotPathJson(
+      String name,
+      String cost,
+      @JsonSerialize(converter = FiniteOrNull.class) double perItemMicros,
+      String share,
+      String how) {}
+
+  /** A target; {@code met} is null when it does not apply. */
+  public record TargetJson(String name, String goal, String measured, Boolean met) {}
+
+  /** A measured number as JSON: NaN and infinities are not JSON numbers, so they become null. */
+  public static final class FiniteOrNull extends StdConverter<Double, Double> {
+    @Override
+    public Double convert(Double value) {
+      return Double.isFinite(value) ? value : null;
     }
-    g.writeEndArray();
   }
 
   /** One row per number of clients: HTTP and in-process latencies, errors, server memory. */
@@ -538,29 +530,38 @@ public final class BenchReport {
     return rows;
   }
 
-  private static void vsFirst(JsonGenerator g, BenchResult r, QueryFigure q) throws IOException {
-    BenchResult.IndexInfo first = r.indexes().get(0);
-    if (q.system().equals(first.system())) {
-      return;
+  /**
+   * A query figure; in a {@code --index} run, a figure of a later index also has its p50 over the
+   * first index's for the same case and thread count, and its records over the first's.
+   */
+  private static QueryJson queryJson(BenchResult r, QueryFigure q) {
+    Double p50VsFirst = null;
+    Double recordsVsFirst = null;
+    if (!r.indexes().isEmpty() && !q.system().equals(r.indexes().get(0).system())) {
+      BenchResult.IndexInfo first = r.indexes().get(0);
+      Optional<QueryFigure> base = r.query(first.system(), q.kind(), q.variant(), q.threads());
+      Optional<BenchResult.IndexInfo> self =
+          r.indexes().stream().filter(i -> i.system().equals(q.system())).findFirst();
+      if (base.isPresent()) {
+        p50VsFirst = q.p50Ms() / base.get().p50Ms();
+      }
+      if (self.isPresent()) {
+        recordsVsFirst = (double) self.get().records() / first.records();
+      }
     }
-    Optional<QueryFigure> base = r.query(first.system(), q.kind(), q.variant(), q.threads());
-    Optional<BenchResult.IndexInfo> self =
-        r.indexes().stream().filter(i -> i.system().equals(q.system())).findFirst();
-    if (base.isPresent()) {
-      number(g, "p50VsFirst", q.p50Ms() / base.get().p50Ms());
-    }
-    if (self.isPresent()) {
-      number(g, "recordsVsFirst", (double) self.get().records() / first.records());
-    }
-  }
-
-  /** NaN and infinities are not JSON numbers: they are written as null. */
-  private static void number(JsonGenerator g, String name, double v) throws IOException {
-    if (Double.isFinite(v)) {
-      g.writeNumberField(name, v);
-    } else {
-      g.writeNullField(name);
-    }
+    return new QueryJson(
+        q.system(),
+        q.kind(),
+        q.variant(),
+        q.threads(),
+        q.samples(),
+        q.p50Ms(),
+        q.p90Ms(),
+        q.p99Ms(),
+        q.qps(),
+        q.meanHits(),
+        p50VsFirst,
+        recordsVsFirst);
   }
 
   // ---------------------------------------------------------------------------- Markdown

@@ -1,5 +1,7 @@
 package io.incidentsearch.tool.bench;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,12 +90,12 @@ public record BenchResult(
       double seconds,
       long requests,
       long errors,
-      double p50Ms,
-      double p99Ms,
-      double inProcessP50Ms,
-      double inProcessP99Ms,
-      double overheadP50Ms,
-      double overheadP99Ms,
+      @JsonSerialize(converter = BenchReport.FiniteOrNull.class) double p50Ms,
+      @JsonSerialize(converter = BenchReport.FiniteOrNull.class) double p99Ms,
+      @JsonSerialize(converter = BenchReport.FiniteOrNull.class) double inProcessP50Ms,
+      @JsonSerialize(converter = BenchReport.FiniteOrNull.class) double inProcessP99Ms,
+      @JsonSerialize(converter = BenchReport.FiniteOrNull.class) double overheadP50Ms,
+      @JsonSerialize(converter = BenchReport.FiniteOrNull.class) double overheadP99Ms,
       String serverHeap,
       long serverPeakRssBytes) {}
 
@@ -165,8 +167,10 @@ public record BenchResult(
       String os,
       String tool,
       String date,
-      double loadStart,
-      double loadEnd) {}
+      @JsonProperty("loadAverageStart") @JsonSerialize(converter = BenchReport.FiniteOrNull.class)
+          double loadStart,
+      @JsonProperty("loadAverageEnd") @JsonSerialize(converter = BenchReport.FiniteOrNull.class)
+          double loadEnd) {}
 
   /**
    * The archive.
