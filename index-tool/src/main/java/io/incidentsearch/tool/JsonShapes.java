@@ -1,6 +1,7 @@
 package io.incidentsearch.tool;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.incidentsearch.index.IndexStats;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.search.Completion;
@@ -39,12 +40,7 @@ final class JsonShapes {
 
   /** A hit of a search: the hit's fields, its snippets, its explanation when asked. */
   record SearchHitJson(
-      String id,
-      String type,
-      String title,
-      String published,
-      float score,
-      Map<String, List<String>> taxonomy,
+      @JsonUnwrapped HitJson hit,
       List<SnippetJson> snippets,
       @JsonInclude(JsonInclude.Include.NON_NULL) ExplanationJson explain) {}
 
@@ -71,14 +67,23 @@ final class JsonShapes {
 
   /** A similar incident: the hit's fields, what it shares with the incident. */
   record SimilarHitJson(
+      @JsonUnwrapped HitJson hit,
+      Map<String, List<String>> sharedTaxonomy,
+      List<String> sharedTerms) {}
+
+  /** The fields every hit has: {@code "id","type","title","published","score","taxonomy"}. */
+  record HitJson(
       String id,
       String type,
       String title,
       String published,
       float score,
-      Map<String, List<String>> taxonomy,
-      Map<String, List<String>> sharedTaxonomy,
-      List<String> sharedTerms) {}
+      Map<String, List<String>> taxonomy) {
+    static HitJson of(Hit h) {
+      return new HitJson(
+          h.key(), h.type(), h.title(), Json.stringOrNull(h.published()), h.score(), h.taxonomy());
+    }
+  }
 
   /** {@code facets --json}. */
   record FacetsJson(String query, long total, Map<String, List<FacetJson>> facets, long tookMs) {}
@@ -129,12 +134,7 @@ final class JsonShapes {
                 h -> {
                   ScoreExplanation e = explanations.get(h.key());
                   return new SearchHitJson(
-                      h.key(),
-                      h.type(),
-                      h.title(),
-                      Json.stringOrNull(h.published()),
-                      h.score(),
-                      h.taxonomy(),
+                      HitJson.of(h),
                       h.snippets().stream().map(JsonShapes::snippet).toList(),
                       e == null ? null : ExplanationJson.of(e));
                 })
@@ -160,18 +160,8 @@ final class JsonShapes {
     List<SimilarHitJson> hits =
         similar.stream()
             .map(
-                si -> {
-                  Hit h = si.hit();
-                  return new SimilarHitJson(
-                      h.key(),
-                      h.type(),
-                      h.title(),
-                      Json.stringOrNull(h.published()),
-                      h.score(),
-                      h.taxonomy(),
-                      si.sharedTaxonomy(),
-                      si.sharedTerms());
-                })
+                si ->
+                    new SimilarHitJson(HitJson.of(si.hit()), si.sharedTaxonomy(), si.sharedTerms()))
             .toList();
     return new SimilarJson(key, title, hits, tookMs);
   }
