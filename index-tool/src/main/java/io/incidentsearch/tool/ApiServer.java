@@ -137,6 +137,15 @@ final class ApiServer implements AutoCloseable {
       return with(c -> c.maxQueued = n);
     }
 
+    /** Both search limits at once, so only the pair is checked, not a mix with a default. */
+    Config withSearchLimits(int running, int waiting) {
+      return with(
+          c -> {
+            c.maxSearches = running;
+            c.maxQueued = waiting;
+          });
+    }
+
     Config withTimeout(Duration t) {
       return with(c -> c.timeout = t);
     }

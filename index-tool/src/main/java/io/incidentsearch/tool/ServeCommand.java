@@ -108,13 +108,6 @@ final class ServeCommand implements Callable<Integer> {
     if (maxSearches != null && maxSearches < 1) {
       throw new ParameterException(spec.commandLine(), "--max-searches must be 1 or more");
     }
-    int limit = ApiServer.MAX_THREADS / 2;
-    if (maxQueued != null && maxQueued < 0
-        || (maxSearches != null ? maxSearches : 16) + (maxQueued != null ? maxQueued : 0) > limit) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--max-queued must be 0 or more, and --max-searches + --max-queued at most " + limit);
-    }
     if (timeoutSeconds != null && (!(timeoutSeconds > 0) || timeoutSeconds > 3600)) {
       throw new ParameterException(
           spec.commandLine(), "--timeout must be more than 0 and at most 3600 seconds");
@@ -139,11 +132,20 @@ final class ServeCommand implements Callable<Integer> {
                     err.flush();
                   }
                 });
-    if (maxSearches != null) {
-      config = config.withMaxSearches(maxSearches);
-    }
-    if (maxQueued != null) {
-      config = config.withMaxQueued(maxQueued);
+    try {
+      // Set together: Config checks their sum, with the default of whichever is not given.
+      config =
+          config.withSearchLimits(
+              maxSearches != null ? maxSearches : config.maxSearches(),
+              maxQueued != null ? maxQueued : config.maxQueued());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-queued must be 0 or more, and --max-searches + --max-queued at most "
+              + ApiServer.MAX_THREADS / 2
+              + " (--max-queued is "
+              + ApiServer.DEFAULT_QUEUED
+              + " unless given)");
     }
     if (timeoutSeconds != null) {
       config =

@@ -56,12 +56,35 @@ class ServeCommandTest {
       {"--max-searches", "0", "--max-searches must be 1 or more"},
       {"--timeout", "0", "--timeout must be more than 0"},
       {"--bind", "no.such.host.invalid", "unknown host"},
+      // With the default 100 waiting, 100 running is over the 128 the threads allow.
+      {"--max-searches", "100", "--max-searches + --max-queued at most 128"},
+      {"--max-queued", "-1", "--max-queued must be 0 or more"},
     };
     for (String[] c : cases) {
       ToolRun r = ToolRun.run("serve", "--index", index.toString(), c[0], c[1]);
       assertEquals(ExitCodes.USAGE, r.exitCode(), String.join(" ", c) + "\n" + r);
       assertTrue(r.err().contains(c[2]), String.join(" ", c) + "\n" + r.err());
     }
+  }
+
+  @Test
+  void searchLimitsAreCheckedAsAPair() {
+    // 1 running + 127 waiting is within the 128 allowed, though the default running (2 x the
+    // processors, at least 2) + 127 is not: the run gets past the limits and stops at the next
+    // problem, the address.
+    ToolRun r =
+        ToolRun.run(
+            "serve",
+            "--index",
+            index.toString(),
+            "--max-searches",
+            "1",
+            "--max-queued",
+            "127",
+            "--bind",
+            "no.such.host.invalid");
+    assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("unknown host"), r.err());
   }
 
   @Test
