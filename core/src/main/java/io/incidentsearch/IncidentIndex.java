@@ -1,19 +1,24 @@
 package io.incidentsearch;
 
+import io.incidentsearch.build.IndexBuilder;
+import io.incidentsearch.build.ScannerArchiveSource;
+import io.incidentsearch.engine.Completer;
+import io.incidentsearch.engine.IncidentSearcher;
+import io.incidentsearch.engine.OpenIndexes;
 import io.incidentsearch.index.ArchiveSource;
 import io.incidentsearch.index.BuildOptions;
 import io.incidentsearch.index.BuildReport;
-import io.incidentsearch.index.IndexBuilder;
 import io.incidentsearch.index.IndexCheck;
-import io.incidentsearch.index.IndexQueries;
+import io.incidentsearch.index.IndexDamagedException;
+import io.incidentsearch.index.IndexLockedException;
+import io.incidentsearch.index.IndexMissingException;
 import io.incidentsearch.index.IndexStats;
+import io.incidentsearch.index.IndexVersionException;
 import io.incidentsearch.index.Manifest;
-import io.incidentsearch.index.ScannerArchiveSource;
 import io.incidentsearch.model.Record;
-import io.incidentsearch.search.Completer;
+import io.incidentsearch.schema.IndexQueries;
 import io.incidentsearch.search.Completion;
 import io.incidentsearch.search.FacetCounts;
-import io.incidentsearch.search.IncidentSearcher;
 import io.incidentsearch.search.QuerySyntaxException;
 import io.incidentsearch.search.ScoreExplanation;
 import io.incidentsearch.search.SearchRequest;
@@ -73,6 +78,7 @@ public final class IncidentIndex implements AutoCloseable {
     this.searchers = new SearcherManager(directory, null);
     this.searcher = new IncidentSearcher(searchers);
     this.completer = new Completer(searchers);
+    OpenIndexes.register(this, new OpenIndexes.Engine(searchers, searcher));
   }
 
   /**
@@ -325,11 +331,6 @@ public final class IncidentIndex implements AutoCloseable {
     return completer.complete(prefix, limit);
   }
 
-  /** The search API over this index, for callers that want it directly. */
-  public IncidentSearcher searcher() {
-    return searcher;
-  }
-
   /** The record with key {@code type:id} (e.g. {@code incident:2750}), if indexed. */
   public Optional<Record> get(String key) throws IOException {
     Objects.requireNonNull(key, "key");
@@ -380,15 +381,6 @@ public final class IncidentIndex implements AutoCloseable {
     }
   }
 
-  /**
-   * The searchers over the last commit: the search package builds on this. Acquire and release a
-   * searcher per request; this instance refreshes it after its builds (see {@link #refresh()} for
-   * commits made by other processes).
-   */
-  public SearcherManager searcherManager() {
-    return searchers;
-  }
-
   /** Makes commits written by other processes visible to readers now. */
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
@@ -411,6 +403,7 @@ public final class IncidentIndex implements AutoCloseable {
   /** Closes the readers and the directory. Builds in progress must have finished. */
   @Override
   public void close() throws IOException {
+    OpenIndexes.unregister(this);
     try {
       searchers.close();
     } finally {

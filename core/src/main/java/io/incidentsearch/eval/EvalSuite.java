@@ -1,9 +1,10 @@
 package io.incidentsearch.eval;
 
 import io.incidentsearch.IncidentIndex;
+import io.incidentsearch.engine.IncidentSearcher;
+import io.incidentsearch.engine.OpenIndexes;
+import io.incidentsearch.engine.Ranking;
 import io.incidentsearch.model.RecordType;
-import io.incidentsearch.search.IncidentSearcher;
-import io.incidentsearch.search.Ranking;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class EvalSuite {
             ranker =
                 new IndexRanker(
                     new IncidentSearcher(
-                        idx.searcherManager(), Ranking.named(ranking).orElseThrow()));
+                        OpenIndexes.searcherManager(idx), Ranking.named(ranking).orElseThrow()));
           }
           rankers.put(c.index(), ranker);
         }

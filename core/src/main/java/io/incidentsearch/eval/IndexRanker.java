@@ -1,9 +1,9 @@
 package io.incidentsearch.eval;
 
 import io.incidentsearch.IncidentIndex;
+import io.incidentsearch.engine.IncidentSearcher;
 import io.incidentsearch.model.RecordType;
 import io.incidentsearch.search.Hit;
-import io.incidentsearch.search.IncidentSearcher;
 import io.incidentsearch.search.SearchRequest;
 import java.io.IOException;
 import java.util.Collection;
@@ -16,7 +16,7 @@ import java.util.List;
 public final class IndexRanker implements Ranker {
   private final IncidentSearcher searcher;
 
-  /** Ranks with {@code searcher}, e.g. {@code index.searcher()}. */
+  /** Ranks with {@code searcher}, e.g. {@code OpenIndexes.searcher(index)}. */
   public IndexRanker(IncidentSearcher searcher) {
     this.searcher = searcher;
   }

@@ -1,8 +1,8 @@
 package io.incidentsearch.eval;
 
 import io.incidentsearch.IncidentIndex;
+import io.incidentsearch.engine.OpenIndexes;
 import io.incidentsearch.formats.JsonLines;
-import io.incidentsearch.index.IndexQueries;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Classification;
@@ -10,6 +10,7 @@ import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
 import io.incidentsearch.model.RecordType;
 import io.incidentsearch.model.Section;
+import io.incidentsearch.schema.IndexQueries;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,7 +77,7 @@ public final class SingleFieldBaseline implements Ranker, AutoCloseable {
 
   /** The baseline over every record of {@code index}. */
   public static SingleFieldBaseline of(IncidentIndex index) throws IOException {
-    return new SingleFieldBaseline(records(index.searcherManager()));
+    return new SingleFieldBaseline(records(OpenIndexes.searcherManager(index)));
   }
 
   /** The baseline over {@code records} (tests). */

@@ -1,5 +1,6 @@
 package io.incidentsearch.search;
 
+import io.incidentsearch.engine.IncidentQueryParser;
 import io.incidentsearch.model.RecordType;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.TestCorpus;
+import io.incidentsearch.engine.OpenIndexes;
 import io.incidentsearch.index.BuildOptions;
 import io.incidentsearch.model.RecordType;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class FailDevEvalTest {
 
   @Test
   void defaultRankingOnBothJudgmentFiles() throws IOException {
-    IndexRanker ranker = new IndexRanker(index.searcher());
+    IndexRanker ranker = new IndexRanker(OpenIndexes.searcher(index));
     EvalReport a2i =
         Evaluator.evaluate(qrels("article-to-incident.tsv").queries(), ranker, RecordType.INCIDENT);
     EvalReport i2a =

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.incidentsearch.engine.IncidentQueryParser;
 import io.incidentsearch.model.Record;
-import io.incidentsearch.search.IncidentQueryParser;
 import io.incidentsearch.search.QuerySyntaxException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

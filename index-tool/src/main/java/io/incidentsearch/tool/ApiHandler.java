@@ -2,8 +2,8 @@ package io.incidentsearch.tool;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.incidentsearch.IncidentIndex;
-import io.incidentsearch.IndexException;
 import io.incidentsearch.formats.JsonLines;
+import io.incidentsearch.index.IndexException;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Incident;

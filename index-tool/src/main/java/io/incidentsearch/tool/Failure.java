@@ -1,6 +1,6 @@
 package io.incidentsearch.tool;
 
-import io.incidentsearch.IndexException;
+import io.incidentsearch.index.IndexException;
 import io.incidentsearch.search.QueryTimeoutException;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;

@@ -278,7 +278,7 @@ class BenchCommandTest {
     Map<String, String> out = new java.util.TreeMap<>();
     try (var files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(f).toString(), io.incidentsearch.index.IndexBuilder.sha256(f));
+        out.put(dir.relativize(f).toString(), io.incidentsearch.build.IndexBuilder.sha256(f));
       }
     }
     return out;

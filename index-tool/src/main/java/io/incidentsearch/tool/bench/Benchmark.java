@@ -1,11 +1,12 @@
 package io.incidentsearch.tool.bench;
 
 import io.incidentsearch.IncidentIndex;
+import io.incidentsearch.build.IndexBuilder;
+import io.incidentsearch.engine.OpenIndexes;
 import io.incidentsearch.formats.ArchiveScanner;
 import io.incidentsearch.formats.JsonLines;
 import io.incidentsearch.index.BuildOptions;
 import io.incidentsearch.index.BuildReport;
-import io.incidentsearch.index.IndexBuilder;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
@@ -1334,7 +1335,7 @@ public final class Benchmark {
   private List<String> similarKeys(IncidentIndex index) throws IOException {
     List<String> all = new ArrayList<>();
     String prefix = RecordType.INCIDENT.key() + ":";
-    var searcher = index.searcherManager().acquire();
+    var searcher = OpenIndexes.searcherManager(index).acquire();
     try {
       Terms terms = MultiTerms.getTerms(searcher.getIndexReader(), Schema.KEY);
       if (terms != null) {
@@ -1350,7 +1351,7 @@ public final class Benchmark {
         }
       }
     } finally {
-      index.searcherManager().release(searcher);
+      OpenIndexes.searcherManager(index).release(searcher);
     }
     return evenly(all, config.similarCount());
   }
