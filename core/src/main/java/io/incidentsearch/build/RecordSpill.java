@@ -86,7 +86,7 @@ final class RecordSpill implements Closeable {
     int compressedLength = Math.toIntExact(compressed.size());
     List<String> articleIds =
         record instanceof Incident i ? List.copyOf(i.articleIds()) : List.of();
-    String key = IndexBuilder.key(record);
+    String key = record.key();
     synchronized (this) {
       if (out == null) {
         throw new IllegalStateException("spill is sealed");

@@ -1,5 +1,6 @@
 package io.incidentsearch.formats;
 
+import io.incidentsearch.common.Sha256;
 import io.incidentsearch.model.Article;
 import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Classification;
@@ -26,12 +27,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -416,7 +415,7 @@ public final class ArchiveScanner {
   }
 
   private ParsedFile parseExport(Path file, Format format, ProblemCap problems) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     List<Record> records = new ArrayList<>();
     try (InputStream raw = Files.newInputStream(file);
         DigestInputStream digested =
@@ -433,8 +432,7 @@ public final class ArchiveScanner {
     if (records.isEmpty() && problems.isEmpty()) {
       problems.accept(Problem.warning(file, "no records in this file (only a header?)"));
     }
-    return new ParsedFile(
-        file, format, HexFormat.of().formatHex(sha.digest()), records, problems.problems());
+    return new ParsedFile(file, format, Sha256.hex(sha), records, problems.problems());
   }
 
   private ParsedFile parsePage(Path file, ProblemCap problems) {
@@ -444,7 +442,7 @@ public final class ArchiveScanner {
     } catch (IOException e) {
       return rejected(file, null, "cannot read file: " + reason(e));
     }
-    String hash = HexFormat.of().formatHex(sha256().digest(content));
+    String hash = Sha256.of(content);
     DecodedText decoded = TextDecoder.decode(content);
     Optional<Format> detected = FormatDetector.detect(decoded.text());
     if (detected.isEmpty()) {
@@ -637,7 +635,7 @@ public final class ArchiveScanner {
    */
   public static ScanResult combine(Discovery discovery, List<ParsedFile> parsed) {
     List<ParsedFile> files = new ArrayList<>(parsed);
-    files.sort(Comparator.comparing(ParsedFile::path));
+    files.sort(Comparator.comparing(ParsedFile::path, DuplicateRule.FILE_ORDER));
     List<Problem> problems = new ArrayList<>(discovery.problems());
     Map<String, Incident> incidents = new HashMap<>();
     Map<String, Article> articles = new HashMap<>();
@@ -649,7 +647,7 @@ public final class ArchiveScanner {
       }
       List<Problem> duplicates = new ArrayList<>();
       for (Record record : file.records()) {
-        String key = record.type().key() + ":" + record.id();
+        String key = record.key();
         Path keptFrom = keptFiles.putIfAbsent(key, file.path());
         if (keptFrom != null) {
           Record kept =
@@ -911,14 +909,6 @@ public final class ArchiveScanner {
       return String.format(Locale.ROOT, "%.1f KiB", n / (double) (1L << 10));
     }
     return n + " bytes";
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 
   /** Keeps a reader from closing the stream: the hash still needs the rest of the bytes. */

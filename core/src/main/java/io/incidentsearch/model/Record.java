@@ -12,6 +12,14 @@ public sealed interface Record permits Incident, Article {
   /** The record's type. */
   RecordType type();
 
+  /**
+   * The record's key, {@code type:id} (e.g. {@code incident:2750}): unique in an archive and an
+   * index, and what {@code IncidentIndex.get} takes.
+   */
+  default String key() {
+    return type().keyOf(id());
+  }
+
   /** The title (an article's headline without its publication suffix). */
   String title();
 

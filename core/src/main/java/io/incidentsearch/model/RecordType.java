@@ -11,4 +11,17 @@ public enum RecordType {
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The key of the record of this type with id {@code id}: {@code type:id}. */
+  public String keyOf(String id) {
+    return keyOf(key(), id);
+  }
+
+  /**
+   * The key of a record of type {@code typeKey} ({@link #key()}) with id {@code id}: the one
+   * definition of the key's form, {@code type:id}.
+   */
+  public static String keyOf(String typeKey, String id) {
+    return typeKey + ":" + id;
+  }
 }

@@ -370,7 +370,7 @@ public final class Schema {
 
   /** {@code type:id}, the unique key of a record. */
   public static String key(String type, String id) {
-    return type + ":" + id;
+    return io.incidentsearch.model.RecordType.keyOf(type, id);
   }
 
   /** Words as written, lower-cased and folded: the spelling dictionary ({@link #SPELL}). */

@@ -131,14 +131,14 @@ class BuildDuplicateProblemsTest {
       Map<String, TreeSet<Path>> holders = new HashMap<>();
       for (ParsedFile f : files) {
         for (Record r : f.records()) {
-          holders.computeIfAbsent(IndexBuilder.key(r), k -> new TreeSet<>()).add(f.path());
+          holders.computeIfAbsent(r.key(), k -> new TreeSet<>()).add(f.path());
         }
       }
       Set<Path> out = new TreeSet<>(Set.of(changed));
       for (ParsedFile f : files) {
         if (f.path().equals(changed)) {
           for (Record r : f.records()) {
-            TreeSet<Path> h = holders.get(IndexBuilder.key(r));
+            TreeSet<Path> h = holders.get(r.key());
             out.addAll(h.tailSet(h.first(), false));
           }
         }

@@ -311,7 +311,7 @@ class IndexBuilderTest {
           List.of(
               "x/3710.txt\t" + IndexBuilder.sha256(b.resolve("x/3710.txt")),
               "y.txt\t" + IndexBuilder.sha256(a.resolve("y.txt")));
-      assertEquals(IndexBuilder.inputDigest(lines), scratch.manifest().inputDigest());
+      assertEquals(BuildCommit.inputDigest(lines), scratch.manifest().inputDigest());
     }
   }
 

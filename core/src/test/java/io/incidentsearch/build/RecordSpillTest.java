@@ -69,8 +69,8 @@ class RecordSpillTest {
       }
       for (int i = 0; i < records.size(); i++) {
         Record original = records.get(i);
-        assertEquals(JsonLines.toJson(original), read.get(i).get(), IndexBuilder.key(original));
-        assertEquals(IndexBuilder.key(original), refs.get(i).key());
+        assertEquals(JsonLines.toJson(original), read.get(i).get(), original.key());
+        assertEquals(original.key(), refs.get(i).key());
       }
     } finally {
       pool.shutdownNow();
