@@ -189,10 +189,13 @@ public final class RecordDocuments {
    * The record's own text fields ({@link RecordTexts}). Only the title and publication are stored
    * as fields (hits show them); the rest is read back from the stored record JSON, which holds the
    * same text: storing it twice doubled the stored fields, the bulk of the index. Every own text
-   * but the publication names also feeds the spelling dictionary, whose field follows them.
+   * but the publication names also feeds the page ({@link Schema#TEXT}) and the spelling
+   * dictionary, whose fields follow them and reuse their analysis.
    */
   private static void addOwnText(Document doc, Record record) {
     SpellingWords spelling = new SpellingWords();
+    PageText page = new PageText();
+    int pageValues = 0;
     for (Map.Entry<String, List<String>> field : RecordTexts.of(record).entrySet()) {
       String name = field.getKey();
       boolean alias = name.equals(Schema.PUBLICATION_ALIAS);
@@ -200,12 +203,12 @@ public final class RecordDocuments {
       FieldType type =
           name.equals(Schema.TITLE) || (publication && !alias) ? STORED_TEXT : UNSTORED_TEXT;
       for (String value : field.getValue()) {
-        doc.add(publication ? new Field(name, value, type) : spelling.text(name, value, type));
-        if (!publication) {
-          doc.add(new Field(Schema.TEXT, value, PAGE_TEXT));
-        }
+        doc.add(
+            publication ? new Field(name, value, type) : spelling.text(name, value, type, page));
+        pageValues += publication ? 0 : 1;
       }
     }
+    page.fields(pageValues, PAGE_TEXT).forEach(doc::add); // after every text field it replays
     doc.add(spelling.field()); // after every text field it gathers from
     String folded = Schema.get().foldTitle(record.title());
     if (!folded.isEmpty()) {

@@ -40,10 +40,16 @@ final class SpellingWords {
    * IncidentAnalyzer}.
    */
   Field text(String name, String value, FieldType type) {
+    return text(name, value, type, null);
+  }
+
+  /** {@link #text(String, String, FieldType)} whose tokens {@code page} also records. */
+  Field text(String name, String value, FieldType type, PageText page) {
     return new Field(name, value, type) {
       @Override
       public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-        return new Tapped(name, super.tokenStream(analyzer, reuse), words);
+        TokenStream tapped = new Tapped(name, super.tokenStream(analyzer, reuse), words);
+        return page == null ? tapped : page.record(tapped);
       }
     };
   }
