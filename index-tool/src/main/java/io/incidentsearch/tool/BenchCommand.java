@@ -1,13 +1,9 @@
 package io.incidentsearch.tool;
 
-import io.incidentsearch.tool.bench.BenchException;
-import io.incidentsearch.tool.bench.BenchQuery;
-import io.incidentsearch.tool.bench.BenchReport;
-import io.incidentsearch.tool.bench.BenchResult;
-import io.incidentsearch.tool.bench.Benchmark;
+import io.incidentsearch.search.SearchRequest;
+import io.incidentsearch.tool.bench.Bench;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code index-tool bench}: the end-to-end benchmark of building and searching, next to a
- * plain-Lucene baseline over the same files (see {@link Benchmark}).
+ * plain-Lucene baseline over the same files (see {@link Bench}).
  */
 @Command(
     name = "bench",
@@ -215,48 +211,41 @@ final class BenchCommand implements Callable<Integer> {
           spec.commandLine(), "--http-heap takes a JVM heap size such as 512m or 2g");
     }
     PrintWriter err = spec.commandLine().getErr();
+    Bench.Options options =
+        new Bench.Options(
+            source.corpus != null ? source.corpus.toAbsolutePath().normalize() : null,
+            source.generate != null ? source.generate : 0,
+            articlesPerIncident,
+            seed,
+            threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+            queries,
+            scratch,
+            keep,
+            rounds,
+            secondsPerCase,
+            similar,
+            hotSample,
+            commandLine(spec.commandLine().getParseResult().originalArgs()),
+            source.reuse != null ? source.reuse.toAbsolutePath().normalize() : null,
+            source.indexes != null
+                ? source.indexes.stream().map(p -> p.toAbsolutePath().normalize()).toList()
+                : List.of(),
+            httpSeconds,
+            httpHeap,
+            // What /api/search?limit=10&q=Q asks of the library, for the in-process side.
+            q -> ApiHandler.searchDefaults(q, SearchRequest.DEFAULT_TIMEOUT).limit(10).build(),
+            json,
+            out);
     try {
-      List<BenchQuery> set = queries != null ? BenchQuery.read(queries) : BenchQuery.defaults();
-      Benchmark.Config config =
-          new Benchmark.Config(
-              source.corpus != null ? source.corpus.toAbsolutePath().normalize() : null,
-              source.generate != null ? source.generate : 0,
-              articlesPerIncident,
-              seed,
-              threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-              set,
-              scratch,
-              keep,
-              rounds,
-              secondsPerCase,
-              similar,
-              hotSample,
-              commandLine(spec.commandLine().getParseResult().originalArgs()),
-              source.reuse != null ? source.reuse.toAbsolutePath().normalize() : null,
-              source.indexes != null
-                  ? source.indexes.stream().map(p -> p.toAbsolutePath().normalize()).toList()
-                  : List.of(),
-              httpSeconds > 0 ? new HttpBench(httpSeconds, httpHeap) : null);
-      BenchResult result =
-          Benchmark.run(
-              config,
-              line -> {
-                err.println("bench: " + line);
-                err.flush();
-              });
-      PrintWriter stdout = spec.commandLine().getOut();
-      if (json) {
-        Json.writePretty(stdout, BenchReport.json(result));
-      } else {
-        stdout.print(BenchReport.text(result));
-      }
-      stdout.flush();
-      if (out != null) {
-        Files.writeString(out, BenchReport.markdown(result), StandardCharsets.UTF_8);
-        err.println("bench: wrote " + out);
-      }
+      Bench.run(
+          options,
+          spec.commandLine().getOut(),
+          line -> {
+            err.println("bench: " + line);
+            err.flush();
+          });
       return ExitCodes.OK;
-    } catch (BenchException e) {
+    } catch (Bench.Failure e) {
       throw new CommandFailure(ExitCodes.UNEXPECTED, e.getMessage(), e);
     }
   }

@@ -235,7 +235,7 @@ class BenchIndexesTest {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        out.put(dir.relativize(f).toString(), io.incidentsearch.build.IndexBuilder.sha256(f));
+        out.put(dir.relativize(f).toString(), ToolRun.sha256(f));
       }
     }
     return out;

@@ -147,4 +147,15 @@ record ToolRun(int exitCode, String out, String err) {
     }
     return to;
   }
+
+  /** The SHA-256 of a file's bytes, in hex: to tell that a command left a file alone. */
+  static String sha256(Path f) throws IOException {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

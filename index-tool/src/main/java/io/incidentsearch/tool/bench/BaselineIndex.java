@@ -7,7 +7,6 @@ import io.incidentsearch.model.Category;
 import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
 import io.incidentsearch.model.Section;
-import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -68,10 +67,22 @@ import org.apache.lucene.store.FSDirectory;
  * baseline has no incremental bookkeeping, no stored JSON, no cited-text copy and no per-field
  * boosts.
  */
-public final class BaselineIndex implements AutoCloseable {
+final class BaselineIndex implements AutoCloseable {
   static final String ID = "id";
   static final String TEXT = "text";
   static final String PUBLISHED = "published";
+
+  // Facet dimensions named as incident-search names them, so that one filter serves both sides.
+  static final String DIM_TYPE = "type";
+  static final String DIM_IOT = "iot";
+  static final String DIM_YEAR = "year";
+  static final String DIM_PUBLICATION = "publication";
+
+  /** The value of a category the source says nothing about. */
+  static final String MISSING = "missing";
+
+  /** Every dimension counted: type, each category (by its key), iot, year, publication. */
+  static final List<String> DIMENSIONS = dimensions();
 
   private static final FacetsConfig CONFIG = facetsConfig();
 
@@ -147,13 +158,23 @@ public final class BaselineIndex implements AutoCloseable {
 
   // ---------------------------------------------------------------------------- documents
 
+  private static List<String> dimensions() {
+    List<String> dims = new ArrayList<>();
+    dims.add(DIM_TYPE);
+    for (Category c : Category.values()) {
+      dims.add(c.key());
+    }
+    dims.addAll(List.of(DIM_IOT, DIM_YEAR, DIM_PUBLICATION));
+    return List.copyOf(dims);
+  }
+
   private static FacetsConfig facetsConfig() {
     FacetsConfig config = new FacetsConfig();
     for (Category c : Category.values()) {
-      config.setMultiValued(Schema.categoryField(c), true);
+      config.setMultiValued(c.key(), true);
     }
-    config.setHierarchical(Schema.DIM_IOT, true);
-    config.setMultiValued(Schema.DIM_IOT, true);
+    config.setHierarchical(DIM_IOT, true);
+    config.setMultiValued(DIM_IOT, true);
     return config;
   }
 
@@ -161,7 +182,7 @@ public final class BaselineIndex implements AutoCloseable {
     Document doc = new Document();
     doc.add(new StringField(ID, r.type().key() + ":" + r.id(), Field.Store.YES));
     List<String> text = new ArrayList<>();
-    doc.add(new SortedSetDocValuesFacetField(Schema.DIM_TYPE, r.type().key()));
+    doc.add(new SortedSetDocValuesFacetField(DIM_TYPE, r.type().key()));
     switch (r) {
       case Incident i -> {
         text.add(i.title());
@@ -175,12 +196,12 @@ public final class BaselineIndex implements AutoCloseable {
           text.add(i.taxonomy().get(c).rationale());
           Set<String> options = new LinkedHashSet<>(i.taxonomy().options(c));
           if (options.isEmpty()) {
-            options.add(Schema.MISSING);
+            options.add(MISSING);
           }
           for (String o : options) {
-            doc.add(new SortedSetDocValuesFacetField(Schema.categoryField(c), o));
-            if (c.isIotLayer() && !o.equals(Schema.MISSING)) {
-              doc.add(new SortedSetDocValuesFacetField(Schema.DIM_IOT, c.key(), o));
+            doc.add(new SortedSetDocValuesFacetField(c.key(), o));
+            if (c.isIotLayer() && !o.equals(MISSING)) {
+              doc.add(new SortedSetDocValuesFacetField(DIM_IOT, c.key(), o));
             }
           }
         }
@@ -189,7 +210,7 @@ public final class BaselineIndex implements AutoCloseable {
         text.add(a.title());
         if (a.publication() != null && !a.publication().isBlank()) {
           text.add(a.publication());
-          doc.add(new SortedSetDocValuesFacetField(Schema.DIM_PUBLICATION, a.publication()));
+          doc.add(new SortedSetDocValuesFacetField(DIM_PUBLICATION, a.publication()));
         }
         text.add(a.body());
       }
@@ -200,8 +221,7 @@ public final class BaselineIndex implements AutoCloseable {
         .ifPresent(
             d -> {
               doc.add(new LongField(PUBLISHED, d.toEpochDay(), Field.Store.NO));
-              doc.add(
-                  new SortedSetDocValuesFacetField(Schema.DIM_YEAR, Integer.toString(d.getYear())));
+              doc.add(new SortedSetDocValuesFacetField(DIM_YEAR, Integer.toString(d.getYear())));
             });
     return doc;
   }
@@ -213,7 +233,7 @@ public final class BaselineIndex implements AutoCloseable {
     try {
       return new Parser(analyzer).parse(q);
     } catch (ParseException e) {
-      throw new BenchException("baseline query does not parse: " + q + ": " + e.getMessage());
+      throw new Bench.Failure("baseline query does not parse: " + q + ": " + e.getMessage());
     }
   }
 
@@ -272,7 +292,7 @@ public final class BaselineIndex implements AutoCloseable {
   }
 
   private static void countAll(Facets facets) throws IOException {
-    for (String dim : Schema.facetDimensions()) {
+    for (String dim : DIMENSIONS) {
       FacetResult r;
       try {
         r = facets.getAllChildren(dim);
@@ -329,7 +349,7 @@ public final class BaselineIndex implements AutoCloseable {
     protected Query getFieldQuery(String field, String queryText, boolean quoted)
         throws ParseException {
       String f = field.toLowerCase(Locale.ROOT);
-      if (Schema.facetDimensions().contains(f)) {
+      if (DIMENSIONS.contains(f)) {
         String value =
             Category.byKey(f).isPresent() ? Category.normalizeOption(queryText) : queryText;
         return new TermQuery(DrillDownQuery.term(CONFIG.getDimConfig(f).indexFieldName, f, value));

@@ -18,12 +18,12 @@ import java.util.Set;
  * @param query the query for incident-search
  * @param baseline the query for the baseline
  */
-public record BenchQuery(String kind, String query, String baseline) {
+record BenchQuery(String kind, String query, String baseline) {
   /** The kinds, in report order. */
-  public static final List<String> KINDS = List.of("term", "multi", "phrase", "field", "date");
+  static final List<String> KINDS = List.of("term", "multi", "phrase", "field", "date");
 
   /** The kinds whose queries are plain text (the text-query targets pool them). */
-  public static final Set<String> TEXT_KINDS = Set.of("term", "multi", "phrase");
+  static final Set<String> TEXT_KINDS = Set.of("term", "multi", "phrase");
 
   /** Validates. */
   public BenchQuery {
@@ -36,7 +36,7 @@ public record BenchQuery(String kind, String query, String baseline) {
    * The fixed mixed set: words and phrases frequent in FAIL postmortems and news (so in generated
    * archives too), section and taxonomy fields, and date ranges.
    */
-  public static List<BenchQuery> defaults() {
+  static List<BenchQuery> defaults() {
     List<BenchQuery> q = new ArrayList<>();
     for (String t :
         List.of("software", "outage", "hackers", "vulnerability", "recall", "airline")) {
@@ -74,7 +74,7 @@ public record BenchQuery(String kind, String query, String baseline) {
    * KIND<TAB>QUERY<TAB>BASELINE QUERY} (the baseline query defaults to the query); blank lines and
    * lines starting with {@code #} are ignored.
    */
-  public static List<BenchQuery> read(Path file) throws IOException {
+  static List<BenchQuery> read(Path file) throws IOException {
     List<BenchQuery> out = new ArrayList<>();
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
@@ -84,19 +84,19 @@ public record BenchQuery(String kind, String query, String baseline) {
       }
       String[] parts = lines.get(i).split("\t");
       if (parts.length < 2 || parts.length > 3 || parts[1].isBlank()) {
-        throw new BenchException(
+        throw new Bench.Failure(
             file + ":" + (i + 1) + ": expected KIND<TAB>QUERY[<TAB>BASELINE QUERY], got: " + line);
       }
       String kind = parts[0].strip().toLowerCase(Locale.ROOT);
       if (!KINDS.contains(kind)) {
-        throw new BenchException(
+        throw new Bench.Failure(
             file + ":" + (i + 1) + ": unknown kind '" + parts[0] + "'; use one of " + KINDS);
       }
       String baseline = parts.length == 3 && !parts[2].isBlank() ? parts[2].strip() : parts[1];
       out.add(new BenchQuery(kind, parts[1].strip(), baseline.strip()));
     }
     if (out.isEmpty()) {
-      throw new BenchException(file + ": no query in the file");
+      throw new Bench.Failure(file + ": no query in the file");
     }
     return List.copyOf(out);
   }

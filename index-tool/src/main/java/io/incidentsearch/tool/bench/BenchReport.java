@@ -18,13 +18,13 @@ import java.util.Optional;
  * report with the environment for {@code PERFORMANCE.md}. Every incident-search figure is printed
  * next to the baseline's, with the ratio.
  */
-public final class BenchReport {
+final class BenchReport {
   private BenchReport() {}
 
   // ---------------------------------------------------------------------------- text
 
   /** The text tables. */
-  public static String text(BenchResult r) {
+  static String text(BenchResult r) {
     if (!r.indexes().isEmpty()) {
       return indexesText(r);
     }
@@ -344,7 +344,7 @@ public final class BenchReport {
    * The result as one JSON document (numbers in seconds, milliseconds and bytes), for {@code
    * Json.writePretty}; {@code indexes} only in a {@code --index} run, {@code corpus} null there.
    */
-  public static JsonReport json(BenchResult r) {
+  static JsonReport json(BenchResult r) {
     List<IndexJson> indexes = null;
     if (!r.indexes().isEmpty()) {
       long firstRecords = r.indexes().get(0).records();
@@ -409,7 +409,7 @@ public final class BenchReport {
   }
 
   /** The whole report. */
-  public record JsonReport(
+  record JsonReport(
       String command,
       BenchResult.Environment environment,
       BenchResult.Corpus corpus,
@@ -423,7 +423,7 @@ public final class BenchReport {
       List<String> notes) {}
 
   /** An index of a {@code --index} run. */
-  public record IndexJson(
+  record IndexJson(
       String system,
       String path,
       long incidents,
@@ -433,7 +433,7 @@ public final class BenchReport {
       @JsonSerialize(converter = FiniteOrNull.class) double recordsVsFirst) {}
 
   /** A full build. */
-  public record BuildJson(
+  record BuildJson(
       String system,
       int threads,
       double seconds,
@@ -448,7 +448,7 @@ public final class BenchReport {
       long gcMillis) {}
 
   /** An incremental build. */
-  public record IncrementalJson(
+  record IncrementalJson(
       String phase,
       int filesChanged,
       double seconds,
@@ -459,7 +459,7 @@ public final class BenchReport {
       long peakHeapBytes) {}
 
   /** A query case; the two {@code VsFirst} figures only for a later index of a --index run. */
-  public record QueryJson(
+  record QueryJson(
       String system,
       String kind,
       String variant,
@@ -476,7 +476,7 @@ public final class BenchReport {
           Double recordsVsFirst) {}
 
   /** A step of the hot path. */
-  public record HotPathJson(
+  record HotPathJson(
       String name,
       String cost,
       @JsonSerialize(converter = FiniteOrNull.class) double perItemMicros,
@@ -484,10 +484,10 @@ public final class BenchReport {
       String how) {}
 
   /** A target; {@code met} is null when it does not apply. */
-  public record TargetJson(String name, String goal, String measured, Boolean met) {}
+  record TargetJson(String name, String goal, String measured, Boolean met) {}
 
   /** A measured number as JSON: NaN and infinities are not JSON numbers, so they become null. */
-  public static final class FiniteOrNull extends StdConverter<Double, Double> {
+  static final class FiniteOrNull extends StdConverter<Double, Double> {
     @Override
     public Double convert(Double value) {
       return Double.isFinite(value) ? value : null;
@@ -567,7 +567,7 @@ public final class BenchReport {
   // ---------------------------------------------------------------------------- Markdown
 
   /** The Markdown report: command, environment, corpus, then every table. */
-  public static String markdown(BenchResult r) {
+  static String markdown(BenchResult r) {
     if (!r.indexes().isEmpty()) {
       return indexesMarkdown(r);
     }

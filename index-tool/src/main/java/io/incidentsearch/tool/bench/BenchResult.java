@@ -23,7 +23,7 @@ import java.util.Optional;
  * @param http searches over HTTP next to the same searches in process, one figure per number of
  *     clients; empty when not measured
  */
-public record BenchResult(
+record BenchResult(
     String command,
     Environment environment,
     Corpus corpus,
@@ -36,10 +36,10 @@ public record BenchResult(
     List<HttpFigure> http) {
 
   /** The system under test. */
-  public static final String PROJECT = "incident-search";
+  static final String PROJECT = "incident-search";
 
   /** The plain-Lucene baseline. */
-  public static final String BASELINE = "baseline";
+  static final String BASELINE = "baseline";
 
   /** Copies the lists. */
   public BenchResult {
@@ -53,7 +53,7 @@ public record BenchResult(
   }
 
   /** This result with the HTTP loads measured. */
-  public BenchResult withHttp(List<HttpFigure> figures) {
+  BenchResult withHttp(List<HttpFigure> figures) {
     return new BenchResult(
         command,
         environment,
@@ -85,7 +85,7 @@ public record BenchResult(
    * @param serverHeap the server JVM's -Xmx
    * @param serverPeakRssBytes the server process's peak resident memory, or -1 when unknown
    */
-  public record HttpFigure(
+  record HttpFigure(
       int clients,
       double seconds,
       long requests,
@@ -123,7 +123,7 @@ public record BenchResult(
   }
 
   /** The system name of the {@code number}-th (1-based) index of a {@code --index} run. */
-  public static String indexSystem(int number) {
+  static String indexSystem(int number) {
     return PROJECT + " #" + number;
   }
 
@@ -136,7 +136,7 @@ public record BenchResult(
    * @param articles article records
    * @param bytes size of its files on disk
    */
-  public record IndexInfo(String system, String path, long incidents, long articles, long bytes) {
+  record IndexInfo(String system, String path, long incidents, long articles, long bytes) {
     /** Incidents and articles. */
     public long records() {
       return incidents + articles;
@@ -158,7 +158,7 @@ public record BenchResult(
    * @param loadEnd the system load average when it ended, or -1; above the CPU count, other work
    *     competed for the processors and the figures are pessimistic
    */
-  public record Environment(
+  record Environment(
       int cpus,
       String jvm,
       String javaVersion,
@@ -182,7 +182,7 @@ public record BenchResult(
    * @param incidents incident records
    * @param articles article records
    */
-  public record Corpus(
+  record Corpus(
       String path, String generated, long files, long bytes, long incidents, long articles) {}
 
   /**
@@ -199,7 +199,7 @@ public record BenchResult(
    * @param gcCount collections during the build
    * @param gcMillis their time
    */
-  public record Build(
+  record Build(
       String system,
       int threads,
       double seconds,
@@ -232,7 +232,7 @@ public record BenchResult(
    * @param recordsWritten records added, updated or relinked
    * @param peakHeapBytes highest heap in use
    */
-  public record Incremental(
+  record Incremental(
       String phase,
       int filesChanged,
       double seconds,
@@ -263,7 +263,7 @@ public record BenchResult(
    * @param qps queries per second (wall time, all threads)
    * @param meanHits mean total hits per query
    */
-  public record QueryFigure(
+  record QueryFigure(
       String system,
       String kind,
       String variant,
@@ -284,7 +284,7 @@ public record BenchResult(
    * @param share the step's cost against the whole it belongs to (e.g. of a build's time), or null
    * @param how how it was measured
    */
-  public record HotPath(String name, String cost, double perItemMicros, String share, String how) {}
+  record HotPath(String name, String cost, double perItemMicros, String share, String how) {}
 
   /**
    * One target of the issue, judged on this run.
@@ -294,7 +294,7 @@ public record BenchResult(
    * @param measured the figure
    * @param met whether it was met; empty when this run cannot tell
    */
-  public record Target(String name, String goal, String measured, Optional<Boolean> met) {}
+  record Target(String name, String goal, String measured, Optional<Boolean> met) {}
 
   /** The build of {@code system} with {@code threads} threads, if measured. */
   public Optional<Build> build(String system, int threads) {

@@ -1,11 +1,8 @@
-package io.incidentsearch.tool;
+package io.incidentsearch.tool.bench;
 
 import io.incidentsearch.IncidentIndex;
 import io.incidentsearch.search.SearchRequest;
-import io.incidentsearch.tool.bench.BenchException;
-import io.incidentsearch.tool.bench.BenchQuery;
-import io.incidentsearch.tool.bench.BenchResult;
-import io.incidentsearch.tool.bench.HttpProbe;
+import io.incidentsearch.tool.IndexTool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -29,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 
 /**
  * The benchmark's HTTP loads: {@code index-tool serve} started in its own JVM with a small heap,
@@ -38,7 +36,7 @@ import java.util.regex.Pattern;
  * threads in this JVM. The server's JVM is this one's ({@code java} and class path), so both sides
  * run the same code.
  */
-final class HttpBench implements HttpProbe {
+final class HttpBench {
   /** Concurrent clients of the loads. */
   static final List<Integer> CLIENTS = List.of(1, 8, 64);
 
@@ -50,19 +48,27 @@ final class HttpBench implements HttpProbe {
 
   private final double seconds;
   private final String serverHeap;
+  private final Function<String, SearchRequest> request;
 
   /**
    * @param seconds how long each HTTP load runs
    * @param serverHeap the server JVM's {@code -Xmx}, e.g. {@code 512m}
+   * @param request what {@code /api/search?limit=10&q=Q} asks of the library for a query Q
    */
-  HttpBench(double seconds, String serverHeap) {
+  HttpBench(double seconds, String serverHeap, Function<String, SearchRequest> request) {
     this.seconds = seconds;
     this.serverHeap = serverHeap;
+    this.request = request;
   }
 
-  @Override
-  public List<BenchResult.HttpFigure> measure(
-      Path index, List<BenchQuery> queries, Consumer<String> log) throws IOException {
+  /**
+   * Runs the loads on {@code index}.
+   *
+   * @param log receives progress lines
+   * @return one figure per number of concurrent clients
+   */
+  List<BenchResult.HttpFigure> measure(Path index, List<BenchQuery> queries, Consumer<String> log)
+      throws IOException {
     Path serverLog = Files.createTempFile("index-tool-bench-serve-", ".log");
     Process server = startServer(index, serverLog);
     try {
@@ -78,9 +84,7 @@ final class HttpBench implements HttpProbe {
         uris.add(
             base.resolve(
                 "api/search?limit=10&q=" + URLEncoder.encode(q.query(), StandardCharsets.UTF_8)));
-        // What /api/search asks of the library for these parameters.
-        requests.add(
-            ApiHandler.searchDefaults(q.query(), SearchRequest.DEFAULT_TIMEOUT).limit(10).build());
+        requests.add(request.apply(q.query()));
       }
       List<BenchResult.HttpFigure> figures = new ArrayList<>();
       try (IncidentIndex local = IncidentIndex.open(index)) {
@@ -146,7 +150,7 @@ final class HttpBench implements HttpProbe {
         }
       }
       if (!server.isAlive()) {
-        throw new BenchException(
+        throw new Bench.Failure(
             "the server stopped during the HTTP loads (exit "
                 + server.exitValue()
                 + "); its log: "
@@ -194,7 +198,7 @@ final class HttpBench implements HttpProbe {
     String first = out.readLine();
     Matcher m = first == null ? null : SERVING.matcher(first);
     if (m == null || !m.find()) {
-      throw new BenchException(
+      throw new Bench.Failure(
           "index-tool serve did not start: " + (first == null ? tail(serverLog) : first));
     }
     // Its standard output stays open: drain it so the server never blocks on a full pipe.
@@ -250,53 +254,48 @@ final class HttpBench implements HttpProbe {
     long run(int i) throws Exception;
   }
 
-  /** What one load measured. */
+  /** What one load measured: per client, since each client thread records only its own. */
   private static final class Load {
-    final long[][] nanos;
-    final long[][] overhead;
-    final int[] sizes;
+    final Histogram[] nanos;
+    final Histogram[] overhead;
     long count;
     long errors;
     final AtomicReference<String> firstError = new AtomicReference<>();
 
     Load(int clients) {
-      nanos = new long[clients][1024];
-      overhead = new long[clients][1024];
-      sizes = new int[clients];
+      nanos = new Histogram[clients];
+      overhead = new Histogram[clients];
+      for (int c = 0; c < clients; c++) {
+        nanos[c] = Percentiles.histogram();
+        overhead[c] = Percentiles.histogram();
+      }
     }
 
     /** A call of {@code n} nanoseconds, {@code searching} of them spent searching. */
     void add(int client, long n, long searching) {
-      if (sizes[client] == nanos[client].length) {
-        nanos[client] = Arrays.copyOf(nanos[client], sizes[client] * 2);
-        overhead[client] = Arrays.copyOf(overhead[client], sizes[client] * 2);
-      }
-      overhead[client][sizes[client]] = n - searching;
-      nanos[client][sizes[client]++] = n;
+      nanos[client].recordValue(n);
+      // The server's own timing is rounded; a histogram takes no value below 0.
+      overhead[client].recordValue(Math.max(0, n - searching));
     }
 
     double percentileMs(double p) {
-      return percentile(nanos, p);
+      return Percentiles.ms(merged(nanos), p);
     }
 
     double overheadPercentileMs(double p) {
-      return percentile(overhead, p);
+      return Percentiles.ms(merged(overhead), p);
     }
 
-    private double percentile(long[][] perClient, double p) {
-      int total = Arrays.stream(sizes).sum();
-      if (total == 0) {
-        return Double.NaN;
+    long recorded() {
+      return merged(nanos).getTotalCount();
+    }
+
+    private static Histogram merged(Histogram[] perClient) {
+      Histogram all = Percentiles.histogram();
+      for (Histogram h : perClient) {
+        all.add(h);
       }
-      long[] all = new long[total];
-      int at = 0;
-      for (int c = 0; c < perClient.length; c++) {
-        System.arraycopy(perClient[c], 0, all, at, sizes[c]);
-        at += sizes[c];
-      }
-      Arrays.sort(all);
-      int rank = (int) Math.ceil(p / 100.0 * total);
-      return all[Math.max(0, Math.min(total - 1, rank - 1))] / 1e6;
+      return all;
     }
   }
 
@@ -344,7 +343,7 @@ final class HttpBench implements HttpProbe {
       pool.shutdownNow();
     }
     load.errors = errors.get();
-    load.count = Arrays.stream(load.sizes).asLongStream().sum() + load.errors;
+    load.count = load.recorded() + load.errors;
     return load;
   }
 
