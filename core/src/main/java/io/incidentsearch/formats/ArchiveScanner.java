@@ -2,11 +2,7 @@ package io.incidentsearch.formats;
 
 import io.incidentsearch.common.Sha256;
 import io.incidentsearch.model.Article;
-import io.incidentsearch.model.Category;
-import io.incidentsearch.model.Classification;
-import io.incidentsearch.model.Incident;
 import io.incidentsearch.model.Record;
-import io.incidentsearch.model.Section;
 import java.io.BufferedInputStream;
 import java.io.FilterReader;
 import java.io.IOException;
@@ -17,10 +13,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -29,15 +23,10 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -102,13 +91,9 @@ public final class ArchiveScanner {
    * The order of ids: all-digit ids numerically ({@code 3710 < 96761}) and before other ids, which
    * sort as strings.
    */
-  public static final Comparator<String> ID_ORDER = ArchiveScanner::compareIds;
+  public static final Comparator<String> ID_ORDER = ScanCombiner::compareIds;
 
   private static final System.Logger LOG = System.getLogger(ArchiveScanner.class.getName());
-  private static final Set<String> EXTENSIONS =
-      Set.of("txt", "text", "csv", "jsonl", "ndjson", "json");
-  private static final List<String> SILENT_PREFIXES =
-      List.of("readme", "notice", "license", "copying");
 
   private final long maxPageBytes;
   private final long maxExportBytes;
@@ -162,168 +147,7 @@ public final class ArchiveScanner {
    * @return the files sorted by path, each once, and the problems met on the way
    */
   public Discovery listFiles(List<Path> roots) {
-    Walk walk = new Walk();
-    for (Path root : roots) {
-      Objects.requireNonNull(root, "root");
-      if (Files.isDirectory(root)) {
-        walk.directory(root, new HashSet<>());
-      } else if (Files.exists(root) || Files.isSymbolicLink(root)) {
-        // A file named explicitly is wanted, whatever its name; a broken link is reported
-        // by parse().
-        walk.addFile(root);
-      } else {
-        walk.problems.add(Problem.error(root, "no such file or folder"));
-      }
-    }
-    return new Discovery(walk.sortedFiles(), walk.problems, walk.skipped);
-  }
-
-  /**
-   * The mutable state of one {@link #listFiles} call.
-   *
-   * <p>A file reached twice (through links, or roots that overlap) is listed once, from the path
-   * reached first. Each real folder is walked once, so a file that is not itself a link has a
-   * unique real path, its folder's real path plus its name, and needs no entry of its own: on an
-   * archive of millions of files a set of every file's real path would cost more than the list
-   * itself (and a {@code realpath} call per file). Only files that are links, and files given as
-   * roots, have their real path looked up and kept; at the end each is checked against the plain
-   * file of the same real path, if its folder was walked.
-   */
-  private static final class Walk {
-    /** The files in walk order; a copy found to be reached later is set to null. */
-    final List<Path> files = new ArrayList<>();
-
-    final List<Problem> problems = new ArrayList<>();
-
-    /** The real path of each folder walked, with the path it was reached by. */
-    final Map<Path, Path> walkedDirs = new HashMap<>();
-
-    /** The real path of each file that is a link or a root, with its index in {@link #files}. */
-    final Map<Path, Integer> linkedFiles = new HashMap<>();
-
-    int skipped;
-
-    void directory(Path dir, Set<Path> ancestors) {
-      Path real;
-      try {
-        real = dir.toRealPath();
-      } catch (IOException e) {
-        problems.add(Problem.error(dir, "cannot read folder: " + reason(e)));
-        return;
-      }
-      if (ancestors.contains(real)) {
-        problems.add(
-            Problem.warning(
-                dir,
-                "symbolic link loop: this folder is "
-                    + real
-                    + ", which is already being read; not followed again"));
-        return;
-      }
-      if (walkedDirs.putIfAbsent(real, dir) != null) {
-        return; // reached before through another link: its files are listed already
-      }
-      List<Path> entries = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-        stream.forEach(entries::add);
-      } catch (IOException | UncheckedIOException e) {
-        IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-        problems.add(Problem.error(dir, "cannot read folder: " + reason(io)));
-        return;
-      }
-      entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
-      ancestors.add(real);
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (name.startsWith(".")) {
-          continue;
-        }
-        // One lstat tells a plain file or folder; only a link (or an entry that vanished) needs
-        // its target looked at, exactly as Files.isDirectory would.
-        BasicFileAttributes own = ownAttributes(entry);
-        boolean link = own == null || own.isSymbolicLink();
-        if (link ? Files.isDirectory(entry) : own.isDirectory()) {
-          directory(entry, ancestors);
-        } else if (isSilentlyIgnored(name)) {
-          continue;
-        } else if (!isCandidateName(name)) {
-          skipped++;
-        } else if (link) {
-          addFile(entry);
-        } else {
-          files.add(entry); // real path: real.resolve(name), unique as real is walked once
-        }
-      }
-      ancestors.remove(real);
-    }
-
-    /** Adds a file that is a link or a root, unless its real path was listed already. */
-    void addFile(Path file) {
-      Path key;
-      try {
-        key = file.toRealPath();
-      } catch (IOException e) {
-        key = file.toAbsolutePath().normalize(); // broken link: parse() will say so
-      }
-      if (linkedFiles.putIfAbsent(key, files.size()) == null) {
-        files.add(file);
-      }
-    }
-
-    /** The files, each once, sorted. */
-    List<Path> sortedFiles() {
-      if (!linkedFiles.isEmpty()) {
-        dropPlainCopiesReachedLater();
-      }
-      files.removeIf(Objects::isNull);
-      files.sort(Comparator.naturalOrder());
-      return files;
-    }
-
-    /**
-     * Where a link or root file is also listed as a plain file (its real path is in a walked
-     * folder), drops whichever of the two was reached later.
-     */
-    private void dropPlainCopiesReachedLater() {
-      Map<Path, Integer> plainPaths = new HashMap<>();
-      linkedFiles.forEach(
-          (real, index) -> {
-            Path folder = real.getParent();
-            Path name = real.getFileName();
-            Path reachedAs = folder == null || name == null ? null : walkedDirs.get(folder);
-            if (reachedAs != null) {
-              plainPaths.put(reachedAs.resolve(name), index); // the path the walk gave it
-            }
-          });
-      if (plainPaths.isEmpty()) {
-        return;
-      }
-      for (int i = 0; i < files.size(); i++) {
-        Integer linked = plainPaths.get(files.get(i));
-        if (linked != null && linked != i) {
-          files.set(Math.max(i, linked), null);
-        }
-      }
-    }
-
-    /** The entry's own attributes (a link's, not its target's), or null if unreadable. */
-    private static BasicFileAttributes ownAttributes(Path entry) {
-      try {
-        return Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (IOException e) {
-        return null;
-      }
-    }
-  }
-
-  private static boolean isSilentlyIgnored(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return SILENT_PREFIXES.stream().anyMatch(lower::startsWith);
-  }
-
-  private static boolean isCandidateName(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot <= 0 || EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return ArchiveWalk.listFiles(roots);
   }
 
   // ---------------------------------------------------------------- one file
@@ -344,7 +168,9 @@ public final class ArchiveScanner {
     } catch (NoSuchFileException e) {
       String message =
           Files.isSymbolicLink(file)
-              ? "broken symbolic link: its target " + linkTarget(file) + " does not exist"
+              ? "broken symbolic link: its target "
+                  + ArchiveWalk.linkTarget(file)
+                  + " does not exist"
               : "no such file";
       return rejected(file, null, message);
     } catch (IOException e) {
@@ -625,60 +451,18 @@ public final class ArchiveScanner {
     return result;
   }
 
+  // ---------------------------------------------------------------- helpers
+
   /**
    * Combines parsed files into a scan result: removes duplicate ids (warning), links articles to
-   * the incidents citing them, sorts records and problems. {@link #scan} calls this; an indexer
-   * that parses (or re-uses) files itself calls it directly.
+   * the incidents citing them, sorts records and problems. {@link ArchiveScanner#scan} calls this;
+   * an indexer that parses (or re-uses) files itself calls it directly.
    *
    * @param discovery the listing the files came from (its problems and skip count are kept)
    * @param parsed the parsed files, in any order
    */
   public static ScanResult combine(Discovery discovery, List<ParsedFile> parsed) {
-    List<ParsedFile> files = new ArrayList<>(parsed);
-    files.sort(Comparator.comparing(ParsedFile::path, DuplicateRule.FILE_ORDER));
-    List<Problem> problems = new ArrayList<>(discovery.problems());
-    Map<String, Incident> incidents = new HashMap<>();
-    Map<String, Article> articles = new HashMap<>();
-    Map<String, Path> keptFiles = new HashMap<>();
-    int rejected = 0;
-    for (ParsedFile file : files) {
-      if (file.rejected()) {
-        rejected++;
-      }
-      List<Problem> duplicates = new ArrayList<>();
-      for (Record record : file.records()) {
-        String key = record.key();
-        Path keptFrom = keptFiles.putIfAbsent(key, file.path());
-        if (keptFrom != null) {
-          Record kept =
-              record instanceof Incident ? incidents.get(record.id()) : articles.get(record.id());
-          duplicateProblem(kept, keptFrom, record, file.path()).ifPresent(duplicates::add);
-        } else if (record instanceof Incident i) {
-          incidents.put(i.id(), i);
-        } else if (record instanceof Article a) {
-          articles.put(a.id(), a);
-        }
-      }
-      problems.addAll(fileProblems(file.path(), file.problems(), duplicates));
-    }
-    Map<String, TreeSet<String>> citing = new HashMap<>();
-    for (Incident incident : incidents.values()) {
-      for (String articleId : incident.articleIds()) {
-        citing.computeIfAbsent(articleId, k -> new TreeSet<>(ID_ORDER)).add(incident.id());
-      }
-    }
-    List<Incident> sortedIncidents = new ArrayList<>(incidents.values());
-    sortedIncidents.sort(Comparator.comparing(Incident::id, ID_ORDER));
-    List<Article> linkedArticles = new ArrayList<>();
-    for (Article article : articles.values()) {
-      TreeSet<String> ids = citing.get(article.id());
-      linkedArticles.add(article.withIncidentIds(ids == null ? List.of() : List.copyOf(ids)));
-    }
-    linkedArticles.sort(Comparator.comparing(Article::id, ID_ORDER));
-    // By file; within a file by line, its count of left-out problems last (stable sort).
-    problems.sort(Comparator.comparing(Problem::file));
-    return new ScanResult(
-        sortedIncidents, linkedArticles, problems, files.size(), rejected, discovery.skipped());
+    return ScanCombiner.combine(discovery, parsed);
   }
 
   /**
@@ -694,166 +478,28 @@ public final class ArchiveScanner {
    */
   public static Optional<Problem> duplicateProblem(
       Record kept, Path keptFile, Record copy, Path copyFile) {
-    List<String> differences = differences(kept, copy);
-    return differences.isEmpty()
-        ? Optional.empty()
-        : Optional.of(duplicate(copy, keptFile, copyFile, differences));
+    return ScanCombiner.duplicateProblem(kept, keptFile, copy, copyFile);
   }
 
   /**
-   * The problems {@link #combine} reports for one file: its own, as {@link #parse} gave them (which
-   * may end with a count of left-out problems), then its duplicate warnings ({@link
-   * #duplicateProblem}, in record order), sharing one cap: at most {@link #PROBLEMS_PER_FILE} kept,
-   * by line, and the others counted in one last problem, {@code and N more problems in FILE}.
-   * Public for an index build, so that its problems of a file are the scan's.
+   * The problems {@link #combine} reports for one file: its own, as {@link ArchiveScanner#parse}
+   * gave them (which may end with a count of left-out problems), then its duplicate warnings
+   * ({@link #duplicateProblem}, in record order), sharing one cap: at most {@link
+   * ArchiveScanner#PROBLEMS_PER_FILE} kept, by line, and the others counted in one last problem,
+   * {@code and N more problems in FILE}. Public for an index build, so that its problems of a file
+   * are the scan's.
    *
    * @param file the file
    * @param own the problems parsing the file gave
    * @param duplicates the file's duplicate warnings, in the order of its records
    */
   public static List<Problem> fileProblems(Path file, List<Problem> own, List<Problem> duplicates) {
-    ProblemCap cap = new ProblemCap(file, PROBLEMS_PER_FILE);
-    for (Problem p : own) {
-      if (ProblemCap.isLeftOutCount(p)) {
-        cap.leftOut(ProblemCap.leftOutCount(p), p.isError());
-      } else {
-        cap.accept(p);
-      }
-    }
-    duplicates.forEach(cap);
-    return cap.problems();
+    return ScanCombiner.fileProblems(file, own, duplicates);
   }
 
-  private static Problem duplicate(
-      Record dropped, Path keptFile, Path droppedFile, List<String> differences) {
-    String what = dropped.type().key() + " id " + dropped.id();
-    String differing = " (it differs in " + String.join(", ", differences) + ")";
-    if (keptFile.equals(droppedFile)) {
-      return Problem.warning(
-          droppedFile,
-          what + " appears more than once in this file" + differing + "; the first one is kept");
-    }
-    return Problem.warning(
-        droppedFile,
-        "duplicate "
-            + what
-            + differing
-            + ": ignored, the one in "
-            + keptFile
-            + " is kept (first path wins)");
-  }
-
-  /**
-   * What two records of the same type and id say differently, by field name; empty when they are
-   * the same record read from two files. Text is compared modulo white space, as a postmortem page
-   * collapses the line breaks its CSV row keeps, and an article body without FAIL's stored {@code
-   * Published on <timestamp>.} sentence (FAIL's raw news layout) is the body with it. A field one
-   * of them leaves empty is not a difference (a title-only page beside a full export row, a page
-   * without the export's URL, a page without the CPS row): the copy says less, not something else.
-   * The source, and an article's links (which the scan sets), are not compared; cited articles are
-   * compared as a set, their order being the citing text's.
-   */
+  /** The fields in which two records of the same key differ ({@link ScanCombiner#differences}). */
   static List<String> differences(Record kept, Record other) {
-    List<String> out = new ArrayList<>();
-    if (conflict(words(kept.title()), words(other.title()))) {
-      out.add("title");
-    }
-    if (conflict(kept.publishedDate().orElse(null), other.publishedDate().orElse(null))) {
-      out.add("published");
-    }
-    if (kept instanceof Incident a && other instanceof Incident b) {
-      if (conflict(words(a.summary()), words(b.summary()))) {
-        out.add("summary");
-      }
-      for (Section section : Section.values()) {
-        if (conflict(
-            words(String.join(" ", a.items(section))), words(String.join(" ", b.items(section))))) {
-          out.add("sections");
-          break;
-        }
-      }
-      for (Category category : Category.values()) {
-        if (conflict(classification(a, category), classification(b, category))) {
-          out.add("taxonomy");
-          break;
-        }
-      }
-      if (conflict(Set.copyOf(a.articleIds()), Set.copyOf(b.articleIds()))) {
-        out.add("cited articles");
-      }
-    } else if (kept instanceof Article a && other instanceof Article b) {
-      if (conflict(a.publication(), b.publication())) {
-        out.add("publication");
-      }
-      if (conflict(a.url(), b.url())) {
-        out.add("url");
-      }
-      if (conflict(words(withoutPublishedOn(a.body())), words(withoutPublishedOn(b.body())))) {
-        out.add("body");
-      }
-    }
-    return out;
-  }
-
-  private static final java.util.regex.Pattern WHITE_SPACE =
-      java.util.regex.Pattern.compile("[\\s\\p{Z}]+");
-
-  private static final java.util.regex.Pattern PUBLISHED_ON =
-      java.util.regex.Pattern.compile("^Published on \\S+(?: \\S+)?\\.\\s+");
-
-  /** Text with every run of white space as one space, stripped; null stays null. */
-  private static String words(String text) {
-    return text == null ? null : WHITE_SPACE.matcher(text).replaceAll(" ").strip();
-  }
-
-  private static String withoutPublishedOn(String body) {
-    return PUBLISHED_ON.matcher(body).replaceFirst("");
-  }
-
-  /** A classification's options and rationale modulo white space, or null when it is empty. */
-  private static String classification(Incident incident, Category category) {
-    Classification c = incident.taxonomy().get(category);
-    return c.isEmpty() ? null : c.options() + " " + words(c.rationale());
-  }
-
-  /** Whether both say something (not null, not empty) and not the same. */
-  private static boolean conflict(Object a, Object b) {
-    return !isEmptyValue(a) && !isEmptyValue(b) && !a.equals(b);
-  }
-
-  private static boolean isEmptyValue(Object o) {
-    return o == null
-        || (o instanceof String s && s.isEmpty())
-        || (o instanceof java.util.Collection<?> c && c.isEmpty());
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private static int compareIds(String a, String b) {
-    boolean digitsA = isDigits(a);
-    boolean digitsB = isDigits(b);
-    if (digitsA && digitsB) {
-      String x = stripZeros(a);
-      String y = stripZeros(b);
-      int c = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
-      return c != 0 ? c : a.compareTo(b);
-    }
-    if (digitsA != digitsB) {
-      return digitsA ? -1 : 1;
-    }
-    return a.compareTo(b);
-  }
-
-  private static boolean isDigits(String s) {
-    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
-  }
-
-  private static String stripZeros(String digits) {
-    int i = 0;
-    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
-      i++;
-    }
-    return digits.substring(i);
+    return ScanCombiner.differences(kept, other);
   }
 
   /** The file name without its last extension: the id of a page. */
@@ -871,14 +517,6 @@ public final class ArchiveScanner {
       text.append(buffer, 0, n);
     }
     return text.toString();
-  }
-
-  private static String linkTarget(Path link) {
-    try {
-      return Files.readSymbolicLink(link).toString();
-    } catch (IOException e) {
-      return "(unknown)";
-    }
   }
 
   /** The operating system's reason for an I/O failure, in words. */
