@@ -36,7 +36,7 @@ class FacetTest {
   @BeforeAll
   static void build() throws IOException {
     index = SearchFixtures.index(dir);
-    searcher = OpenIndexes.searcher(index);
+    searcher = index.searcher();
   }
 
   @AfterAll
@@ -70,7 +70,7 @@ class FacetTest {
   void anIndexWithoutIotValuesCountsFacets(@TempDir Path articlesOnly) throws IOException {
     List<io.incidentsearch.model.Article> articles = SearchFixtures.articles();
     try (SearchFixtures.TestIndex only = SearchFixtures.index(articlesOnly, List.of(), articles)) {
-      FacetCounts counts = OpenIndexes.searcher(only).facets(SearchRequest.of(null));
+      FacetCounts counts = only.searcher().facets(SearchRequest.of(null));
       assertEquals(List.of(), counts.values("iot"));
       assertEquals(articles.size(), counts.count("type", "article"));
     }

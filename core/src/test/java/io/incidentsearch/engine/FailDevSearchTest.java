@@ -81,8 +81,8 @@ class FailDevSearchTest {
   void pageFacetCountsEqualCountsFromTheCsv() {
     assertEquals(31, csvIncidents.size());
     Map<String, Map<String, Integer>> expected = SearchFixtures.countOptions(csvIncidents);
-    FacetCounts fromPages = OpenIndexes.searcher(pagesIndex).facets(incidents().build());
-    FacetCounts fromCsv = OpenIndexes.searcher(csvIndex).facets(incidents().build());
+    FacetCounts fromPages = pagesIndex.searcher().facets(incidents().build());
+    FacetCounts fromCsv = csvIndex.searcher().facets(incidents().build());
     for (Category c : Category.values()) {
       Map<String, Integer> want = new TreeMap<>(expected.get(c.key()));
       if (c != Category.CPS) { // pages do not print the CPS classification
@@ -99,7 +99,8 @@ class FailDevSearchTest {
   @Test
   void twitterIncidentIsFoundByItsFeature() {
     Hit first =
-        OpenIndexes.searcher(pagesIndex)
+        pagesIndex
+            .searcher()
             .search(SearchRequest.of("contacts upload phone numbers"))
             .hits()
             .get(0);
@@ -112,7 +113,8 @@ class FailDevSearchTest {
     Map<String, String> wrong = new LinkedHashMap<>();
     for (Incident i : pages.incidents()) {
       SearchResult r =
-          OpenIndexes.searcher(pagesIndex)
+          pagesIndex
+              .searcher()
               .search(
                   incidents()
                       .query(i.title())
@@ -130,7 +132,7 @@ class FailDevSearchTest {
 
   @Test
   void similarIncidentsShareTermsOrTaxonomy() {
-    List<SimilarIncident> similar = OpenIndexes.searcher(pagesIndex).similar("incident:2750", 5);
+    List<SimilarIncident> similar = pagesIndex.searcher().similar("incident:2750", 5);
     assertEquals(5, similar.size());
     assertTrue(similar.stream().noneMatch(s -> s.hit().key().equals("incident:2750")));
     assertTrue(similar.stream().anyMatch(s -> !s.sharedTerms().isEmpty()), similar.toString());
@@ -178,7 +180,8 @@ class FailDevSearchTest {
       return 0;
     }
     SearchResult r =
-        OpenIndexes.searcher(pagesIndex)
+        pagesIndex
+            .searcher()
             .search(
                 SearchRequest.builder()
                     .query("id:" + in.id() + " AND " + word)

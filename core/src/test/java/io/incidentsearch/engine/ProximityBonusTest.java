@@ -90,7 +90,7 @@ class ProximityBonusTest {
   void theBonusNeverChangesWhatMatches() {
     int reordered = 0;
     for (String q : QUERIES) {
-      SearchResult with = OpenIndexes.searcher(index).search(all(q));
+      SearchResult with = index.searcher().search(all(q));
       SearchResult without = noBonus.search(all(q));
       assertTrue(with.totalHits() > 0, q);
       assertEquals(without.totalHits(), with.totalHits(), q);
@@ -180,7 +180,7 @@ class ProximityBonusTest {
     Map<String, Float> without = new LinkedHashMap<>();
     noBonus.search(all("\"phone numbers\"")).hits().forEach(h -> without.put(h.key(), h.score()));
     int raised = 0;
-    for (Hit h : OpenIndexes.searcher(index).search(all("\"phone numbers\"")).hits()) {
+    for (Hit h : index.searcher().search(all("\"phone numbers\"")).hits()) {
       float base = without.get(h.key());
       assertTrue(h.score() >= base, h.key());
       if (h.score() > base) {

@@ -35,7 +35,7 @@ class QueryLanguageTest {
   @BeforeAll
   static void build() throws IOException {
     index = SearchFixtures.index(dir);
-    searcher = OpenIndexes.searcher(index);
+    searcher = index.searcher();
   }
 
   @AfterAll

@@ -66,11 +66,10 @@ class RelevanceFeedbackTest {
     int reordered = 0;
     for (String q : QUERIES) {
       SearchResult with = withFeedback.search(all(q));
-      SearchResult without = OpenIndexes.searcher(index).search(all(q));
+      SearchResult without = index.searcher().search(all(q));
       // The request option and the ranking stage are the same thing.
       assertEquals(
-          with.hits(),
-          OpenIndexes.searcher(index).search(all(q).toBuilder().feedback(true).build()).hits());
+          with.hits(), index.searcher().search(all(q).toBuilder().feedback(true).build()).hits());
       assertTrue(with.totalHits() > 0, q);
       assertEquals(without.totalHits(), with.totalHits(), q);
       assertEquals(keys(without), keys(with), q);
@@ -89,16 +88,14 @@ class RelevanceFeedbackTest {
   void fieldedQueriesAndDateSortsGetNoFeedback() {
     for (String q : List.of("title:twitter", "phase:design", "cause:password")) {
       assertEquals(
-          OpenIndexes.searcher(index).search(all(q)).hits().stream().map(Hit::score).toList(),
+          index.searcher().search(all(q)).hits().stream().map(Hit::score).toList(),
           withFeedback.search(all(q)).hits().stream().map(Hit::score).toList(),
           q);
     }
     for (SortOrder sort : List.of(SortOrder.NEWEST, SortOrder.OLDEST)) {
       SearchRequest byDate = all("Twitter phone numbers").toBuilder().sort(sort).build();
       assertEquals(
-          OpenIndexes.searcher(index).search(byDate).hits(),
-          withFeedback.search(byDate).hits(),
-          "" + sort);
+          index.searcher().search(byDate).hits(), withFeedback.search(byDate).hits(), "" + sort);
     }
   }
 
@@ -112,20 +109,18 @@ class RelevanceFeedbackTest {
           'Title: "Phone Twitter Exposes"'          | 'Phone Twitter Exposes'
           """)
   void aPhraseThatMatchesNothingIsSearchedAsItsWords(String query, String words) {
-    SearchResult r = OpenIndexes.searcher(index).search(all(query));
+    SearchResult r = index.searcher().search(all(query));
     assertEquals(Optional.of(words), r.interpretedAs(), query);
     assertTrue(r.totalHits() > 0, query);
     assertEquals(
         0,
-        OpenIndexes.searcher(index)
-            .search(all(query).toBuilder().strictSyntax(true).build())
-            .totalHits(),
+        index.searcher().search(all(query).toBuilder().strictSyntax(true).build()).totalHits(),
         "strict: as written");
   }
 
   @Test
   void aPhraseThatMatchesIsSearchedAsWritten() {
-    SearchResult r = OpenIndexes.searcher(index).search(all("\"contacts upload\""));
+    SearchResult r = index.searcher().search(all("\"contacts upload\""));
     assertEquals(Optional.empty(), r.interpretedAs());
     assertEquals(Set.of("incident:2750", "article:96761"), keys(r));
   }

@@ -34,7 +34,7 @@ class SnippetSimilarExplainTest {
   @BeforeAll
   static void build() throws IOException {
     index = SearchFixtures.index(dir);
-    searcher = OpenIndexes.searcher(index);
+    searcher = index.searcher();
   }
 
   @AfterAll

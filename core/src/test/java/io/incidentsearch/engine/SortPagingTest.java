@@ -39,7 +39,7 @@ class SortPagingTest {
   @BeforeAll
   static void build() throws IOException {
     index = SearchFixtures.index(dir);
-    searcher = OpenIndexes.searcher(index);
+    searcher = index.searcher();
   }
 
   @AfterAll
@@ -190,7 +190,7 @@ class SortPagingTest {
   void emptyIndexGivesNoHitsAndEmptyCounts(@TempDir Path empty) throws IOException {
     try (SearchFixtures.TestIndex idx =
         SearchFixtures.index(empty, List.<Incident>of(), List.<Article>of())) {
-      SearchResult r = OpenIndexes.searcher(idx).search(SearchRequest.of("twitter"));
+      SearchResult r = idx.searcher().search(SearchRequest.of("twitter"));
       assertEquals(0, r.totalHits());
       assertTrue(r.facets().values("phase").isEmpty());
     }

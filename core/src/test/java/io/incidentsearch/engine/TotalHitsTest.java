@@ -108,7 +108,7 @@ class TotalHitsTest {
     try {
       BooleanQuery.Builder b =
           new BooleanQuery.Builder()
-              .add(OpenIndexes.searcher(index).queryParser().parse(request.query()), Occur.MUST)
+              .add(index.searcher().queryParser().parse(request.query()), Occur.MUST)
               .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER);
       if (request.type() != null) {
         b.add(new TermQuery(new Term(Schema.TYPE, request.type().key())), Occur.FILTER);
@@ -132,7 +132,7 @@ class TotalHitsTest {
               plain(q).type(RecordType.INCIDENT).build(),
               plain(q).sort(SortOrder.NEWEST).build(),
               plain(q).filter("phase", "operation").build())) {
-        SearchResult result = OpenIndexes.searcher(index).search(r);
+        SearchResult result = index.searcher().search(r);
         assertTrue(result.totalIsExact(), q);
         assertEquals(luceneCount(r), result.totalHits(), () -> r.toString());
         if (result.totalHits() > 1000) {
@@ -147,8 +147,8 @@ class TotalHitsTest {
   void lowerBoundTotalsAreFlaggedAndKeepTheHits() throws IOException {
     SearchRequest exact = plain("software").limit(20).build();
     SearchRequest bound = exact.toBuilder().exactTotal(false).build();
-    SearchResult e = OpenIndexes.searcher(index).search(exact);
-    SearchResult b = OpenIndexes.searcher(index).search(bound);
+    SearchResult e = index.searcher().search(exact);
+    SearchResult b = index.searcher().search(bound);
     long count = luceneCount(exact);
     assertTrue(count > 1000, "fixture too small: " + count);
     assertFalse(b.totalIsExact(), "a search that may prune reports a lower bound");
@@ -157,15 +157,13 @@ class TotalHitsTest {
     assertEquals(e.nextCursor(), b.nextCursor());
 
     // Facet counting sees every match: the total is exact even when a bound was allowed.
-    SearchResult withFacets =
-        OpenIndexes.searcher(index).search(bound.toBuilder().countFacets(true).build());
+    SearchResult withFacets = index.searcher().search(bound.toBuilder().countFacets(true).build());
     assertTrue(withFacets.totalIsExact());
     assertEquals(count, withFacets.totalHits());
 
     // Few matches: nothing to prune, exact either way.
     SearchResult few =
-        OpenIndexes.searcher(index)
-            .search(plain("\"air traffic control\"").exactTotal(false).build());
+        index.searcher().search(plain("\"air traffic control\"").exactTotal(false).build());
     assertTrue(few.totalIsExact());
     assertEquals(luceneCount(plain("\"air traffic control\"").build()), few.totalHits());
   }
@@ -181,9 +179,8 @@ class TotalHitsTest {
       SearchRequest.Builder b = plain(q).limit(25);
       for (int offset : new int[] {0, 25, 990}) {
         SearchRequest pruned = b.offset(offset).build();
-        SearchResult p = OpenIndexes.searcher(index).search(pruned);
-        SearchResult f =
-            OpenIndexes.searcher(index).search(pruned.toBuilder().countFacets(true).build());
+        SearchResult p = index.searcher().search(pruned);
+        SearchResult f = index.searcher().search(pruned.toBuilder().countFacets(true).build());
         List<String> reference = exhaustive(q, offset, 25);
         assertEquals(reference, keysAndScores(p), q + " " + offset);
         assertEquals(reference, keysAndScores(f), q + " " + offset + " with facets");
@@ -198,9 +195,8 @@ class TotalHitsTest {
         String cursor = null;
         for (int page = 0; page < 4; page++) {
           SearchRequest pruned = b.offset(0).after(cursor).build();
-          SearchResult p = OpenIndexes.searcher(index).search(pruned);
-          SearchResult x =
-              OpenIndexes.searcher(index).search(pruned.toBuilder().countFacets(true).build());
+          SearchResult p = index.searcher().search(pruned);
+          SearchResult x = index.searcher().search(pruned.toBuilder().countFacets(true).build());
           assertEquals(keysAndScores(x), keysAndScores(p), q + " " + sort + " page " + page);
           assertEquals(x.nextCursor(), p.nextCursor());
           cursor = p.nextCursor();
@@ -218,7 +214,7 @@ class TotalHitsTest {
     try {
       Query query =
           new BooleanQuery.Builder()
-              .add(OpenIndexes.searcher(index).rankingQuery(q), Occur.MUST)
+              .add(index.searcher().rankingQuery(q), Occur.MUST)
               .add(new TermQuery(new Term(Schema.KIND, Schema.KIND_RECORD)), Occur.FILTER)
               .build();
       Sort byScoreThenKey =
@@ -246,7 +242,7 @@ class TotalHitsTest {
 
   @Test
   void similarIsUnchangedByPruning() {
-    List<SimilarIncident> s = OpenIndexes.searcher(index).similar("incident:2728-0", 10);
+    List<SimilarIncident> s = index.searcher().similar("incident:2728-0", 10);
     assertEquals(10, s.size());
     // Copies of the same page are the most similar records; the record itself is excluded.
     assertTrue(s.stream().noneMatch(x -> x.hit().key().equals("incident:2728-0")));
