@@ -174,17 +174,8 @@ public final class IncidentSearcher {
     int numHits = collectorSlots(searcher, skip, request.limit());
     SortedSetDocValuesReaderState state =
         request.countFacets() ? facetCounting.state(searcher) : null;
-    // Collecting only until the page is certain lets Lucene skip blocks that cannot compete
-    // (block-max WAND, or the sort field's points for date sorts): the same hits in the same
-    // order as scoring every match, and a lower-bound total, made exact below.
-    TopFieldCollectorManager hitsManager =
-        new TopFieldCollectorManager(sort, numHits, after, PRUNING_HITS_THRESHOLD);
-    // The query without its proximity bonus matches the same records and reads no positions:
-    // what counting (totals, facets) needs.
-    DrillDownQuery matching =
-        parsed.matching() == userQuery
-            ? ddq
-            : facetCounting.drillDown(baseQuery(parsed.matching(), request), request);
+    TopFieldCollectorManager hitsManager = prunedPageCollector(sort, numHits, after);
+    DrillDownQuery matching = counting(parsed, userQuery, ddq, request);
 
     TopFieldDocs topDocs;
     FacetCounts counts = FacetCounts.EMPTY;
@@ -236,6 +227,30 @@ public final class IncidentSearcher {
     checkTime(searcher.timedOut() || timeout.shouldExit(), request);
     return completed(
         searcher, request, prepared, base, topDocs.scoreDocs, skip, total, exact, counts, timeout);
+  }
+
+  /**
+   * Collects the page only until it is certain, which lets Lucene skip blocks that cannot compete
+   * (block-max WAND, or the sort field's points for date sorts): the same hits in the same order as
+   * scoring every match, and a lower-bound total, made exact where the request needs it.
+   */
+  private static TopFieldCollectorManager prunedPageCollector(
+      Sort sort, int numHits, FieldDoc after) {
+    return new TopFieldCollectorManager(sort, numHits, after, PRUNING_HITS_THRESHOLD);
+  }
+
+  /**
+   * The query that counting (totals, facets) runs: the drill-down {@code ddq} of {@code userQuery}
+   * without the proximity bonus, which matches the same records and reads no positions.
+   */
+  private DrillDownQuery counting(
+      IncidentQueryParser.Parsed parsed,
+      Query userQuery,
+      DrillDownQuery ddq,
+      SearchRequest request) {
+    return parsed.matching() == userQuery
+        ? ddq
+        : facetCounting.drillDown(baseQuery(parsed.matching(), request), request);
   }
 
   /**
