@@ -17,6 +17,7 @@ import io.incidentsearch.index.IndexVersionException;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.model.Record;
 import io.incidentsearch.schema.IndexQueries;
+import io.incidentsearch.schema.Schema;
 import io.incidentsearch.search.Completion;
 import io.incidentsearch.search.FacetCounts;
 import io.incidentsearch.search.QuerySyntaxException;
@@ -231,8 +232,8 @@ public final class IncidentIndex implements AutoCloseable {
       String version =
           status.userData == null
               ? "unknown"
-              : status.userData.getOrDefault(io.incidentsearch.schema.Schema.VERSION_KEY, "none");
-      int expected = io.incidentsearch.schema.Schema.VERSION;
+              : status.userData.getOrDefault(Schema.VERSION_KEY, "none");
+      int expected = Schema.VERSION;
       if (!version.equals(Integer.toString(expected))) {
         problems.add(
             "the index has schema version " + version + ", this incident-search reads " + expected);
@@ -260,7 +261,7 @@ public final class IncidentIndex implements AutoCloseable {
   /** Writes an empty commit carrying a manifest, so readers can open the index at once. */
   private static void createEmpty(Directory directory, Path location) throws IOException {
     IndexWriterConfig config =
-        new IndexWriterConfig(io.incidentsearch.schema.Schema.get().analyzer())
+        new IndexWriterConfig(Schema.get().analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
             .setCommitOnClose(false);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
@@ -393,6 +394,26 @@ public final class IncidentIndex implements AutoCloseable {
       lastRefreshCheck = now;
       searchers.maybeRefresh();
     }
+  }
+
+  /**
+   * The facet dimensions, in the order {@link FacetCounts} and {@link IndexStats} list them: the
+   * names {@link SearchRequest#filters()} takes.
+   *
+   * @return the dimension names, unmodifiable
+   */
+  public static List<String> facetDimensions() {
+    return List.copyOf(Schema.facetDimensions());
+  }
+
+  /**
+   * The schema version this library writes, and the only one it opens (see {@link
+   * IndexVersionException}).
+   *
+   * @return the version recorded in every manifest it writes
+   */
+  public static int schemaVersion() {
+    return Schema.VERSION;
   }
 
   /** The index folder. */

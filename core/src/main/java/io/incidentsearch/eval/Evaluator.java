@@ -14,7 +14,7 @@ import java.util.Map;
  * is reported with its error, every relevant record at rank "none", and 0 in each metric. Only an
  * unreadable index (an {@link IOException}) ends it.
  */
-public final class Evaluator {
+final class Evaluator {
   /** The cut-off of every metric. */
   public static final int K = 10;
 

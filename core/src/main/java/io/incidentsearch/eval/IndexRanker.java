@@ -13,7 +13,7 @@ import java.util.List;
  * The ranking users get: each query text goes through the same search as {@code index-tool search}
  * (query parser, field boosts, the whole ranking), restricted to one record type.
  */
-public final class IndexRanker implements Ranker {
+final class IndexRanker implements Ranker {
   private final IncidentSearcher searcher;
 
   /** Ranks with {@code searcher}, e.g. {@code OpenIndexes.searcher(index)}. */

@@ -16,7 +16,7 @@ import java.util.Map;
  *       decreasing order, cut at {@code k}).
  * </ul>
  */
-public final class Metrics {
+final class Metrics {
   private Metrics() {}
 
   /** 1 / rank of the first relevant id in the top {@code k}, else 0. */

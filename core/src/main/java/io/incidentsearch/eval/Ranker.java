@@ -6,7 +6,7 @@ import java.util.List;
 
 /** A ranking under evaluation: the ids of the best records of one type for a query text. */
 @FunctionalInterface
-public interface Ranker {
+interface Ranker {
   /**
    * The bare ids of the best {@code depth} records of type {@code type} for {@code query}, best
    * first.

@@ -51,7 +51,7 @@ import org.apache.lucene.store.Directory;
  * <p>Built in memory from the records stored in an index, so it ranks exactly the records the index
  * holds. Closing releases the memory index.
  */
-public final class SingleFieldBaseline implements Ranker, AutoCloseable {
+final class SingleFieldBaseline implements Ranker, AutoCloseable {
   private static final String ID = "id";
   private static final String TYPE = "type";
   private static final String TEXT = "text";

@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * <p>A page gives no URL and no incident links: those come from the CSV and from the incidents
  * citing the article.
  */
-public final class ArticlePageReader {
+final class ArticlePageReader {
   private static final Pattern US_DATE_LINE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
   private static final Pattern CODE_LINE = Pattern.compile("[a-z]{1,4}");
   private static final Pattern PUBLISHED_ON =

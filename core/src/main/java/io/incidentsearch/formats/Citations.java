@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  *       digits, so {@code Article 26032, 17 banks} cites only 26032.
  * </ul>
  */
-public final class Citations {
+final class Citations {
   /** A bracket or angle-bracket group (one line, bounded so a stray bracket cannot swallow). */
   static final Pattern GROUP =
       Pattern.compile("\\[([^\\[\\]\\n]{0,500})\\]|<([^<>\\[\\]\\n]{0,500})>");

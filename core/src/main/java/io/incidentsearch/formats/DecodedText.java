@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param badSequences how many invalid UTF-8 sequences were replaced
  * @param firstBadLine the 1-based line of the first invalid sequence, 0 when there was none
  */
-public record DecodedText(String text, int badSequences, int firstBadLine) {
+record DecodedText(String text, int badSequences, int firstBadLine) {
 
   public DecodedText {
     Objects.requireNonNull(text, "text");

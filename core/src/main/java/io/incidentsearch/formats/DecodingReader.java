@@ -23,7 +23,7 @@ import java.util.Optional;
  * <p>The input is read in small blocks, so arbitrarily large exports can be streamed. Not
  * thread-safe (like any {@code Reader}).
  */
-public final class DecodingReader extends Reader {
+final class DecodingReader extends Reader {
   private static final char REPLACEMENT = '\uFFFD';
   private static final char BOM = '\uFEFF';
 

@@ -42,7 +42,7 @@ import org.apache.commons.csv.CSVRecord;
  * the row starts and skipped; blank rows are skipped silently. CSV that cannot be parsed further
  * (an unterminated quote) is reported and ends the read; the rows before it are kept.
  */
-public final class FailArticleCsvReader {
+final class FailArticleCsvReader {
   private static final String[] ID = {"Article ID", "ID"};
   private static final String[] HEADLINE = {"Headline"};
   private static final String[] TITLE = {"Title"};

@@ -39,7 +39,7 @@ import org.apache.commons.csv.CSVRecord;
  * CSV syntax error (such as an unterminated quote) ends the file with an ERROR; the rows before it
  * are kept.
  */
-public final class FailIncidentCsvReader {
+final class FailIncidentCsvReader {
   /** Compiled once: a per-cell regex compile cost more than the rest of a row (fuzzing). */
   private static final java.util.regex.Pattern OPTION_SEPARATOR =
       java.util.regex.Pattern.compile("[,;]");

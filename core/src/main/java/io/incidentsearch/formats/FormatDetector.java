@@ -26,7 +26,7 @@ import java.util.Set;
  * Incident ID}). Binary content is recognised by {@link #looksBinary(byte[], int)}. Stateless and
  * thread-safe.
  */
-public final class FormatDetector {
+final class FormatDetector {
   /** How many leading bytes {@link #looksBinary} and the scanner look at. */
   public static final int SNIFF_BYTES = 8192;
 

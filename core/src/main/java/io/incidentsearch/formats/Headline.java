@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param title the title, stripped; empty when the line has none
  * @param publication the publication name, stripped, or null when the line has no suffix
  */
-public record Headline(String title, String publication) {
+record Headline(String title, String publication) {
   /** The longest suffix, in words, still taken for a publication name. */
   public static final int MAX_PUBLICATION_WORDS = 6;
 

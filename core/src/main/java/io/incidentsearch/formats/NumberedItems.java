@@ -27,7 +27,7 @@ import java.util.List;
  * <p>Item text is the text between markers with the marker removed and surrounding whitespace
  * trimmed; citations and inner line breaks are kept as they are.
  */
-public final class NumberedItems {
+final class NumberedItems {
   private NumberedItems() {}
 
   /**

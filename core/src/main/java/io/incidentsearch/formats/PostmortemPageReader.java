@@ -68,7 +68,7 @@ import java.util.regex.Pattern;
  * <p>A page without an {@code Incident:} title line is rejected (ERROR); a missing or unreadable
  * published date gives a null date and a WARNING. Problems carry 1-based page line numbers.
  */
-public final class PostmortemPageReader {
+final class PostmortemPageReader {
   private static final String SP = "[\\s\\p{Z}]";
 
   private static final Pattern TITLE = labelPattern("Incident", true);

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * <p>{@link #decode(byte[])} is for pages, which are read whole; {@link #reader(InputStream)}
  * streams CSV and JSON Lines exports with exactly the same rules. Stateless and thread-safe.
  */
-public final class TextDecoder {
+final class TextDecoder {
   private TextDecoder() {}
 
   /**

@@ -54,6 +54,12 @@ class IncidentIndexTest {
   @TempDir Path tmp;
 
   @Test
+  void facadeNamesTheSchemasFacetDimensionsAndVersion() {
+    assertEquals(Schema.facetDimensions(), IncidentIndex.facetDimensions());
+    assertEquals(Schema.VERSION, IncidentIndex.schemaVersion());
+  }
+
+  @Test
   void refusesAnIndexOfAnotherSchemaVersionUntilRebuiltInFull() throws IOException {
     Path dir = tmp.resolve("old");
     writeCommit(dir, Map.of(Schema.VERSION_KEY, "0"));

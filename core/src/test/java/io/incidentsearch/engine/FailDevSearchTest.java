@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incidentsearch.TestCorpus;
 import io.incidentsearch.formats.ArchiveScanner;
-import io.incidentsearch.formats.FailIncidentCsvReader;
+import io.incidentsearch.formats.FormatReaders;
 import io.incidentsearch.formats.Problem;
 import io.incidentsearch.formats.ScanResult;
 import io.incidentsearch.model.Category;
@@ -62,7 +62,7 @@ class FailDevSearchTest {
     List<Problem> problems = new ArrayList<>();
     Path file = failDev.resolve("csv/incident_data.csv");
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      FailIncidentCsvReader.read(in, file, csvIncidents::add, problems::add);
+      FormatReaders.readIncidentCsv(in, file, csvIncidents::add, problems::add);
     }
     assertTrue(problems.stream().noneMatch(Problem::isError), problems.toString());
   }

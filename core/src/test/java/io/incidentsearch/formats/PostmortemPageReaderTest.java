@@ -599,4 +599,20 @@ class PostmortemPageReaderTest {
         List.of("115929", "116081", "37995", "26032", "68976", "108649", "115853", "96761"),
         in.articleIds());
   }
+
+  @Test
+  void multiWordLegacyOptionOnAPageIsRecognised() {
+    // "non human" (older Consequence vocabulary) once fell apart into "non" + rationale.
+    String page =
+        "Incident: Old export\n\nPublished Date: 2015-01-01\n\nSoftware Taxonomy of Faults\n\n"
+            + "Category Option Rationale\n"
+            + "Consequence non human, property The failure damaged equipment.";
+    List<Object> problems = new ArrayList<>();
+    Incident i =
+        PostmortemPageReader.read(page, "1", Path.of("1.txt"), problems::add).orElseThrow();
+    assertEquals(List.of("non-human", "property"), i.taxonomy().options(Category.CONSEQUENCE));
+    assertEquals(
+        "The failure damaged equipment.", i.taxonomy().get(Category.CONSEQUENCE).rationale());
+    assertTrue(problems.isEmpty(), problems.toString());
+  }
 }

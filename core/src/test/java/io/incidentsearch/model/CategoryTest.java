@@ -3,9 +3,6 @@ package io.incidentsearch.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.incidentsearch.formats.PostmortemPageReader;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,22 +17,6 @@ class CategoryTest {
     assertEquals("both", Category.normalizeOption("both"), "no current equivalent: kept");
     assertEquals("consumer_device", Category.normalizeOption("consumer device"));
     assertEquals("", Category.normalizeOption("  "));
-  }
-
-  @Test
-  void multiWordLegacyOptionOnAPageIsRecognised() {
-    // "non human" (older Consequence vocabulary) once fell apart into "non" + rationale.
-    String page =
-        "Incident: Old export\n\nPublished Date: 2015-01-01\n\nSoftware Taxonomy of Faults\n\n"
-            + "Category Option Rationale\n"
-            + "Consequence non human, property The failure damaged equipment.";
-    List<Object> problems = new ArrayList<>();
-    Incident i =
-        PostmortemPageReader.read(page, "1", Path.of("1.txt"), problems::add).orElseThrow();
-    assertEquals(List.of("non-human", "property"), i.taxonomy().options(Category.CONSEQUENCE));
-    assertEquals(
-        "The failure damaged equipment.", i.taxonomy().get(Category.CONSEQUENCE).rationale());
-    assertTrue(problems.isEmpty(), problems.toString());
   }
 
   @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.incidentsearch.schema.Schema;
+import io.incidentsearch.IncidentIndex;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.StringReader;
@@ -489,7 +489,7 @@ class IndexCommandsTest {
     Map<String, Object> j = run("facets", "--json", "--index", idx(), "twitter").json();
     assertEquals("twitter", j.get("query"));
     Map<String, Object> facets = map(j.get("facets"));
-    assertEquals(Schema.facetDimensions(), new ArrayList<>(facets.keySet()));
+    assertEquals(IncidentIndex.facetDimensions(), new ArrayList<>(facets.keySet()));
     long typed = list(facets.get("type")).stream().mapToLong(v -> (Long) v.get("count")).sum();
     assertEquals(j.get("total"), typed);
   }
@@ -503,7 +503,7 @@ class IndexCommandsTest {
     Map<String, Object> j = run("stats", "--json", "--index", idx()).json();
     assertEquals(Map.of("incident", 13L, "article", 29L), j.get("records"));
     assertNotNull(map(j.get("published")).get("first"));
-    assertEquals((long) Schema.VERSION, map(j.get("manifest")).get("schemaVersion"));
+    assertEquals((long) IncidentIndex.schemaVersion(), map(j.get("manifest")).get("schemaVersion"));
     assertTrue(map(j.get("facets")).containsKey("phase"));
   }
 
