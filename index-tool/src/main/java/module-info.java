@@ -18,6 +18,8 @@ module io.incidentsearch.tool {
   requires org.apache.lucene.facet;
   requires org.apache.lucene.queryparser;
   requires org.apache.lucene.queries;
+  // The bench's latency histograms; an automatic module named after its jar (it declares none).
+  requires HdrHistogram;
   requires java.logging;
   requires java.management;
   requires java.net.http;
