@@ -17,6 +17,7 @@ import io.incidentsearch.index.IndexVersionException;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.model.Record;
 import io.incidentsearch.schema.IndexQueries;
+import io.incidentsearch.schema.ManifestData;
 import io.incidentsearch.schema.Schema;
 import io.incidentsearch.search.Completion;
 import io.incidentsearch.search.FacetCounts;
@@ -266,7 +267,7 @@ public final class IncidentIndex implements AutoCloseable {
             .setCommitOnClose(false);
     try (IndexWriter writer = new IndexWriter(directory, config)) {
       if (!DirectoryReader.indexExists(directory)) { // another process may have been quicker
-        writer.setLiveCommitData(Manifest.empty().toUserData().entrySet());
+        writer.setLiveCommitData(ManifestData.toUserData(ManifestData.empty()).entrySet());
         writer.commit();
       }
     } catch (LockObtainFailedException e) {

@@ -4,6 +4,7 @@ import io.incidentsearch.common.Sha256;
 import io.incidentsearch.index.BuildReport;
 import io.incidentsearch.index.Manifest;
 import io.incidentsearch.model.RecordType;
+import io.incidentsearch.schema.ManifestData;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +60,9 @@ final class BuildCommit {
             files.size(),
             counts,
             Instant.now().toString());
-    Manifest previous = Manifest.fromUserData(before.commitData());
+    Manifest previous = ManifestData.fromUserData(before.commitData());
     if (writer.hasUncommittedChanges() || !manifest.sameContent(previous)) {
-      writer.setLiveCommitData(manifest.toUserData().entrySet());
+      writer.setLiveCommitData(ManifestData.toUserData(manifest).entrySet());
       writer.commit();
     } else {
       manifest = previous;

@@ -185,7 +185,7 @@ public final class IndexQueries {
 
   /** The manifest of the commit {@code reader} sees; null when the commit carries none. */
   public static Manifest manifest(DirectoryReader reader) throws IOException {
-    return Manifest.fromUserData(reader.getIndexCommit().getUserData());
+    return ManifestData.fromUserData(reader.getIndexCommit().getUserData());
   }
 
   /** The stored document of the record with {@code key}, if any. */

@@ -1,6 +1,5 @@
 package io.incidentsearch.search;
 
-import io.incidentsearch.engine.IncidentQueryParser;
 import io.incidentsearch.model.RecordType;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -16,8 +15,8 @@ import java.util.Set;
  * What to search for and how to return it. Immutable; build with {@link #builder()} or {@link
  * #of(String)}.
  *
- * @param query the query in Lucene's classic syntax (see {@link IncidentQueryParser}); null or
- *     blank matches every record
+ * @param query the query in Lucene's classic syntax (the query language of src/docs/CLI.md); null
+ *     or blank matches every record
  * @param filters facet filters, dimension to values: records must match every dimension (AND) and,
  *     within one dimension, any of its values (OR). Dimensions are those of {@code
  *     Schema.facetDimensions()}; an {@code iot} value is a layer ({@code perception}) or a layer
@@ -43,8 +42,8 @@ import java.util.Set;
  *     e.g. type-ahead
  * @param strictSyntax whether a query that is not valid syntax, or names an unknown field, is
  *     refused with a {@link QuerySyntaxException}. False (the default) searches it as its words
- *     instead ({@link SearchResult#interpretedAs()}), so pasted text never fails; the limits of
- *     {@link IncidentQueryParser} refuse a query either way
+ *     instead ({@link SearchResult#interpretedAs()}), so pasted text never fails; the query
+ *     parser's limits refuse a query either way
  * @param feedback whether a query of bare words ranked by relevance is also ranked by the words its
  *     first records use most (pseudo-relevance feedback, RM3): it finds the other reports of a
  *     story whose headline is the query, told in other words. It changes the order only, never what
