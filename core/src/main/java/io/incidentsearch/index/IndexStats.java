@@ -38,7 +38,13 @@ public record IndexStats(
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unknownOptions));
   }
 
-  /** The counts of one facet dimension (empty when the index has no value for it). */
+  /**
+   * The counts of one facet dimension (empty when the index has no value for it).
+   *
+   * @param dimension a dimension name as {@code IncidentIndex.facetDimensions()} lists it, e.g.
+   *     {@code phase}
+   * @return record counts by value, largest first; empty for an unknown dimension
+   */
   public Map<String, Integer> facet(String dimension) {
     return facetCounts.getOrDefault(dimension, Map.of());
   }

@@ -48,7 +48,12 @@ public record Manifest(
     recordCounts = java.util.Collections.unmodifiableMap(counts);
   }
 
-  /** The number of records of {@code type}. */
+  /**
+   * The number of records of {@code type}.
+   *
+   * @param type the record type; not null
+   * @return how many records of that type the commit holds
+   */
   public long count(RecordType type) {
     return recordCounts.get(type.key());
   }
@@ -57,7 +62,11 @@ public record Manifest(
   static final String EMPTY_DIGEST =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-  /** The manifest of an empty index, as written when one is created. */
+  /**
+   * The manifest of an empty index, as written when one is created.
+   *
+   * @return a manifest of no input files and no records, built now
+   */
   public static Manifest empty() {
     return new Manifest(
         Schema.VERSION,
@@ -68,7 +77,12 @@ public record Manifest(
         Instant.now().toString());
   }
 
-  /** Whether this describes the same inputs and records as {@code other}, ignoring times. */
+  /**
+   * Whether this describes the same inputs and records as {@code other}, ignoring times.
+   *
+   * @param other another manifest, or null
+   * @return true when every field but {@link #builtAt()} is equal; false for null
+   */
   public boolean sameContent(Manifest other) {
     return other != null
         && schemaVersion == other.schemaVersion
@@ -78,7 +92,11 @@ public record Manifest(
         && recordCounts.equals(other.recordCounts);
   }
 
-  /** The commit user data holding this manifest. */
+  /**
+   * The commit user data holding this manifest.
+   *
+   * @return a new sorted map of Lucene commit user data entries, the schema version's among them
+   */
   public Map<String, String> toUserData() {
     Map<String, String> data = new TreeMap<>();
     data.put(Schema.VERSION_KEY, Integer.toString(schemaVersion));
@@ -93,6 +111,9 @@ public record Manifest(
   /**
    * The manifest in commit user data, or null when the data holds none (or is unreadable). The
    * schema version alone is checked elsewhere, with a clearer message.
+   *
+   * @param data the user data of a Lucene commit, as {@link #toUserData()} writes it
+   * @return the manifest, or null
    */
   public static Manifest fromUserData(Map<String, String> data) {
     try {

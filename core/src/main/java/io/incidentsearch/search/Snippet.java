@@ -10,7 +10,11 @@ package io.incidentsearch.search;
  *     otherwise null
  */
 public record Snippet(String field, String text, String articleKey) {
-  /** Whether the passage comes from a cited article rather than the hit itself. */
+  /**
+   * Whether the passage comes from a cited article rather than the hit itself.
+   *
+   * @return true when {@link #articleKey()} is set
+   */
   public boolean fromCitedArticle() {
     return articleKey != null;
   }
