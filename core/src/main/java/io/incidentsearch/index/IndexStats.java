@@ -8,9 +8,10 @@ import java.util.Map;
  * What an index holds.
  *
  * @param recordCounts records by type key ({@code incident}, {@code article})
- * @param facetCounts for every dimension of {@code Schema.facetDimensions()}, record counts by
- *     value, largest first (ties by value); the hierarchical {@code iot} dimension lists each layer
- *     and each {@code layer/option}
+ * @param facetCounts for every dimension of {@link
+ *     io.incidentsearch.IncidentIndex#facetDimensions()}, record counts by value, largest first
+ *     (ties by value); the hierarchical {@code iot} dimension lists each layer and each {@code
+ *     layer/option}
  * @param firstPublished the earliest published date of any record, or null when none has one
  * @param lastPublished the latest published date of any record, or null when none has one
  * @param missingArticles article ids cited by incidents but absent from the index, each with the

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * renamed file apart — a rename changes record ids, since page ids are file stems. Same inputs give
  * the same manifest except for {@code builtAt}.
  *
- * @param schemaVersion {@link Schema#VERSION} of the builder
+ * @param schemaVersion the schema version of the builder ({@link
+ *     io.incidentsearch.IncidentIndex#schemaVersion()})
  * @param luceneVersion the Lucene version that wrote the commit
  * @param inputDigest the digest described above (hex)
  * @param inputFiles the number of input files

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Exact facet counts for every dimension, in {@code Schema.facetDimensions()} order, each with
- * every value sorted by count (descending) then value. Counts follow drill-sideways semantics: a
- * dimension that is filtered is counted as if its own filter were absent.
+ * Exact facet counts for every dimension, in {@link
+ * io.incidentsearch.IncidentIndex#facetDimensions()} order, each with every value sorted by count
+ * (descending) then value. Counts follow drill-sideways semantics: a dimension that is filtered is
+ * counted as if its own filter were absent.
  *
  * @param dimensions dimension to its values (empty list when no matching record has any)
  */

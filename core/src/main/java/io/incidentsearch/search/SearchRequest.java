@@ -19,9 +19,9 @@ import java.util.Set;
  * @param query the query in Lucene's classic syntax (see {@link IncidentQueryParser}); null or
  *     blank matches every record
  * @param filters facet filters, dimension to values: records must match every dimension (AND) and,
- *     within one dimension, any of its values (OR). Dimensions are those of {@code
- *     Schema.facetDimensions()}; an {@code iot} value is a layer ({@code perception}) or a layer
- *     and option ({@code perception/sensor})
+ *     within one dimension, any of its values (OR). Dimensions are those of {@link
+ *     io.incidentsearch.IncidentIndex#facetDimensions()}; an {@code iot} value is a layer ({@code
+ *     perception}) or a layer and option ({@code perception/sensor})
  * @param from the earliest published date, inclusive, or null
  * @param to the latest published date, inclusive, or null
  * @param type the record type to return, or null for both
