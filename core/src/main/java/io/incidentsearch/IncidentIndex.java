@@ -86,6 +86,8 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * Opens an existing index.
    *
+   * @param dir the index folder (a relative path is resolved against the working directory)
+   * @return the open index, to be closed when done
    * @throws IndexMissingException when {@code dir} holds no index
    * @throws IndexVersionException when it was built with another schema version
    * @throws IndexDamagedException when its files are truncated or missing (a byte changed in the
@@ -102,14 +104,26 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * Opens the index in {@code dir}, creating the folder and an empty index when there is none.
    *
+   * @param dir the index folder, created with its parents when missing
+   * @return the open index (without records when just created), to be closed when done
    * @throws IndexVersionException when an index is there but was built with another schema version
    * @throws IndexLockedException when an index must be created while a build holds the lock
+   * @throws IndexDamagedException when the index there has truncated or missing files
+   * @throws IOException when the folder cannot be created or read
    */
   public static IncidentIndex openOrCreate(Path dir) throws IOException {
     return openOrCreate(dir, new ScannerArchiveSource());
   }
 
-  /** Like {@link #openOrCreate(Path)}, with another way of finding and parsing input files. */
+  /**
+   * Like {@link #openOrCreate(Path)}, with another way of finding and parsing input files.
+   *
+   * @param dir the index folder, created with its parents when missing
+   * @param source finds and parses the input files of this instance's {@link #build(List,
+   *     BuildOptions)} (thread-safe; the other factory methods use the library's archive scanner)
+   * @return the open index (without records when just created), to be closed when done
+   * @throws IOException as {@link #openOrCreate(Path)} throws it
+   */
   public static IncidentIndex openOrCreate(Path dir, ArchiveSource source) throws IOException {
     Path location = dir.toAbsolutePath().normalize();
     Files.createDirectories(location);
@@ -130,6 +144,15 @@ public final class IncidentIndex implements AutoCloseable {
    * ({@code options.full(true)}) an index of another schema version, which {@link #open} refuses,
    * or a damaged one. Creates {@code dir} when needed.
    *
+   * @param dir the index folder, created with its parents when missing
+   * @param archives the archive folders and files to index, each of which must exist; they are the
+   *     whole input, so records of files indexed before and no longer found under them are deleted
+   * @param options full or incremental, parsing threads, progress listener
+   * @return what the build changed, and the problems of the files it parsed
+   * @throws IndexLockedException when another build holds the index's write lock
+   * @throws IndexVersionException when an incremental build finds an index of another schema
+   *     version
+   * @throws java.nio.file.NoSuchFileException when an archive does not exist (nothing is changed)
    * @throws IndexDamagedException when an incremental build finds the index damaged (a full build
    *     then clears the damaged files, under the write lock, and builds anew)
    */
@@ -191,8 +214,12 @@ public final class IncidentIndex implements AutoCloseable {
    * checksum level (every byte of every file is checksummed, then each segment is read through) and
    * the schema version of the last commit. Never changes the index.
    *
+   * @param dir the index folder
+   * @return what is wrong, if anything: {@link IndexCheck#healthy()} says whether the index is
+   *     usable
    * @throws IndexMissingException when {@code dir} holds no index
    * @throws IndexLockedException when a build is writing it (checking needs a still index)
+   * @throws IOException when the folder cannot be read
    */
   public static IndexCheck check(Path dir) throws IOException {
     Path location = dir.toAbsolutePath().normalize();
@@ -276,8 +303,21 @@ public final class IncidentIndex implements AutoCloseable {
   }
 
   /**
-   * Builds or updates this index from the files under {@code archives} (see {@link IndexBuilder}),
-   * then makes the new commit visible to readers.
+   * Builds or updates this index from the files under {@code archives}, then makes the new commit
+   * visible to readers. Builds through one instance run one at a time; searches go on meanwhile and
+   * see the previous commit until this one is made. On any failure the index stays as its last
+   * commit had it.
+   *
+   * @param archives the archive folders and files to index, each of which must exist; they are the
+   *     whole input, so records of files indexed before and no longer found under them are deleted
+   * @param options full or incremental, parsing threads, progress listener ({@link
+   *     BuildOptions#defaults()} for an incremental build)
+   * @return what the build changed, and the problems of the files it parsed
+   * @throws IndexLockedException when another build (another instance or process) holds the lock
+   * @throws IndexVersionException when an incremental build finds an index of another schema
+   *     version
+   * @throws java.nio.file.NoSuchFileException when an archive does not exist (nothing is changed)
+   * @throws IOException when reading the inputs or writing the index fails
    */
   public BuildReport build(List<Path> archives, BuildOptions options) throws IOException {
     buildLock.lock();
@@ -293,16 +333,37 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * Runs a search: hits, snippets and, if asked, facet counts with drill-sideways semantics.
    *
+   * @param request the query, filters, page and options ({@link SearchRequest#of(String)} for the
+   *     defaults)
+   * @return one page of hits, the total, and the facet counts when the request asks for them
    * @throws QuerySyntaxException when the query is over a limit, or, with {@link
    *     SearchRequest#strictSyntax()}, does not parse (otherwise it is searched as its words); its
    *     message says where
+   * @throws io.incidentsearch.search.QueryTimeoutException when the search takes longer than {@link
+   *     SearchRequest#timeout()}
+   * @throws IllegalArgumentException when a filter names an unknown dimension (see {@link
+   *     #facetDimensions()}) or the cursor ({@link SearchRequest#after()}) is not one of this query
+   *     and sort
+   * @throws java.io.UncheckedIOException when the index cannot be read during the search
+   * @throws IOException when checking for a newer commit fails
    */
   public SearchResult search(SearchRequest request) throws IOException {
     refreshIfStale();
     return searcher.search(request);
   }
 
-  /** Facet counts for every dimension under the request's query and filters. */
+  /**
+   * Facet counts for every dimension under the request's query and filters, without hits.
+   *
+   * @param request the query and filters; its page, cursor, snippet and facet settings are ignored
+   * @return the counts of every dimension, drill-sideways
+   * @throws QuerySyntaxException as {@link #search} throws it
+   * @throws io.incidentsearch.search.QueryTimeoutException when counting takes longer than {@link
+   *     SearchRequest#timeout()}
+   * @throws IllegalArgumentException when a filter names an unknown dimension
+   * @throws java.io.UncheckedIOException when the index cannot be read during the count
+   * @throws IOException when checking for a newer commit fails
+   */
   public FacetCounts facets(SearchRequest request) throws IOException {
     refreshIfStale();
     return searcher.facets(request);
@@ -311,13 +372,32 @@ public final class IncidentIndex implements AutoCloseable {
   /**
    * The incidents most like the record with key {@code key}, excluding itself, each with the shared
    * taxonomy options and distinctive terms that make it similar.
+   *
+   * @param key a record key ({@code incident:2750}, {@code article:96761}) or a bare id, which
+   *     means the incident of that id, else the article
+   * @param limit the most incidents returned; 0 or less gives none
+   * @return the incidents, most alike first
+   * @throws java.util.NoSuchElementException when no record has that key
+   * @throws java.io.UncheckedIOException when the index cannot be read
+   * @throws IOException when checking for a newer commit fails
    */
   public List<SimilarIncident> similar(String key, int limit) throws IOException {
     refreshIfStale();
     return searcher.similar(key, limit);
   }
 
-  /** Which fields and terms made the score of record {@code key} for {@code query}. */
+  /**
+   * Which fields and terms made the score of record {@code key} for {@code query}.
+   *
+   * @param query a query string as {@link SearchRequest#query()} takes it
+   * @param key a record key ({@code incident:2750}) or a bare id, as for {@link #similar}
+   * @return every matched (field, term) clause and its part of the score, largest first, and
+   *     Lucene's full explanation
+   * @throws QuerySyntaxException when the query is over a limit
+   * @throws java.util.NoSuchElementException when no record has that key
+   * @throws java.io.UncheckedIOException when the index cannot be read
+   * @throws IOException when checking for a newer commit fails
+   */
   public ScoreExplanation explain(String query, String key) throws IOException {
     refreshIfStale();
     return searcher.explain(query, key);
@@ -327,13 +407,28 @@ public final class IncidentIndex implements AutoCloseable {
    * Autocomplete for a search box: up to {@code limit} record titles and taxonomy options starting
    * with {@code prefix} (or with a word starting with it), case and accents ignored. Built from the
    * index once per commit and rebuilt after builds and refreshes.
+   *
+   * @param prefix what the user has typed so far; null or blank gives no completions
+   * @param limit the most completions returned; 0 or less gives none
+   * @return the completions: those starting with the prefix first, then those with a later word
+   *     starting with it; options before incident titles before article headlines
+   * @throws java.io.UncheckedIOException when the index cannot be read
+   * @throws IOException when checking for a newer commit fails
    */
   public List<Completion> complete(String prefix, int limit) throws IOException {
     refreshIfStale();
     return completer.complete(prefix, limit);
   }
 
-  /** The record with key {@code type:id} (e.g. {@code incident:2750}), if indexed. */
+  /**
+   * The record with key {@code type:id} (e.g. {@code incident:2750}), if indexed.
+   *
+   * @param key the record's key exactly as {@link Record#key()} gives it (no bare id, case as
+   *     indexed); not null
+   * @return the record as it was indexed, or empty when no record has that key
+   * @throws IOException when the index cannot be read (a {@link
+   *     org.apache.lucene.index.CorruptIndexException} when its files are damaged)
+   */
   public Optional<Record> get(String key) throws IOException {
     Objects.requireNonNull(key, "key");
     refreshIfStale();
@@ -353,7 +448,14 @@ public final class IncidentIndex implements AutoCloseable {
     }
   }
 
-  /** Statistics of the indexed records. */
+  /**
+   * Statistics of the indexed records.
+   *
+   * @return record counts by type, facet counts, date range, cited articles missing from the index
+   *     and options outside the taxonomy's vocabulary
+   * @throws IOException when the index cannot be read (a {@link
+   *     org.apache.lucene.index.CorruptIndexException} when its files are damaged)
+   */
   public IndexStats stats() throws IOException {
     refreshIfStale();
     IndexSearcher s = searchers.acquire();
@@ -372,7 +474,12 @@ public final class IncidentIndex implements AutoCloseable {
     }
   }
 
-  /** The manifest of the commit readers currently see. */
+  /**
+   * The manifest of the commit readers currently see.
+   *
+   * @return what the index was built from, or null when the commit carries no manifest
+   * @throws IOException when the index cannot be read
+   */
   public Manifest manifest() throws IOException {
     refreshIfStale();
     IndexSearcher s = searchers.acquire();
@@ -383,7 +490,12 @@ public final class IncidentIndex implements AutoCloseable {
     }
   }
 
-  /** Makes commits written by other processes visible to readers now. */
+  /**
+   * Makes commits written by other processes visible to readers now, rather than at the next check
+   * (at most {@value #REFRESH_INTERVAL_MS} ms later).
+   *
+   * @throws IOException when the new commit cannot be opened
+   */
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
   }
@@ -417,7 +529,11 @@ public final class IncidentIndex implements AutoCloseable {
     return Schema.VERSION;
   }
 
-  /** The index folder. */
+  /**
+   * The index folder.
+   *
+   * @return the folder, absolute and normalised
+   */
   public Path location() {
     return location;
   }

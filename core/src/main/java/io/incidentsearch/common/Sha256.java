@@ -15,7 +15,11 @@ import java.util.HexFormat;
 public final class Sha256 {
   private Sha256() {}
 
-  /** A fresh digest. */
+  /**
+   * A fresh digest.
+   *
+   * @return a new SHA-256 digest
+   */
   public static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -24,17 +28,33 @@ public final class Sha256 {
     }
   }
 
-  /** The lower-case hex form of a finished digest. */
+  /**
+   * The lower-case hex form of a finished digest.
+   *
+   * @param digest a SHA-256 digest fed all the bytes; it is reset by this call
+   * @return 64 lower-case hex digits
+   */
   public static String hex(MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The SHA-256 of {@code bytes}, lower-case hex. */
+  /**
+   * The SHA-256 of {@code bytes}, lower-case hex.
+   *
+   * @param bytes the content
+   * @return 64 lower-case hex digits
+   */
   public static String of(byte[] bytes) {
     return HexFormat.of().formatHex(digest().digest(bytes));
   }
 
-  /** The SHA-256 of a file's bytes, lower-case hex, read in 64 KiB blocks. */
+  /**
+   * The SHA-256 of a file's bytes, lower-case hex, read in 64 KiB blocks.
+   *
+   * @param file the file
+   * @return 64 lower-case hex digits
+   * @throws IOException when the file cannot be read
+   */
   public static String ofFile(Path file) throws IOException {
     MessageDigest md = digest();
     byte[] buf = new byte[64 * 1024];

@@ -20,7 +20,11 @@ public record EvalReport(
     outcomes = List.copyOf(outcomes);
   }
 
-  /** How many queries could not be run (each counted as 0 in every metric). */
+  /**
+   * How many queries could not be run (each counted as 0 in every metric).
+   *
+   * @return the number of failed outcomes
+   */
   public int errors() {
     return (int) outcomes.stream().filter(QueryOutcome::failed).count();
   }
@@ -28,6 +32,9 @@ public record EvalReport(
   /**
    * The highest mean Recall@10 any ranking could reach: a query with more than 10 relevant records
    * can have only 10 of them in its top 10. Read recall against this, not against 1.
+   *
+   * @return the mean over the outcomes of min(10, relevant) / relevant, between 0 and 1 (0 when
+   *     there is no outcome)
    */
   public double recall10Ceiling() {
     return outcomes.stream()
@@ -43,6 +50,9 @@ public record EvalReport(
   /**
    * The {@code n} worst queries: failed ones first, then by increasing nDCG, reciprocal rank and
    * recall (file order among equals); queries with every metric at 1 are never listed.
+   *
+   * @param n the most queries listed; 0 or less lists none
+   * @return up to {@code n} outcomes, worst first
    */
   public List<QueryOutcome> worst(int n) {
     return outcomes.stream()

@@ -51,7 +51,11 @@ public final class EvalSuite {
    */
   public record Result(Collection collection, RecordType type, EvalReport report) {}
 
-  /** The names {@link #run} takes: {@link #BASELINE}, then {@link Ranking#names()}. */
+  /**
+   * The names {@link #run} takes: {@link #BASELINE}, then {@link Ranking#names()}.
+   *
+   * @return the ranking names, unmodifiable
+   */
   public static List<String> rankings() {
     List<String> names = new ArrayList<>(List.of(BASELINE));
     names.addAll(Ranking.names());
@@ -59,11 +63,14 @@ public final class EvalSuite {
   }
 
   /**
-   * Evaluates {@code ranking} on every collection, in order.
+   * Evaluates {@code ranking} on every collection, in order. Each index is opened once and closed
+   * before this returns.
    *
+   * @param collections the judgment files with their indexes; several may share an index
    * @param ranking {@link #BASELINE} or a name of {@link Ranking#names()}
    * @param type the type to rank in every collection, or null to infer it per collection from its
    *     relevant ids ({@link IndexRanker#inferType})
+   * @return one result per collection, in order
    * @throws IllegalArgumentException for an unknown ranking
    * @throws IOException when an index cannot be opened or read (see {@link IncidentIndex#open})
    */

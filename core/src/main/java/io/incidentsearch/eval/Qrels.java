@@ -34,7 +34,9 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
   /**
    * Reads {@code file} (UTF-8).
    *
-   * @throws IOException when the file cannot be read at all
+   * @param file the judgment file; its first line is the header
+   * @return the judgments, and the problems of bad rows
+   * @throws IOException when the file cannot be read at all, or is not valid UTF-8
    */
   public static Qrels read(Path file) throws IOException {
     return parse(file, Files.readString(file, StandardCharsets.UTF_8));
@@ -45,6 +47,9 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
    * text): for an index holding several judged collections, where another collection's judgments
    * say which of its records are also relevant to this one's queries. The queries are this file's,
    * in its order; a record judged in both keeps its higher grade; the problems are this file's.
+   *
+   * @param other judgments of another collection; not null
+   * @return the completed judgments; this object is unchanged
    */
   public Qrels completedWith(Qrels other) {
     Map<String, JudgedQuery> others = new LinkedHashMap<>();
@@ -65,7 +70,13 @@ public record Qrels(List<JudgedQuery> queries, List<Problem> problems) {
     return new Qrels(completed, problems);
   }
 
-  /** Reads judgments from {@code text}; {@code file} only names them in problems. */
+  /**
+   * Reads judgments from {@code text}; {@code file} only names them in problems.
+   *
+   * @param file the name the problems give the judgments (not read)
+   * @param text the judgment file's content; its first line is the header
+   * @return the judgments, and the problems of bad rows (an error when the text is blank)
+   */
   public static Qrels parse(Path file, String text) {
     List<Problem> problems = new ArrayList<>();
     Map<String, String> texts = new LinkedHashMap<>();

@@ -33,7 +33,11 @@ public record QueryOutcome(
     top = List.copyOf(top);
   }
 
-  /** Whether the query could not be run. */
+  /**
+   * Whether the query could not be run.
+   *
+   * @return true when {@link #error()} is set
+   */
   public boolean failed() {
     return error != null;
   }

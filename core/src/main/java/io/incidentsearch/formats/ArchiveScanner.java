@@ -118,22 +118,42 @@ public final class ArchiveScanner {
     this.maxExportBytes = maxExportBytes;
   }
 
-  /** The largest page file read, in bytes. */
+  /**
+   * The largest page file read, in bytes.
+   *
+   * @return the limit, positive
+   */
   public long maxPageBytes() {
     return maxPageBytes;
   }
 
-  /** The largest CSV or JSON Lines file read, in bytes. */
+  /**
+   * The largest CSV or JSON Lines file read, in bytes.
+   *
+   * @return the limit, positive
+   */
   public long maxExportBytes() {
     return maxExportBytes;
   }
 
-  /** A copy with another page limit, in bytes. */
+  /**
+   * A copy with another page limit, in bytes.
+   *
+   * @param bytes the largest page file read, in bytes (positive)
+   * @return the new scanner; this one is unchanged
+   * @throws IllegalArgumentException when {@code bytes} is not positive
+   */
   public ArchiveScanner withMaxPageBytes(long bytes) {
     return new ArchiveScanner(bytes, maxExportBytes);
   }
 
-  /** A copy with another CSV / JSON Lines limit, in bytes. */
+  /**
+   * A copy with another CSV / JSON Lines limit, in bytes.
+   *
+   * @param bytes the largest CSV or JSON Lines file read, in bytes (positive)
+   * @return the new scanner; this one is unchanged
+   * @throws IllegalArgumentException when {@code bytes} is not positive
+   */
   public ArchiveScanner withMaxExportBytes(long bytes) {
     return new ArchiveScanner(maxPageBytes, bytes);
   }
@@ -396,7 +416,8 @@ public final class ArchiveScanner {
   /**
    * Parses every candidate file under {@code roots} in this thread and combines the results.
    *
-   * @param roots folders or files
+   * @param roots folders or files; a missing one is reported as an error
+   * @return the records, once per type and id, the problems and the file counts
    */
   public ScanResult scan(List<Path> roots) {
     return scan(roots, 1);
@@ -407,7 +428,8 @@ public final class ArchiveScanner {
    * the results; the result does not depend on the number of threads.
    *
    * @param roots folders or files
-   * @param threads how many files to parse at once (1 = in this thread)
+   * @param threads how many files to parse at once (1 or less = in this thread)
+   * @return the records, once per type and id, the problems and the file counts
    * @throws CancellationException if this thread is interrupted meanwhile
    */
   public ScanResult scan(List<Path> roots, int threads) {
@@ -460,6 +482,7 @@ public final class ArchiveScanner {
    *
    * @param discovery the listing the files came from (its problems and skip count are kept)
    * @param parsed the parsed files, in any order
+   * @return the records, once per type and id, and the problems of the listing and the files
    */
   public static ScanResult combine(Discovery discovery, List<ParsedFile> parsed) {
     return ScanCombiner.combine(discovery, parsed);
@@ -475,6 +498,7 @@ public final class ArchiveScanner {
    * @param keptFile the file of {@code kept}
    * @param copy the record dropped, of the same type and id
    * @param copyFile the file of {@code copy}; the warning is about this file
+   * @return the warning naming both files and the fields that differ, or empty when none does
    */
   public static Optional<Problem> duplicateProblem(
       Record kept, Path keptFile, Record copy, Path copyFile) {
@@ -492,6 +516,7 @@ public final class ArchiveScanner {
    * @param file the file
    * @param own the problems parsing the file gave
    * @param duplicates the file's duplicate warnings, in the order of its records
+   * @return the problems to report for the file, at most {@link #PROBLEMS_PER_FILE} plus one count
    */
   public static List<Problem> fileProblems(Path file, List<Problem> own, List<Problem> duplicates) {
     return ScanCombiner.fileProblems(file, own, duplicates);

@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record Discovery(List<Path> files, List<Problem> problems, int skipped) {
 
+  /**
+   * Copies the lists.
+   *
+   * @throws NullPointerException when a list is null or holds null
+   */
   public Discovery {
     files = List.copyOf(files);
     problems = List.copyOf(problems);

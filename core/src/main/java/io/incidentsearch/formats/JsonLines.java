@@ -77,6 +77,7 @@ public final class JsonLines {
    * @param source the file, for problems and the records' source
    * @param records receives each record
    * @param problems receives what is wrong
+   * @throws IOException when reading {@code in} fails (the lines read before are delivered)
    */
   public static void read(
       Reader in, Path source, Consumer<Record> records, Consumer<Problem> problems)
@@ -190,7 +191,12 @@ public final class JsonLines {
             f.publicationAliases));
   }
 
-  /** The record as one line of JSON (no line end). */
+  /**
+   * The record as one line of JSON (no line end).
+   *
+   * @param record an incident or article; not null
+   * @return the JSON object in the layout above
+   */
   public static String toJson(Record record) {
     Objects.requireNonNull(record, "record");
     StringWriter out = new StringWriter();
@@ -271,7 +277,12 @@ public final class JsonLines {
       this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** Writes one record as one line. */
+    /**
+     * Writes one record as one line.
+     *
+     * @param record an incident or article; not null
+     * @throws IOException when the underlying writer fails
+     */
     public void write(Record record) throws IOException {
       out.write(toJson(record));
       out.write('\n');

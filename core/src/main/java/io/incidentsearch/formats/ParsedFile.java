@@ -22,23 +22,40 @@ import java.util.Optional;
 public record ParsedFile(
     Path path, Format format, String contentHash, List<Record> records, List<Problem> problems) {
 
+  /**
+   * Copies the lists.
+   *
+   * @throws NullPointerException when {@code path} or a list is null
+   */
   public ParsedFile {
     Objects.requireNonNull(path, "path");
     records = List.copyOf(records);
     problems = List.copyOf(problems);
   }
 
-  /** The detected format, if the file got that far. */
+  /**
+   * The detected format, if the file got that far.
+   *
+   * @return {@link #format()}, empty when null
+   */
   public Optional<Format> detectedFormat() {
     return Optional.ofNullable(format);
   }
 
-  /** The content hash, if the whole file was read. */
+  /**
+   * The content hash, if the whole file was read.
+   *
+   * @return {@link #contentHash()}, empty when null
+   */
   public Optional<String> hash() {
     return Optional.ofNullable(contentHash);
   }
 
-  /** Whether the file was rejected: it has an error and gave no record. */
+  /**
+   * Whether the file was rejected: it has an error and gave no record.
+   *
+   * @return true when there is no record and at least one error
+   */
   public boolean rejected() {
     return records.isEmpty() && problems.stream().anyMatch(Problem::isError);
   }

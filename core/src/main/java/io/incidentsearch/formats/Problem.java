@@ -22,6 +22,12 @@ public record Problem(Path file, int line, Severity severity, String message) {
     WARNING
   }
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException when {@code file}, {@code severity} or {@code message} is null
+   * @throws IllegalArgumentException when {@code line} is negative
+   */
   public Problem {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(severity, "severity");
@@ -31,22 +37,50 @@ public record Problem(Path file, int line, Severity severity, String message) {
     }
   }
 
-  /** An error for the whole file. */
+  /**
+   * An error for the whole file.
+   *
+   * @param file the file concerned
+   * @param message what is wrong and, where useful, what to do
+   * @return the problem, with line 0
+   */
   public static Problem error(Path file, String message) {
     return new Problem(file, 0, Severity.ERROR, message);
   }
 
-  /** An error at {@code line}. */
+  /**
+   * An error at {@code line}.
+   *
+   * @param file the file concerned
+   * @param line the 1-based line, or 0 for the whole file
+   * @param message what is wrong and, where useful, what to do
+   * @return the problem
+   * @throws IllegalArgumentException when {@code line} is negative
+   */
   public static Problem error(Path file, int line, String message) {
     return new Problem(file, line, Severity.ERROR, message);
   }
 
-  /** A warning for the whole file. */
+  /**
+   * A warning for the whole file.
+   *
+   * @param file the file concerned
+   * @param message what deserves attention
+   * @return the problem, with line 0
+   */
   public static Problem warning(Path file, String message) {
     return new Problem(file, 0, Severity.WARNING, message);
   }
 
-  /** A warning at {@code line}. */
+  /**
+   * A warning at {@code line}.
+   *
+   * @param file the file concerned
+   * @param line the 1-based line, or 0 for the whole file
+   * @param message what deserves attention
+   * @return the problem
+   * @throws IllegalArgumentException when {@code line} is negative
+   */
   public static Problem warning(Path file, int line, String message) {
     return new Problem(file, line, Severity.WARNING, message);
   }
@@ -54,12 +88,19 @@ public record Problem(Path file, int line, Severity severity, String message) {
   /**
    * How many problems this one stands for: {@code N} for the {@code and N more problems in FILE}
    * line that ends a file's capped problems, else 1.
+   *
+   * @return 1, or the number of left-out problems this one counts
    */
   public long count() {
     return ProblemCap.isLeftOutCount(this) ? ProblemCap.leftOutCount(this) : 1;
   }
 
-  /** How many problems {@code problems} stand for, counted by {@link #count()}. */
+  /**
+   * How many problems {@code problems} stand for, counted by {@link #count()}.
+   *
+   * @param problems problems as a scan or build reports them
+   * @return the sum of their counts
+   */
   public static long total(java.util.Collection<Problem> problems) {
     long n = 0;
     for (Problem p : problems) {
@@ -68,7 +109,11 @@ public record Problem(Path file, int line, Severity severity, String message) {
     return n;
   }
 
-  /** Whether a file or record was rejected. */
+  /**
+   * Whether a file or record was rejected.
+   *
+   * @return true for {@link Severity#ERROR}
+   */
   public boolean isError() {
     return severity == Severity.ERROR;
   }

@@ -25,6 +25,11 @@ public record ScanResult(
     int filesRejected,
     int filesSkipped) {
 
+  /**
+   * Copies the lists.
+   *
+   * @throws NullPointerException when a list is null or holds null
+   */
   public ScanResult {
     incidents = List.copyOf(incidents);
     articles = List.copyOf(articles);
@@ -34,17 +39,27 @@ public record ScanResult(
   /**
    * How many problems there were, those counted in an {@code and N more problems in FILE} problem
    * included.
+   *
+   * @return the number of problems found, reported or only counted
    */
   public long problemCount() {
     return Problem.total(problems);
   }
 
-  /** How many problems are errors (something was rejected). */
+  /**
+   * How many problems are errors (something was rejected).
+   *
+   * @return the number of errors reported (an {@code and N more problems} error counts as one)
+   */
   public long errorCount() {
     return problems.stream().filter(Problem::isError).count();
   }
 
-  /** Whether anything was rejected: a file, a CSV row, a JSON line. */
+  /**
+   * Whether anything was rejected: a file, a CSV row, a JSON line.
+   *
+   * @return true when {@link #errorCount()} is not 0
+   */
   public boolean hasErrors() {
     return errorCount() > 0;
   }

@@ -19,6 +19,9 @@ public interface ArchiveSource {
    *
    * @param root an existing folder or file, absolute and normalised
    * @param problems receives what went wrong while walking
+   * @return the files to parse; each is later passed to {@link #parse}
+   * @throws IOException when the walk fails as a whole, which fails the build (a folder or file it
+   *     cannot read should be reported to {@code problems} instead)
    */
   List<Path> discover(Path root, Consumer<Problem> problems) throws IOException;
 
@@ -26,6 +29,9 @@ public interface ArchiveSource {
    * Parses one file. Bad content is reported as problems, never thrown.
    *
    * @param file a path returned by {@link #discover}
+   * @return the file's records and problems, and the hash of the bytes parsed
+   * @throws IOException only when the failure should fail the whole build; a file that cannot be
+   *     read is better returned with an error problem and a null hash
    */
   Parsed parse(Path file) throws IOException;
 

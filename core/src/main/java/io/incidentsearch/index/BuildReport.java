@@ -53,7 +53,11 @@ public record BuildReport(
     problems = problems.stream().sorted(PROBLEM_ORDER).toList();
   }
 
-  /** Whether the build changed any record. */
+  /**
+   * Whether the build changed any record.
+   *
+   * @return true when a record was added, updated, deleted or relinked
+   */
   public boolean changedRecords() {
     return added + updated + deleted + relinked > 0;
   }

@@ -29,12 +29,21 @@ public record IndexCheck(
     problems = List.copyOf(problems);
   }
 
-  /** Whether nothing is wrong: every segment checks out and the schema version is this one. */
+  /**
+   * Whether nothing is wrong: every segment checks out and the schema version is this one.
+   *
+   * @return true when {@link #problems()} is empty
+   */
   public boolean healthy() {
     return problems.isEmpty();
   }
 
-  /** Whether the schema version differs (a rebuild, not a repair, is what helps). */
+  /**
+   * Whether the schema version differs (a rebuild, not a repair, is what helps).
+   *
+   * @return true when {@link #schemaVersion()} is not {@link #expectedSchemaVersion()}, also when
+   *     the commit carries none or cannot be read
+   */
   public boolean versionMismatch() {
     return !schemaVersion.equals(Integer.toString(expectedSchemaVersion));
   }

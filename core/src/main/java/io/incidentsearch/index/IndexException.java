@@ -13,13 +13,24 @@ public abstract class IndexException extends IOException {
 
   private final transient Path location;
 
-  /** An exception about the index at {@code location}. */
+  /**
+   * An exception about the index at {@code location}.
+   *
+   * @param location the index folder concerned
+   * @param message what is wrong and what to do
+   * @param cause the underlying exception, or null
+   */
   protected IndexException(Path location, String message, Throwable cause) {
     super(message, cause);
     this.location = location;
   }
 
-  /** The index directory concerned. */
+  /**
+   * The index directory concerned.
+   *
+   * @return the folder as the failing call resolved it (absolute and normalised for the methods of
+   *     {@code IncidentIndex}); null after deserialization, as it is not serialized
+   */
   public Path location() {
     return location;
   }

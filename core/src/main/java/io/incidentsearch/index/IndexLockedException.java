@@ -6,7 +6,12 @@ import java.nio.file.Path;
 public final class IndexLockedException extends IndexException {
   private static final long serialVersionUID = 1L;
 
-  /** The index at {@code location} is being written by someone else. */
+  /**
+   * The index at {@code location} is being written by someone else.
+   *
+   * @param location the index folder
+   * @param cause Lucene's exception for the lock that could not be obtained, or null
+   */
   public IndexLockedException(Path location, Throwable cause) {
     super(
         location,

@@ -6,7 +6,12 @@ import java.nio.file.Path;
 public final class IndexMissingException extends IndexException {
   private static final long serialVersionUID = 1L;
 
-  /** No index at {@code location}. */
+  /**
+   * No index at {@code location}.
+   *
+   * @param location the folder where an index was expected
+   * @param cause the underlying exception, or null
+   */
   public IndexMissingException(Path location, Throwable cause) {
     super(
         location,

@@ -8,9 +8,10 @@ import java.util.Map;
  * What an index holds.
  *
  * @param recordCounts records by type key ({@code incident}, {@code article})
- * @param facetCounts for every dimension of {@code Schema.facetDimensions()}, record counts by
- *     value, largest first (ties by value); the hierarchical {@code iot} dimension lists each layer
- *     and each {@code layer/option}
+ * @param facetCounts for every dimension of {@link
+ *     io.incidentsearch.IncidentIndex#facetDimensions()}, record counts by value, largest first
+ *     (ties by value); the hierarchical {@code iot} dimension lists each layer and each {@code
+ *     layer/option}
  * @param firstPublished the earliest published date of any record, or null when none has one
  * @param lastPublished the latest published date of any record, or null when none has one
  * @param missingArticles article ids cited by incidents but absent from the index, each with the
@@ -38,7 +39,13 @@ public record IndexStats(
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(unknownOptions));
   }
 
-  /** The counts of one facet dimension (empty when the index has no value for it). */
+  /**
+   * The counts of one facet dimension (empty when the index has no value for it).
+   *
+   * @param dimension a dimension name as {@code IncidentIndex.facetDimensions()} lists it, e.g.
+   *     {@code phase}
+   * @return record counts by value, largest first; empty for an unknown dimension
+   */
   public Map<String, Integer> facet(String dimension) {
     return facetCounts.getOrDefault(dimension, Map.of());
   }

@@ -15,8 +15,8 @@ import java.util.Map;
  * renamed file apart — a rename changes record ids, since page ids are file stems. Same inputs give
  * the same manifest except for {@code builtAt}.
  *
- * @param schemaVersion the schema version of the builder (an index of another version must be
- *     rebuilt)
+ * @param schemaVersion the schema version of the builder ({@link
+ *     io.incidentsearch.IncidentIndex#schemaVersion()})
  * @param luceneVersion the Lucene version that wrote the commit
  * @param inputDigest the digest described above (hex)
  * @param inputFiles the number of input files
@@ -40,12 +40,22 @@ public record Manifest(
     recordCounts = java.util.Collections.unmodifiableMap(counts);
   }
 
-  /** The number of records of {@code type}. */
+  /**
+   * The number of records of {@code type}.
+   *
+   * @param type the record type; not null
+   * @return how many records of that type the commit holds
+   */
   public long count(RecordType type) {
     return recordCounts.get(type.key());
   }
 
-  /** Whether this describes the same inputs and records as {@code other}, ignoring times. */
+  /**
+   * Whether this describes the same inputs and records as {@code other}, ignoring times.
+   *
+   * @param other another manifest, or null
+   * @return true when every field but {@link #builtAt()} is equal; false for null
+   */
   public boolean sameContent(Manifest other) {
     return other != null
         && schemaVersion == other.schemaVersion

@@ -18,21 +18,32 @@ import java.util.Set;
  * An option that no table knows is kept in its normalised form, never dropped.
  */
 public enum Category {
+  /** Whether the failure has happened before, in the same organisation or in others. */
   RECURRING(
       "recurring", "Recurring", List.of("one_organization", "multiple_organization", "unknown")),
+  /** Whether the fault was introduced in the system's design or during its operation. */
   PHASE("phase", "Phase", List.of("design", "operation", "unknown")),
+  /** Whether the fault originated within the system or outside it. */
   BOUNDARY("boundary", "Boundary", List.of("within_system", "outside_system", "unknown")),
+  /** Whether the fault came from human actions or from non-human ones. */
   NATURE("nature", "Nature", List.of("human_actions", "non-human_actions", "unknown")),
+  /** Whether the fault lies in hardware or in software. */
   DIMENSION("dimension", "Dimension", List.of("hardware", "software", "unknown")),
+  /** Whether the fault was introduced to do harm (malicious) or not. */
   OBJECTIVE("objective", "Objective", List.of("malicious", "non-malicious", "unknown")),
+  /** Whether the fault came from poor decisions or from accidental ones. */
   INTENT("intent", "Intent", List.of("poor_decisions", "accidental_decisions", "unknown")),
+  /** Whether the fault came from development incompetence or was accidental. */
   CAPABILITY(
       "capability", "Capability", List.of("development_incompetence", "accidental", "unknown")),
+  /** Whether the failure was permanent, temporary or intermittent. */
   DURATION("duration", "Duration", List.of("permanent", "temporary", "intermittent", "unknown")),
+  /** How the system failed: crash, omission, timing, wrong value, byzantine, or otherwise. */
   BEHAVIOUR(
       "behaviour",
       "Behaviour",
       List.of("crash", "omission", "timing", "value", "byzantine", "other", "unknown")),
+  /** The industry the failed system served (information, transportation, finance, ...). */
   DOMAIN(
       "domain",
       "Domain",
@@ -51,6 +62,9 @@ public enum Category {
           "government",
           "other",
           "unknown")),
+  /**
+   * What the failure led to, from death and harm to delay, or no or only theoretical consequence.
+   */
   CONSEQUENCE(
       "consequence",
       "Consequence",
@@ -65,7 +79,12 @@ public enum Category {
           "theoretical_consequence",
           "other",
           "unknown")),
+  /** Whether the failed system is cyber-physical; the three IoT layers refine it. */
   CPS("cps", "CPS", List.of("cps", "unknown")),
+  /**
+   * The IoT perception layer involved: sensor, actuator, processing unit, network communication or
+   * embedded software.
+   */
   PERCEPTION(
       "perception",
       "Perception",
@@ -76,8 +95,10 @@ public enum Category {
           "network_communication",
           "embedded_software",
           "unknown")),
+  /** The IoT communication layer involved: link level or connectivity level. */
   COMMUNICATION(
       "communication", "Communication", List.of("link_level", "connectivity_level", "unknown")),
+  /** Whether the IoT application layer (bugs, operating system errors, misuse) was involved. */
   APPLICATION("application", "Application", List.of("application", "unknown"));
 
   /**
@@ -148,17 +169,29 @@ public enum Category {
     this.knownOptions = List.copyOf(knownOptions);
   }
 
-  /** The key in the JSON Lines schema and the facet dimension name, e.g. {@code phase}. */
+  /**
+   * The key in the JSON Lines schema and the facet dimension name, e.g. {@code phase}.
+   *
+   * @return the lower-case key
+   */
   public String key() {
     return key;
   }
 
-  /** The label as printed on pages before any parenthesised hint, e.g. {@code Phase}. */
+  /**
+   * The label as printed on pages before any parenthesised hint, e.g. {@code Phase}.
+   *
+   * @return the label
+   */
   public String label() {
     return label;
   }
 
-  /** The options FAIL defines for this category, in FAIL's order. */
+  /**
+   * The options FAIL defines for this category, in FAIL's order.
+   *
+   * @return the normalised options, {@code unknown} last; unmodifiable
+   */
   public List<String> knownOptions() {
     return knownOptions;
   }
@@ -166,12 +199,19 @@ public enum Category {
   /**
    * Whether {@code normalizedOption} belongs to FAIL's vocabulary for this category: one of {@link
    * #knownOptions()} or one of the older {@link #LEGACY_TERMS}.
+   *
+   * @param normalizedOption an option as {@link #normalizeOption} gives it (compared exactly)
+   * @return true when the option is in FAIL's vocabulary
    */
   public boolean isKnownOption(String normalizedOption) {
     return knownOptions.contains(normalizedOption) || LEGACY_TERMS.contains(normalizedOption);
   }
 
-  /** The category this one refines ({@link #CPS} for the IoT layers), if any. */
+  /**
+   * The category this one refines ({@link #CPS} for the IoT layers), if any.
+   *
+   * @return {@link #CPS} for an IoT layer, else empty
+   */
   public Optional<Category> parent() {
     return switch (this) {
       case PERCEPTION, COMMUNICATION, APPLICATION -> Optional.of(CPS);
@@ -179,12 +219,21 @@ public enum Category {
     };
   }
 
-  /** Whether this category is one of the three IoT layers. */
+  /**
+   * Whether this category is one of the three IoT layers.
+   *
+   * @return true for {@link #PERCEPTION}, {@link #COMMUNICATION} and {@link #APPLICATION}
+   */
   public boolean isIotLayer() {
     return parent().isPresent();
   }
 
-  /** The category with JSON key {@code key} (case-insensitive), if any. */
+  /**
+   * The category with JSON key {@code key} (case-insensitive), if any.
+   *
+   * @param key a key such as {@code phase}; surrounding spaces are ignored; not null
+   * @return the category, or empty when no category has that key
+   */
   public static Optional<Category> byKey(String key) {
     String wanted = key.trim().toLowerCase(Locale.ROOT);
     for (Category c : values()) {
@@ -198,6 +247,10 @@ public enum Category {
   /**
    * The category whose page label starts {@code label}: {@code Phase (Design/Operation)} and {@code
    * phase} both give {@link #PHASE}. {@code Behavior} is accepted for {@link #BEHAVIOUR}.
+   *
+   * @param label a label as printed on a page, case-insensitive, optionally followed by a
+   *     parenthesised hint; not null
+   * @return the category, or empty when the label is no category's
    */
   public static Optional<Category> byLabel(String label) {
     // Called for every line of a page that starts with a word: no copy of the line is made.
@@ -239,7 +292,11 @@ public enum Category {
     return true;
   }
 
-  /** Every option FAIL defines in any category, each once. */
+  /**
+   * Every option FAIL defines in any category, each once.
+   *
+   * @return a new set, in category order, then each category's order
+   */
   public static Set<String> allKnownOptions() {
     Map<String, Boolean> all = new LinkedHashMap<>();
     for (Category c : values()) {
@@ -254,6 +311,10 @@ public enum Category {
   /**
    * Normalises an option term: trims, lower-cases, joins words with {@code _}, and maps older FAIL
    * vocabulary to the current term. Returns the empty string for a blank term.
+   *
+   * @param raw an option as a page, CSV cell or filter writes it, e.g. {@code Within the system};
+   *     not null
+   * @return the normalised option, e.g. {@code within_system}
    */
   public static String normalizeOption(String raw) {
     String s = WHITESPACE.matcher(raw.strip().toLowerCase(Locale.ROOT)).replaceAll("_");

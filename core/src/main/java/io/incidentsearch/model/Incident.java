@@ -34,6 +34,13 @@ public record Incident(
     Path source)
     implements Record {
 
+  /**
+   * Checks the id and normalises the rest: a null title becomes empty, a null taxonomy {@link
+   * Taxonomy#EMPTY}; every section is present (empty when absent from {@code sections}); article
+   * ids lose their repeats.
+   *
+   * @throws NullPointerException when {@code id}, {@code sections} or {@code articleIds} is null
+   */
   public Incident {
     Objects.requireNonNull(id, "id");
     title = Objects.requireNonNullElse(title, "");
@@ -56,17 +63,31 @@ public record Incident(
     return Optional.ofNullable(published);
   }
 
-  /** The summary, if the source has one. */
+  /**
+   * The summary, if the source has one.
+   *
+   * @return {@link #summary()}, empty when null
+   */
   public Optional<String> summaryText() {
     return Optional.ofNullable(summary);
   }
 
-  /** The items of {@code section}, possibly empty. */
+  /**
+   * The items of {@code section}, possibly empty.
+   *
+   * @param section a section; not null
+   * @return the section's items, in source order, unmodifiable
+   */
   public List<String> items(Section section) {
     return sections.get(section);
   }
 
-  /** A copy with another source file. */
+  /**
+   * A copy with another source file.
+   *
+   * @param newSource the file the incident was read from, or null
+   * @return the new incident; this one is unchanged
+   */
   public Incident withSource(Path newSource) {
     return new Incident(id, title, published, summary, sections, taxonomy, articleIds, newSource);
   }

@@ -8,11 +8,18 @@ import java.util.Map;
 /**
  * The fault taxonomy of one incident: a {@link Classification} for every {@link Category} (empty
  * where the source says nothing). Immutable.
+ *
+ * @param categories the classification of each category, every category present
  */
 public record Taxonomy(Map<Category, Classification> categories) {
   /** A taxonomy with every category empty. */
   public static final Taxonomy EMPTY = new Taxonomy(Map.of());
 
+  /**
+   * Copies the map, giving every category absent from it {@link Classification#EMPTY}.
+   *
+   * @throws NullPointerException when {@code categories} is null
+   */
   public Taxonomy {
     EnumMap<Category, Classification> all = new EnumMap<>(Category.class);
     for (Category c : Category.values()) {
@@ -21,12 +28,22 @@ public record Taxonomy(Map<Category, Classification> categories) {
     categories = Collections.unmodifiableMap(all);
   }
 
-  /** The classification for {@code category}, never null. */
+  /**
+   * The classification for {@code category}, never null.
+   *
+   * @param category a category; not null
+   * @return its classification, {@link Classification#EMPTY} when the source says nothing
+   */
   public Classification get(Category category) {
     return categories.get(category);
   }
 
-  /** The options chosen for {@code category}, possibly empty. */
+  /**
+   * The options chosen for {@code category}, possibly empty.
+   *
+   * @param category a category; not null
+   * @return the chosen options, in source order
+   */
   public List<String> options(Category category) {
     return categories.get(category).options();
   }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Exact facet counts for every dimension, in {@code Schema.facetDimensions()} order, each with
- * every value sorted by count (descending) then value. Counts follow drill-sideways semantics: a
- * dimension that is filtered is counted as if its own filter were absent.
+ * Exact facet counts for every dimension, in {@link
+ * io.incidentsearch.IncidentIndex#facetDimensions()} order, each with every value sorted by count
+ * (descending) then value. Counts follow drill-sideways semantics: a dimension that is filtered is
+ * counted as if its own filter were absent.
  *
  * @param dimensions dimension to its values (empty list when no matching record has any)
  */
@@ -22,7 +23,12 @@ public record FacetCounts(Map<String, List<FacetValue>> dimensions) {
     dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
   }
 
-  /** The values of {@code dim}, empty when none. */
+  /**
+   * The values of {@code dim}, empty when none.
+   *
+   * @param dim a dimension name as {@code IncidentIndex.facetDimensions()} lists it, exactly
+   * @return the values, largest count first; empty for an unknown dimension or one not counted
+   */
   public List<FacetValue> values(String dim) {
     return dimensions.getOrDefault(dim, List.of());
   }
@@ -30,6 +36,11 @@ public record FacetCounts(Map<String, List<FacetValue>> dimensions) {
   /**
    * The count of a value; for a hierarchical dimension {@code path} may have two parts ({@code
    * "perception", "sensor"}). Zero when absent.
+   *
+   * @param dim a dimension name, exactly as listed
+   * @param path the value, or for {@code iot} the layer and optionally its option; values are
+   *     compared exactly (normalised form, e.g. {@code within_system})
+   * @return the number of matching records with that value; 0 when absent, and 0 for an empty path
    */
   public int count(String dim, String... path) {
     List<FacetValue> level = values(dim);
@@ -45,7 +56,12 @@ public record FacetCounts(Map<String, List<FacetValue>> dimensions) {
     return count;
   }
 
-  /** Value to count at the first level of {@code dim}, in display order. */
+  /**
+   * Value to count at the first level of {@code dim}, in display order.
+   *
+   * @param dim a dimension name, exactly as listed
+   * @return a new map from value to count, largest count first; empty for an unknown dimension
+   */
   public Map<String, Integer> asMap(String dim) {
     Map<String, Integer> m = new LinkedHashMap<>();
     for (FacetValue v : values(dim)) {

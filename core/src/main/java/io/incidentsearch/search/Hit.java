@@ -15,7 +15,8 @@ import java.util.Map;
  * @param score the relevance score (1.0 for every hit of an empty query)
  * @param taxonomy category key to options, in category order; {@code missing} where the source says
  *     nothing (an article carries its citing incidents' options)
- * @param snippets passages showing why it matched, in {@code Schema.textFields()} order
+ * @param snippets passages showing why it matched, in the order of the text fields (title first;
+ *     see src/docs/DESIGN.md, "Index layout")
  */
 public record Hit(
     String key,

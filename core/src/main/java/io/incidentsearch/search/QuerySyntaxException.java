@@ -8,9 +8,16 @@ package io.incidentsearch.search;
 public final class QuerySyntaxException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The query as given. */
   private final String query;
+
+  /** The 1-based column of the problem, or -1. */
   private final int column;
+
+  /** The offending token, or null. */
   private final String token;
+
+  /** Whether a limit refused the query. */
   private final boolean limit;
 
   /**
@@ -47,22 +54,36 @@ public final class QuerySyntaxException extends IllegalArgumentException {
    * Whether the query was refused by one of the limits that keep a query from taking the searcher
    * down (its length, nesting, clauses, the size or complexity of a regular expression or wildcard)
    * rather than for its syntax: reading it as plain words would not lift the refusal.
+   *
+   * @return true for a limit, false for a syntax error
    */
   public boolean isLimit() {
     return limit;
   }
 
-  /** The query as given. */
+  /**
+   * The query as given.
+   *
+   * @return the query string, possibly null
+   */
   public String query() {
     return query;
   }
 
-  /** The 1-based column of the problem, or -1 when unknown. */
+  /**
+   * The 1-based column of the problem, or -1 when unknown.
+   *
+   * @return the column in {@link #query()}, or -1
+   */
   public int column() {
     return column;
   }
 
-  /** The offending token (e.g. a field name or operator), or null when unknown. */
+  /**
+   * The offending token (e.g. a field name or operator), or null when unknown.
+   *
+   * @return the token as written in the query, or null
+   */
   public String token() {
     return token;
   }

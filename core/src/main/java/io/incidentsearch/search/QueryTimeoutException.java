@@ -10,7 +10,9 @@ import java.time.Duration;
 public final class QueryTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The query string as given. */
   private final String query;
+
   private final transient Duration timeout;
 
   /**
@@ -31,12 +33,20 @@ public final class QueryTimeoutException extends RuntimeException {
     this.timeout = timeout;
   }
 
-  /** The query string as given. */
+  /**
+   * The query string as given.
+   *
+   * @return the query, possibly null
+   */
   public String query() {
     return query;
   }
 
-  /** The time the search was allowed. */
+  /**
+   * The time the search was allowed.
+   *
+   * @return the request's timeout; null after deserialization, as it is not serialized
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -42,7 +42,17 @@ public record SearchResult(
     interpretedAs = Objects.requireNonNullElse(interpretedAs, Optional.empty());
   }
 
-  /** A result of a query that ran as written. */
+  /**
+   * A result of a query that ran as written.
+   *
+   * @param totalHits the number of matching records, exact or a lower bound
+   * @param totalIsExact whether {@code totalHits} is exact
+   * @param hits the page
+   * @param facets the counts, {@link FacetCounts#EMPTY} when not counted
+   * @param nextCursor the cursor of the next page, or null when this page is the last
+   * @param query how the query string was understood
+   * @param suggestion "did you mean", or empty; null means empty
+   */
   public SearchResult(
       long totalHits,
       boolean totalIsExact,
@@ -54,7 +64,16 @@ public record SearchResult(
     this(totalHits, totalIsExact, hits, facets, nextCursor, query, suggestion, Optional.empty());
   }
 
-  /** A result with an exact total. */
+  /**
+   * A result with an exact total.
+   *
+   * @param totalHits the number of matching records
+   * @param hits the page
+   * @param facets the counts, {@link FacetCounts#EMPTY} when not counted
+   * @param nextCursor the cursor of the next page, or null when this page is the last
+   * @param query how the query string was understood
+   * @param suggestion "did you mean", or empty; null means empty
+   */
   public SearchResult(
       long totalHits,
       List<Hit> hits,
@@ -65,7 +84,15 @@ public record SearchResult(
     this(totalHits, true, hits, facets, nextCursor, query, suggestion);
   }
 
-  /** A result with an exact total and without a suggestion. */
+  /**
+   * A result with an exact total and without a suggestion.
+   *
+   * @param totalHits the number of matching records
+   * @param hits the page
+   * @param facets the counts, {@link FacetCounts#EMPTY} when not counted
+   * @param nextCursor the cursor of the next page, or null when this page is the last
+   * @param query how the query string was understood
+   */
   public SearchResult(
       long totalHits, List<Hit> hits, FacetCounts facets, String nextCursor, String query) {
     this(totalHits, true, hits, facets, nextCursor, query, Optional.empty());
