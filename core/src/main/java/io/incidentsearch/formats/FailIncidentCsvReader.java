@@ -108,22 +108,7 @@ final class FailIncidentCsvReader {
               source, line, "incident " + id + " has no title (column 'Title'); row skipped"));
       return Optional.empty();
     }
-    String publishedCell = h.get(row, PUBLISHED);
-    LocalDate published = null;
-    if (!publishedCell.isEmpty()) {
-      published = FailCsv.date(publishedCell).orElse(null);
-      if (published == null) {
-        problems.accept(
-            Problem.warning(
-                source,
-                line,
-                "incident "
-                    + id
-                    + ": unreadable Published date '"
-                    + publishedCell
-                    + "' (expected YYYY-MM-DD); date left empty"));
-      }
-    }
+    LocalDate published = published(h.get(row, PUBLISHED), id, line, source, problems);
     String summary = h.get(row, SUMMARY);
     StringBuilder citing = new StringBuilder(summary).append('\n');
 
@@ -134,14 +119,7 @@ final class FailIncidentCsvReader {
       sections.put(s, NumberedItems.split(cell));
     }
 
-    Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
-    for (Category c : Category.values()) {
-      List<String> options = options(h.get(row, OPTION_COLUMNS.get(c)));
-      String rationale = h.get(row, RATIONALE_COLUMNS.get(c));
-      citing.append(rationale).append('\n');
-      Classification labelled = options.isEmpty() ? TaxonomyRow.labelled(rationale) : null;
-      taxonomy.put(c, labelled != null ? labelled : new Classification(options, rationale));
-    }
+    Map<Category, Classification> taxonomy = taxonomy(h, row, citing);
 
     String related = h.get(row, RELATED);
     List<String> articleIds = FailCsv.idList(related);
@@ -158,6 +136,41 @@ final class FailIncidentCsvReader {
             new Taxonomy(taxonomy),
             articleIds,
             source));
+  }
+
+  /** The date of a Published cell; null (with a warning when not empty) when unreadable. */
+  private static LocalDate published(
+      String publishedCell, String id, int line, Path source, Consumer<Problem> problems) {
+    LocalDate published = null;
+    if (!publishedCell.isEmpty()) {
+      published = FailCsv.date(publishedCell).orElse(null);
+      if (published == null) {
+        problems.accept(
+            Problem.warning(
+                source,
+                line,
+                "incident "
+                    + id
+                    + ": unreadable Published date '"
+                    + publishedCell
+                    + "' (expected YYYY-MM-DD); date left empty"));
+      }
+    }
+    return published;
+  }
+
+  /** The row's classifications, every category; appends each rationale to {@code citing}. */
+  private static Map<Category, Classification> taxonomy(
+      FailCsv.Header h, CSVRecord row, StringBuilder citing) {
+    Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
+    for (Category c : Category.values()) {
+      List<String> options = options(h.get(row, OPTION_COLUMNS.get(c)));
+      String rationale = h.get(row, RATIONALE_COLUMNS.get(c));
+      citing.append(rationale).append('\n');
+      Classification labelled = options.isEmpty() ? TaxonomyRow.labelled(rationale) : null;
+      taxonomy.put(c, labelled != null ? labelled : new Classification(options, rationale));
+    }
+    return taxonomy;
   }
 
   /** The terms of an option cell: {@code design, operation}, also {@code ['design']}. */

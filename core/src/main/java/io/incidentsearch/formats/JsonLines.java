@@ -105,19 +105,38 @@ public final class JsonLines {
     if (line.isBlank()) {
       return Optional.empty();
     }
+    Fields f = parseObject(line, where, lineNumber, problems);
+    if (f == null) {
+      return Optional.empty();
+    }
+    Optional<String> type = type(f, where, lineNumber, problems);
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    if (f.id == null || f.id.isBlank()) {
+      problems.accept(Problem.error(where, lineNumber, "no \"id\"; the line is skipped"));
+      return Optional.empty();
+    }
+    Path recordSource = recordSource(f, source, where, lineNumber, problems);
+    return Optional.of(toRecord(f, type.get(), recordSource));
+  }
+
+  /** The line's values, or null when it is no single JSON object (an error was reported). */
+  private static Fields parseObject(
+      String line, Path where, int lineNumber, Consumer<Problem> problems) {
     Fields f = new Fields();
     try (JsonParser p = FACTORY.createParser(line)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         problems.accept(
             Problem.error(where, lineNumber, "not a JSON object; each line must hold one record"));
-        return Optional.empty();
+        return null;
       }
       readObject(p, f, where, lineNumber, problems);
       if (p.nextToken() != null) {
         problems.accept(
             Problem.error(
                 where, lineNumber, "text after the JSON object; each line must hold one record"));
-        return Optional.empty();
+        return null;
       }
     } catch (JsonProcessingException e) {
       problems.accept(
@@ -129,10 +148,19 @@ public final class JsonLines {
                   + " at column "
                   + e.getLocation().getColumnNr()
                   + "); the line is skipped"));
-      return Optional.empty();
+      return null;
     } catch (IOException e) {
       throw new UncheckedIOException(e); // parsing a String does no I/O
     }
+    return f;
+  }
+
+  /**
+   * The line's type, {@code incident} or {@code article}, or empty when it is missing or unknown
+   * (an error was reported).
+   */
+  private static Optional<String> type(
+      Fields f, Path where, int lineNumber, Consumer<Problem> problems) {
     if (f.type == null) {
       problems.accept(
           Problem.error(
@@ -150,14 +178,15 @@ public final class JsonLines {
                   + "\"; expected \"incident\" or \"article\"; the line is skipped"));
       return Optional.empty();
     }
-    if (f.id == null || f.id.isBlank()) {
-      problems.accept(Problem.error(where, lineNumber, "no \"id\"; the line is skipped"));
-      return Optional.empty();
-    }
-    Path recordSource = source;
+    return Optional.of(type);
+  }
+
+  /** The line's {@code source} as a path; {@code source} when it has none or an invalid one. */
+  private static Path recordSource(
+      Fields f, Path source, Path where, int lineNumber, Consumer<Problem> problems) {
     if (f.source != null) {
       try {
-        recordSource = Path.of(f.source);
+        return Path.of(f.source);
       } catch (InvalidPathException e) {
         problems.accept(
             Problem.warning(
@@ -166,29 +195,31 @@ public final class JsonLines {
                 "\"source\" is not a valid path (" + e.getMessage() + "); using this file"));
       }
     }
+    return source;
+  }
+
+  private static Record toRecord(Fields f, String type, Path recordSource) {
     if (type.equals("incident")) {
-      return Optional.of(
-          new Incident(
-              f.id,
-              f.title,
-              f.published,
-              f.summary,
-              f.sections,
-              new Taxonomy(f.taxonomy),
-              f.articleIds,
-              recordSource));
+      return new Incident(
+          f.id,
+          f.title,
+          f.published,
+          f.summary,
+          f.sections,
+          new Taxonomy(f.taxonomy),
+          f.articleIds,
+          recordSource);
     }
-    return Optional.of(
-        new Article(
-            f.id,
-            f.title,
-            f.publication,
-            f.url,
-            f.published,
-            f.body,
-            f.incidentIds,
-            recordSource,
-            f.publicationAliases));
+    return new Article(
+        f.id,
+        f.title,
+        f.publication,
+        f.url,
+        f.published,
+        f.body,
+        f.incidentIds,
+        recordSource,
+        f.publicationAliases);
   }
 
   /**

@@ -192,50 +192,84 @@ final class PostmortemPageReader {
   public static Optional<Incident> read(
       String text, String id, Path source, Consumer<Problem> problems) {
     String[] lines = (text == null ? "" : text).split("\n", -1);
-    String title = null;
-    int titleLine = 0;
-    LocalDate published = null;
-    boolean dateSeen = false;
-    StringBuilder summary = null;
-    Map<Section, StringBuilder> sections = new EnumMap<>(Section.class);
-    Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
+    Page page = new Page(source, problems);
+    for (int i = 0; i < lines.length; i++) {
+      page.line(i + 1, lines[i]);
+    }
+    return page.finish(id);
+  }
+
+  /** What has been read of one page so far: the reader's state from line to line. */
+  private static final class Page {
+    private final Path source;
+    private final Consumer<Problem> problems;
+    private String title;
+    private int titleLine;
+    private LocalDate published;
+    private boolean dateSeen;
+    private StringBuilder summary;
+    private final Map<Section, StringBuilder> sections = new EnumMap<>(Section.class);
+    private final Map<Category, Classification> taxonomy = new EnumMap<>(Category.class);
     // Texts in page order, for citation order (builders may still grow by continuation lines).
-    List<Object> citing = new ArrayList<>();
-    StringBuilder continued = null;
-    Block block = Block.PREAMBLE;
-    int firstContentLine = 0;
+    private final List<Object> citing = new ArrayList<>();
+    private StringBuilder continued;
+    private Block block = Block.PREAMBLE;
+    private int firstContentLine;
     // One matcher per pattern for the whole page, reset for each line: a page of many short
     // lines otherwise allocated some sixteen matchers per line.
-    Matcher titleLabel = TITLE.matcher("");
-    Matcher date = DATE.matcher("");
-    Matcher dateShort = DATE_SHORT.matcher("");
-    Matcher summaryLabel = SUMMARY.matcher("");
-    Matcher rowLabel = ROW_LABEL.matcher("");
-    Map<Matcher, Section> sectionLabels = new LinkedHashMap<>();
-    SECTIONS.forEach((pattern, section) -> sectionLabels.put(pattern.matcher(""), section));
+    private final Matcher titleLabel = TITLE.matcher("");
+    private final Matcher date = DATE.matcher("");
+    private final Matcher dateShort = DATE_SHORT.matcher("");
+    private final Matcher summaryLabel = SUMMARY.matcher("");
+    private final Matcher rowLabel = ROW_LABEL.matcher("");
+    private final Map<Matcher, Section> sectionLabels = new LinkedHashMap<>();
 
-    for (int i = 0; i < lines.length; i++) {
-      int lineNo = i + 1;
+    Page(Path source, Consumer<Problem> problems) {
+      this.source = source;
+      this.problems = problems;
+      SECTIONS.forEach((pattern, section) -> sectionLabels.put(pattern.matcher(""), section));
+    }
+
+    /** Reads line {@code lineNo} of the page, as it is in the text. */
+    void line(int lineNo, String raw) {
       // A stray \r left by a CRLF file is just a space.
-      String line = TaxonomyRow.trim(lines[i].replace('\r', ' '));
+      String line = TaxonomyRow.trim(raw.replace('\r', ' '));
       if (line.isEmpty()) {
         continued = null;
-        continue;
+        return;
       }
       if (firstContentLine == 0) {
         firstContentLine = lineNo;
       }
       if (block == Block.TRAILER) {
-        continue;
+        return;
       }
+      if (heading(line)
+          || title(lineNo, line)
+          || date(lineNo, line)
+          || summary(lineNo, line)
+          || section(lineNo, line)
+          || taxonomyRow(lineNo, line)) {
+        return;
+      }
+      if (continued != null && block != Block.TAXONOMY) {
+        // A wrapped section or summary: the line continues it.
+        continued.append(' ').append(line);
+        return;
+      }
+      unrecognised(lineNo, line);
+    }
+
+    /** Whether {@code line} is a heading; if so, moves to the block it starts. */
+    private boolean heading(String line) {
       // Headings are short: long paragraph lines are not collapsed to be compared, which would
       // cost more than the rest of their parse.
-      String heading = mayBeHeading(line) ? heading(line) : "";
+      String heading = mayBeHeading(line) ? PostmortemPageReader.heading(line) : "";
       switch (heading) {
         case "postmortem analysis" -> {
           block = Block.POSTMORTEM;
           continued = null;
-          continue;
+          return true;
         }
         case "software taxonomy of faults",
             "iot system layer",
@@ -244,70 +278,89 @@ final class PostmortemPageReader {
             "layer option rationale" -> {
           block = Block.TAXONOMY;
           continued = null;
-          continue;
+          return true;
         }
         case "sources", "back to list" -> {
           // Navigation before the content (a saved web page) is skipped, not the end.
           if (block != Block.PREAMBLE) {
             block = Block.TRAILER;
           }
-          continue;
+          return true;
         }
         default -> {
-          // content line
+          return false; // content line
         }
       }
+    }
 
+    /** Whether {@code line} is an {@code Incident:} title line; if so, takes the first one. */
+    private boolean title(int lineNo, String line) {
       Matcher m = titleLabel.reset(line);
-      if (m.lookingAt()) {
-        if (title == null) {
-          title = line.substring(m.end());
-          titleLine = lineNo;
-        } else {
-          problems.accept(
-              Problem.warning(
-                  source,
-                  lineNo,
-                  "second 'Incident:' title line ignored (first at line " + titleLine + ")"));
-        }
-        continued = null;
-        continue;
+      if (!m.lookingAt()) {
+        return false;
       }
-      m = date.reset(line);
+      if (title == null) {
+        title = line.substring(m.end());
+        titleLine = lineNo;
+      } else {
+        problems.accept(
+            Problem.warning(
+                source,
+                lineNo,
+                "second 'Incident:' title line ignored (first at line " + titleLine + ")"));
+      }
+      continued = null;
+      return true;
+    }
+
+    /** Whether {@code line} is a published date line; if so, takes the first readable date. */
+    private boolean date(int lineNo, String line) {
+      Matcher m = date.reset(line);
       if (!m.lookingAt()) {
         m = dateShort.reset(line);
       }
-      if (m.lookingAt()) {
-        String value = line.substring(m.end());
-        Optional<LocalDate> d = FailCsv.date(value);
-        if (d.isPresent() && !dateSeen) {
-          published = d.get();
-        } else if (d.isEmpty()) {
-          problems.accept(
-              Problem.warning(
-                  source,
-                  lineNo,
-                  "unreadable published date '"
-                      + value
-                      + "' (expected YYYY-MM-DD); date left empty"));
-        }
-        dateSeen = true;
+      if (!m.lookingAt()) {
+        return false;
+      }
+      String value = line.substring(m.end());
+      Optional<LocalDate> d = FailCsv.date(value);
+      if (d.isPresent() && !dateSeen) {
+        published = d.get();
+      } else if (d.isEmpty()) {
+        problems.accept(
+            Problem.warning(
+                source,
+                lineNo,
+                "unreadable published date '"
+                    + value
+                    + "' (expected YYYY-MM-DD); date left empty"));
+      }
+      dateSeen = true;
+      continued = null;
+      return true;
+    }
+
+    /** Whether {@code line} is a Summary line; if so, the first one starts the summary. */
+    private boolean summary(int lineNo, String line) {
+      Matcher m = summaryLabel.reset(line);
+      if (!m.lookingAt()) {
+        return false;
+      }
+      if (summary == null) {
+        summary = new StringBuilder(line.substring(m.end()));
+        citing.add(summary);
+        continued = summary;
+      } else {
+        problems.accept(Problem.warning(source, lineNo, "second Summary line ignored"));
         continued = null;
-        continue;
       }
-      m = summaryLabel.reset(line);
-      if (m.lookingAt()) {
-        if (summary == null) {
-          summary = new StringBuilder(line.substring(m.end()));
-          citing.add(summary);
-          continued = summary;
-        } else {
-          problems.accept(Problem.warning(source, lineNo, "second Summary line ignored"));
-          continued = null;
-        }
-        continue;
-      }
+      return true;
+    }
+
+    /** Whether {@code line} starts a section; if so, the first one of its section is kept. */
+    private boolean section(int lineNo, String line) {
       Section section = null;
+      Matcher m = null;
       for (Map.Entry<Matcher, Section> e : sectionLabels.entrySet()) {
         m = e.getKey().reset(line);
         if (m.lookingAt()) {
@@ -315,51 +368,55 @@ final class PostmortemPageReader {
           break;
         }
       }
-      if (section != null) {
-        if (block == Block.PREAMBLE) {
-          block = Block.POSTMORTEM;
-        }
-        if (sections.containsKey(section)) {
-          problems.accept(
-              Problem.warning(
-                  source,
-                  lineNo,
-                  "section '" + section.label() + "' appears twice; the second one is ignored"));
-          continued = null;
-        } else {
-          StringBuilder sb = new StringBuilder(line.substring(m.end()));
-          sections.put(section, sb);
-          citing.add(sb);
-          continued = sb;
-        }
-        continue;
+      if (section == null) {
+        return false;
       }
+      if (block == Block.PREAMBLE) {
+        block = Block.POSTMORTEM;
+      }
+      if (sections.containsKey(section)) {
+        problems.accept(
+            Problem.warning(
+                source,
+                lineNo,
+                "section '" + section.label() + "' appears twice; the second one is ignored"));
+        continued = null;
+      } else {
+        StringBuilder sb = new StringBuilder(line.substring(m.end()));
+        sections.put(section, sb);
+        citing.add(sb);
+        continued = sb;
+      }
+      return true;
+    }
+
+    /** Whether {@code line} is a row of a known category; if so, the first one is kept. */
+    private boolean taxonomyRow(int lineNo, String line) {
       Matcher row = rowLabel.reset(line);
       Optional<Category> category =
           row.lookingAt() ? Category.byLabel(row.group(1)) : Optional.empty();
-      if (category.isPresent()) {
-        continued = null;
-        if (taxonomy.containsKey(category.get())) {
-          problems.accept(
-              Problem.warning(
-                  source,
-                  lineNo,
-                  "taxonomy category '"
-                      + category.get().label()
-                      + "' appears twice; the second row is ignored"));
-          continue;
-        }
-        Classification c = TaxonomyRow.parse(line.substring(row.end()));
-        taxonomy.put(category.get(), c);
-        citing.add(c.rationale());
-        continue;
+      if (category.isEmpty()) {
+        return false;
       }
-      if (continued != null && block != Block.TAXONOMY) {
-        // A wrapped section or summary: the line continues it.
-        continued.append(' ').append(line);
-        continue;
+      continued = null;
+      if (taxonomy.containsKey(category.get())) {
+        problems.accept(
+            Problem.warning(
+                source,
+                lineNo,
+                "taxonomy category '"
+                    + category.get().label()
+                    + "' appears twice; the second row is ignored"));
+        return true;
       }
-      String unread = line;
+      Classification c = TaxonomyRow.parse(line.substring(row.end()));
+      taxonomy.put(category.get(), c);
+      citing.add(c.rationale());
+      return true;
+    }
+
+    /** Reports a line that is none of the others and continues nothing. */
+    private void unrecognised(int lineNo, String unread) {
       if (block == Block.TAXONOMY) {
         ProblemCap.warning(
             problems,
@@ -381,45 +438,50 @@ final class PostmortemPageReader {
       }
     }
 
-    if (title == null || title.isEmpty()) {
-      int at = title == null ? Math.max(firstContentLine, 1) : titleLine;
-      problems.accept(
-          Problem.error(
-              source,
-              at,
-              title == null
-                  ? "not a postmortem page: no 'Incident: <title>' line; page skipped"
-                  : "empty 'Incident:' title; page skipped"));
-      return Optional.empty();
-    }
-    if (!dateSeen) {
-      problems.accept(
-          Problem.warning(
-              source,
-              titleLine,
-              "no 'Published Date: YYYY-MM-DD' line after the title; date left empty"));
+    /** The end checks after the last line, then the incident; empty when the page is rejected. */
+    Optional<Incident> finish(String id) {
+      if (title == null || title.isEmpty()) {
+        int at = title == null ? Math.max(firstContentLine, 1) : titleLine;
+        problems.accept(
+            Problem.error(
+                source,
+                at,
+                title == null
+                    ? "not a postmortem page: no 'Incident: <title>' line; page skipped"
+                    : "empty 'Incident:' title; page skipped"));
+        return Optional.empty();
+      }
+      if (!dateSeen) {
+        problems.accept(
+            Problem.warning(
+                source,
+                titleLine,
+                "no 'Published Date: YYYY-MM-DD' line after the title; date left empty"));
+      }
+      return Optional.of(incident(id));
     }
 
-    Map<Section, List<String>> items = new EnumMap<>(Section.class);
-    sections.forEach((s, sb) -> items.put(s, NumberedItems.split(sb.toString())));
-    StringBuilder all = new StringBuilder();
-    for (Object o : citing) {
-      all.append(o).append('\n');
+    private Incident incident(String id) {
+      Map<Section, List<String>> items = new EnumMap<>(Section.class);
+      sections.forEach((s, sb) -> items.put(s, NumberedItems.split(sb.toString())));
+      StringBuilder all = new StringBuilder();
+      for (Object o : citing) {
+        all.append(o).append('\n');
+      }
+      String summaryText = summary == null ? null : TaxonomyRow.trim(summary.toString());
+      if (summaryText != null && summaryText.isEmpty()) {
+        summaryText = null;
+      }
+      return new Incident(
+          id,
+          title,
+          published,
+          summaryText,
+          items,
+          new Taxonomy(taxonomy),
+          Citations.extract(all),
+          source);
     }
-    String summaryText = summary == null ? null : TaxonomyRow.trim(summary.toString());
-    if (summaryText != null && summaryText.isEmpty()) {
-      summaryText = null;
-    }
-    return Optional.of(
-        new Incident(
-            id,
-            title,
-            published,
-            summaryText,
-            items,
-            new Taxonomy(taxonomy),
-            Citations.extract(all),
-            source));
   }
 
   private static String abbreviate(String line) {
