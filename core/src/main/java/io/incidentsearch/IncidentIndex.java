@@ -431,21 +431,7 @@ public final class IncidentIndex implements AutoCloseable {
    */
   public Optional<Record> get(String key) throws IOException {
     Objects.requireNonNull(key, "key");
-    refreshIfStale();
-    IndexSearcher s = searchers.acquire();
-    try {
-      return IndexQueries.get(s, key);
-    } catch (IOException e) {
-      throw IndexQueries.diagnose(s.getIndexReader(), e);
-    } catch (RuntimeException | AssertionError e) {
-      CorruptIndexException damage = IndexQueries.damageBehind(s.getIndexReader(), e);
-      if (damage == null) {
-        throw e;
-      }
-      throw damage;
-    } finally {
-      searchers.release(s);
-    }
+    return read(s -> IndexQueries.get(s, key));
   }
 
   /**
@@ -457,10 +443,23 @@ public final class IncidentIndex implements AutoCloseable {
    *     org.apache.lucene.index.CorruptIndexException} when its files are damaged)
    */
   public IndexStats stats() throws IOException {
+    return read(IndexQueries::stats);
+  }
+
+  /** Reading done with a searcher of the last commit. */
+  private interface Read<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  /**
+   * Runs {@code read} with a searcher of the last commit; a failure that the index's checksums
+   * explain becomes Lucene's {@link CorruptIndexException}, naming the damaged file.
+   */
+  private <T> T read(Read<T> read) throws IOException {
     refreshIfStale();
     IndexSearcher s = searchers.acquire();
     try {
-      return IndexQueries.stats(s);
+      return read.apply(s);
     } catch (IOException e) {
       throw IndexQueries.diagnose(s.getIndexReader(), e);
     } catch (RuntimeException | AssertionError e) {
