@@ -102,17 +102,12 @@ final class ChangeSet {
     return unchanged.get(ord);
   }
 
-  /** The ordinals of the files to parse (new, changed, unreadable), in path order. */
-  int[] toParse() {
-    return toParse.clone();
-  }
-
-  /** The number of files to parse. */
+  /** The number of files to parse (new, changed, unreadable). */
   int toParseCount() {
     return toParse.length;
   }
 
-  /** The ordinal of the {@code i}-th file to parse. */
+  /** The ordinal of the {@code i}-th file to parse, in path order. */
   int toParse(int i) {
     return toParse[i];
   }
