@@ -7,7 +7,6 @@ import io.incidentsearch.model.Record;
 import io.incidentsearch.model.RecordType;
 import io.incidentsearch.schema.Schema;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -135,6 +134,10 @@ final class LinkPlan {
    */
   int[] writeOrder(KeyTable table) {
     int[] out = new int[write.cardinality() + relinkOutside.size()];
+    BytesRef[] outside = new BytesRef[relinkOutside.size()];
+    for (int i = 0; i < outside.length; i++) {
+      outside[i] = new BytesRef(relinkOutside.get(i));
+    }
     int n = 0;
     int o = 0;
     BytesRef a = new BytesRef();
@@ -144,9 +147,7 @@ final class LinkPlan {
         continue;
       }
       BytesRef key = table.keyBytes(k, a);
-      while (o < relinkOutside.size()
-          && new BytesRef(relinkOutside.get(o).getBytes(StandardCharsets.UTF_8)).compareTo(key)
-              < 0) {
+      while (o < outside.length && outside[o].compareTo(key) < 0) {
         out[n++] = -1 - o++;
       }
       out[n++] = k;
