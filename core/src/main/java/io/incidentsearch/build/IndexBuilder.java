@@ -1,6 +1,5 @@
 package io.incidentsearch.build;
 
-import io.incidentsearch.common.Sha256;
 import io.incidentsearch.formats.ArchiveScanner;
 import io.incidentsearch.index.ArchiveSource;
 import io.incidentsearch.index.BuildOptions;
@@ -244,10 +243,5 @@ public final class IndexBuilder {
     } catch (IOException | RuntimeException e) {
       failure.addSuppressed(e);
     }
-  }
-
-  /** The SHA-256 of a file's bytes, lower-case hex, as file entries hold it. */
-  public static String sha256(Path file) throws IOException {
-    return Sha256.ofFile(file);
   }
 }

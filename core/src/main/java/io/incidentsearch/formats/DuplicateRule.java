@@ -14,16 +14,4 @@ public final class DuplicateRule {
   public static final Comparator<Path> FILE_ORDER = Comparator.naturalOrder();
 
   private DuplicateRule() {}
-
-  /**
-   * Whether a copy in {@code candidate} is kept instead of one in {@code current}: only when its
-   * file sorts strictly first (a later copy in the same file never replaces the first).
-   *
-   * @param candidate the file of the copy that might be kept instead
-   * @param current the file of the copy kept so far
-   * @return true when {@code candidate} sorts before {@code current} by {@link #FILE_ORDER}
-   */
-  public static boolean replaces(Path candidate, Path current) {
-    return FILE_ORDER.compare(candidate, current) < 0;
-  }
 }

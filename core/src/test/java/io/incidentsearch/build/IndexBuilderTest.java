@@ -309,8 +309,8 @@ class IndexBuilderTest {
       scratch.build(List.of(b, a), OPTIONS);
       List<String> lines =
           List.of(
-              "x/3710.txt\t" + IndexBuilder.sha256(b.resolve("x/3710.txt")),
-              "y.txt\t" + IndexBuilder.sha256(a.resolve("y.txt")));
+              "x/3710.txt\t" + io.incidentsearch.common.Sha256.ofFile(b.resolve("x/3710.txt")),
+              "y.txt\t" + io.incidentsearch.common.Sha256.ofFile(a.resolve("y.txt")));
       assertEquals(BuildCommit.inputDigest(lines), scratch.manifest().inputDigest());
     }
   }
